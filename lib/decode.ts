@@ -1,0 +1,135 @@
+import { isUtf8 } from 'node:buffer';
+import { gunzipSync } from 'node:zlib';
+import { DocumentError } from './errors.js';
+import type { ResolvedOptions } from './options.js';
+import { isGzip, tooLarge } from './read.js';
+import type { DecodedDocument, RawDocument } from './types.js';
+
+/** The decode stage: bytes in, text out, the way a browser would read them. */
+export function decode(doc: RawDocument, options: Pick<ResolvedOptions, 'maxBytes'>): DecodedDocument {
+  let bytes = doc.bytes;
+  if (isGzip(bytes)) bytes = gunzip(bytes, options.maxBytes);
+  if (bytes.length > options.maxBytes) throw tooLarge(options.maxBytes);
+  const binary = binaryKind(bytes);
+  if (binary) throw new DocumentError('binary', `binary data (${binary}), not a text or HTML document`);
+  const encoding = sniffEncoding(bytes);
+  const text = new TextDecoder(encoding).decode(bytes);
+  if (!/\S/.test(text)) throw new DocumentError('empty', bytes.length ? 'no text: only white space' : 'empty document');
+  return {
+    id: doc.id,
+    source: doc.source,
+    ...(doc.line !== undefined && { line: doc.line }),
+    text,
+    format: doc.format,
+    ext: doc.ext,
+    encoding,
+    inputBytes: bytes.length,
+  };
+}
+
+function gunzip(bytes: Buffer, maxBytes: number): Buffer {
+  try {
+    return gunzipSync(bytes, { maxOutputLength: maxBytes + 1 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(maxBytes);
+    throw new DocumentError('bad-gzip', `broken gzip data (${(err as Error).message})`);
+  }
+}
+
+const MAGIC: [string, number[]][] = [
+  ['PDF', [0x25, 0x50, 0x44, 0x46, 0x2d]],
+  ['PNG image', [0x89, 0x50, 0x4e, 0x47]],
+  ['JPEG image', [0xff, 0xd8, 0xff]],
+  ['GIF image', [0x47, 0x49, 0x46, 0x38]],
+  ['WebP or other RIFF media', [0x52, 0x49, 0x46, 0x46]],
+  ['ZIP archive or office document', [0x50, 0x4b, 0x03, 0x04]],
+  ['ELF executable', [0x7f, 0x45, 0x4c, 0x46]],
+  ['WebAssembly', [0x00, 0x61, 0x73, 0x6d]],
+  ['bzip2 data', [0x42, 0x5a, 0x68]],
+  ['xz data', [0xfd, 0x37, 0x7a, 0x58, 0x5a]],
+  ['zstd data', [0x28, 0xb5, 0x2f, 0xfd]],
+  ['7z archive', [0x37, 0x7a, 0xbc, 0xaf]],
+  ['MP3 audio', [0x49, 0x44, 0x33]],
+  ['font', [0x77, 0x4f, 0x46, 0x46]],
+];
+
+/** What kind of binary the bytes are, or null when they may be text. */
+export function binaryKind(bytes: Uint8Array): string | null {
+  for (const [name, magic] of MAGIC) {
+    if (bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b)) return name;
+  }
+  if (utf16Bom(bytes)) return null;
+  // Text has no NUL and few C0 controls; UTF-16 without a BOM shows up as NULs too
+  // and is rare enough on the web to be reported rather than guessed at.
+  const n = Math.min(bytes.length, 8192);
+  let controls = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return 'NUL bytes';
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) controls++;
+  }
+  return controls > n * 0.05 + 2 ? 'control characters' : null;
+}
+
+function utf16Bom(b: Uint8Array): string | null {
+  if (b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/**
+ * BOM first, then a charset the document declares in its first kilobytes, then
+ * UTF-8 if the bytes are (mostly) valid UTF-8, else windows-1252, which is what
+ * browsers assume for undeclared legacy pages and which decodes every byte.
+ */
+export function sniffEncoding(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  const bom = utf16Bom(bytes);
+  if (bom) return bom;
+  const declared = declaredCharset(bytes);
+  if (declared) return declared;
+  return isUtf8(bytes) || mostlyUtf8(bytes) ? 'utf-8' : 'windows-1252';
+}
+
+/** `<meta charset=…>` or `<meta http-equiv=content-type content="…charset=…">`. */
+function declaredCharset(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString('latin1');
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i.exec(head);
+  if (!m) return null;
+  const label = m[1]!.toLowerCase();
+  // The declaration was readable as ASCII, so the bytes cannot be UTF-16: the
+  // HTML standard reads such pages as UTF-8.
+  if (label.startsWith('utf-16')) return 'utf-8';
+  try {
+    return new TextDecoder(label).encoding;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True when the bytes hold valid multibyte UTF-8 and at most a few stray bytes
+ * (a cut-off character, one pasted windows-1252 quote), or are plain ASCII.
+ */
+function mostlyUtf8(b: Uint8Array): boolean {
+  let good = 0;
+  let bad = 0;
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    let ok = len > 0 && i + len <= b.length;
+    for (let k = 1; ok && k < len; k++) ok = (b[i + k]! & 0xc0) === 0x80;
+    if (ok) {
+      good++;
+      i += len;
+    } else {
+      bad++;
+      i++;
+    }
+  }
+  return bad === 0 || good >= bad * 4;
+}

@@ -1,0 +1,63 @@
+import { DocumentError } from './errors.js';
+import type { DecodedDocument, DetectedDocument, DocumentFormat, Metadata, Origin } from './types.js';
+
+/** The detect stage: settles whether a document is text or HTML, and unwraps JSONL records. */
+export function detect(doc: DecodedDocument): DetectedDocument {
+  const origin: Origin = { id: doc.id, source: doc.source, ...(doc.line !== undefined && { line: doc.line }) };
+  if (doc.line !== undefined) return unwrapRecord(doc, origin);
+  const format: DocumentFormat =
+    doc.format === 'text' || doc.format === 'html' ? doc.format
+    : HTML_EXTENSIONS.has(doc.ext) ? 'html'
+    : TEXT_EXTENSIONS.has(doc.ext) ? 'text'
+    : looksLikeHtml(doc.text) ? 'html' : 'text';
+  return { ...origin, format, text: doc.text, inputBytes: doc.inputBytes, meta: {} };
+}
+
+const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml', '.shtml', '.php', '.asp', '.aspx', '.jsp']);
+const TEXT_EXTENSIONS = new Set(['.txt', '.text', '.md']);
+
+/** HTML announces itself near the top: a doctype, or html/head/body/meta tags. */
+export function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 2048).trimStart().toLowerCase();
+  if (/^(?:\ufeff)?(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/.test(head)) return true;
+  return /<(?:html|head|body|meta|title|div|p)[\s>]/.test(head) && /<\/(?:html|head|body|title|div|p)>/.test(text.slice(0, 65536).toLowerCase());
+}
+
+// Field names other pipelines use, in the order we prefer them.
+const HTML_FIELDS = ['html', 'raw_html'];
+const TEXT_FIELDS = ['text', 'content', 'body'];
+
+/** A JSONL line: one JSON object with the document in a text or html field. */
+function unwrapRecord(doc: DecodedDocument, origin: Origin): DetectedDocument {
+  let value: unknown;
+  try {
+    value = JSON.parse(doc.text);
+  } catch (err) {
+    throw new DocumentError('bad-json', `not valid JSON (${(err as Error).message})`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new DocumentError('bad-json', `a JSONL line must be a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`);
+  }
+  const rec = value as Record<string, unknown>;
+  const field = (names: string[]) => names.find((n) => Object.hasOwn(rec, n) && typeof rec[n] === 'string' && /\S/.test(rec[n] as string));
+  const htmlField = field(HTML_FIELDS);
+  const textField = htmlField ? undefined : field(TEXT_FIELDS);
+  const name = htmlField ?? textField;
+  if (!name) {
+    throw new DocumentError('no-content-field', `no non-empty text or html field (looked for ${[...HTML_FIELDS, ...TEXT_FIELDS].join(', ')})`);
+  }
+  const text = rec[name] as string;
+  const format: DocumentFormat = doc.format === 'text' || doc.format === 'html' ? doc.format : htmlField || looksLikeHtml(text) ? 'html' : 'text';
+  const ownId = rec.id;
+  const meta: Partial<Metadata> = {};
+  if (typeof rec.url === 'string' && rec.url) meta.url = rec.url;
+  if (typeof rec.title === 'string' && rec.title) meta.title = rec.title;
+  return {
+    ...origin,
+    id: typeof ownId === 'string' || typeof ownId === 'number' ? String(ownId) : `${doc.id}:${doc.line}`,
+    format,
+    text,
+    inputBytes: doc.inputBytes,
+    meta,
+  };
+}

@@ -1,0 +1,44 @@
+import type { ResolvedOptions } from './options.js';
+import { normalizeText } from './text.js';
+import type { Comment, DocumentRecord, ExtractedDocument, Quote } from './types.js';
+
+/** The normalize stage: every kept string cleaned the same way, then counted. */
+export function normalize(doc: ExtractedDocument, options: Pick<ResolvedOptions, 'explain'>): DocumentRecord {
+  const line = (s: string | null) => (s === null ? null : normalizeText(s).replace(/\n+/g, ' ') || null);
+  const quote = (q: Quote): Quote => ({ author: line(q.author), posted: q.posted, text: normalizeText(q.text) });
+  const comments: Comment[] = doc.comments
+    .map((c) => ({ ...quote(c), quotes: c.quotes.map(quote) }))
+    .filter((c) => c.text || c.quotes.length);
+  const body = normalizeText(doc.body);
+  const removed = doc.removed.map((r) => ({ kind: r.kind, text: normalizeText(r.text) }));
+  const record: DocumentRecord = {
+    id: doc.id,
+    source: doc.source,
+    format: doc.format,
+    url: line(doc.url),
+    title: line(doc.title),
+    authors: dedupe(doc.authors.map(line).filter((a): a is string => !!a)),
+    published: doc.published,
+    site_name: line(doc.site_name),
+    lang: doc.lang,
+    description: line(doc.description),
+    body,
+    comments,
+    stats: {
+      input_chars: doc.inputChars,
+      body_chars: body.length,
+      comments: comments.length,
+      removed_chars: removed.reduce((n, r) => n + r.text.length, 0),
+    },
+  };
+  if (options.explain) record.removed = removed;
+  return record;
+}
+
+function dedupe(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((n) => {
+    const key = n.toLowerCase();
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}

@@ -1,0 +1,260 @@
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { DocumentError, toFailure } from './errors.js';
+import type { ResolvedOptions } from './options.js';
+import type { DocumentFailure, FormatOption, Origin, RawDocument } from './types.js';
+
+/** The read stage: paths (or a stdin stream) in, one RawDocument per document out. */
+
+export interface ReadOptions extends Pick<ResolvedOptions, 'inputFormat' | 'maxBytes'> {
+  /** Only files whose name has one of these extensions (without the dot). */
+  extensions?: string[];
+  /** The stream that `-` (or no path) stands for; the library never opens stdin itself. */
+  stdin?: Readable;
+}
+
+const KNOWN_EXTENSIONS = new Set([
+  'txt', 'text', 'html', 'htm', 'xhtml', 'shtml', 'php', 'asp', 'aspx', 'jsp',
+  'jsonl', 'ndjson', 'json', 'gz', 'gzip', 'md', 'warc',
+]);
+
+/** `news/page.html.gz` → `page`: the file name without the extensions we know. */
+export function idFromPath(path: string): string {
+  let name = basename(path);
+  for (;;) {
+    const dot = name.lastIndexOf('.');
+    if (dot <= 0 || !KNOWN_EXTENSIONS.has(name.slice(dot + 1).toLowerCase())) return name;
+    name = name.slice(0, dot);
+  }
+}
+
+/** The extension that says what the content is: `.html` for `page.html.gz`. */
+export function contentExtension(path: string): string {
+  const parts = basename(path).toLowerCase().split('.').slice(1);
+  while (parts.length && (parts.at(-1) === 'gz' || parts.at(-1) === 'gzip')) parts.pop();
+  return parts.length ? `.${parts.at(-1)}` : '';
+}
+
+function wantsFile(name: string, extensions: string[] | undefined): boolean {
+  if (name.startsWith('.')) return false;
+  if (!extensions?.length) return true;
+  const parts = name.toLowerCase().split('.').slice(1);
+  return extensions.some((e) => parts.includes(e.replace(/^\./, '').toLowerCase()));
+}
+
+/** Every file below a path, depth first in name order, hidden entries skipped. */
+async function* walk(path: string, options: ReadOptions, top: boolean): AsyncGenerator<string | DocumentFailure> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (err) {
+    yield unreadable(path, err);
+    return;
+  }
+  if (info.isFile()) {
+    // A file named on the command line is read whatever its extension.
+    if (top || wantsFile(basename(path), options.extensions)) yield path;
+    return;
+  }
+  if (!info.isDirectory()) {
+    if (top) yield unreadable(path, new Error('not a regular file or directory'));
+    return;
+  }
+  let entries;
+  try {
+    entries = await readdir(path, { withFileTypes: true });
+  } catch (err) {
+    yield unreadable(path, err);
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const child = join(path, entry.name);
+    // Symbolic links to directories are not followed: they can make cycles.
+    if (entry.isDirectory()) yield* walk(child, options, false);
+    else if ((entry.isFile() || entry.isSymbolicLink()) && wantsFile(entry.name, options.extensions)) yield child;
+  }
+}
+
+function unreadable(path: string, err: unknown): DocumentFailure {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const why =
+    code === 'ENOENT' ? 'no such file or directory'
+    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+    : code === 'EISDIR' ? 'is a directory'
+    : err instanceof Error ? err.message : String(err);
+  return toFailure({ id: idFromPath(path), source: path }, new DocumentError('unreadable', `cannot read: ${why}`));
+}
+
+/** All documents from the given paths; none, or `-`, means the stdin stream. */
+export async function* readDocuments(paths: string[], options: ReadOptions): AsyncGenerator<RawDocument | DocumentFailure> {
+  const list = paths.length ? paths : ['-'];
+  for (const path of list) {
+    if (path === '-') {
+      if (!options.stdin) throw new TypeError('reading `-` needs options.stdin');
+      yield* documentsOfStream(options.stdin, { id: 'stdin', source: '-' }, '', options);
+      continue;
+    }
+    for await (const file of walk(path, options, true)) {
+      if (typeof file !== 'string') {
+        yield file;
+        continue;
+      }
+      const origin = { id: idFromPath(file), source: file };
+      let stream: Readable;
+      try {
+        stream = await openFile(file);
+      } catch (err) {
+        yield unreadable(file, err);
+        continue;
+      }
+      yield* documentsOfStream(stream, origin, contentExtension(file), options);
+    }
+  }
+}
+
+/** Opens only once the file is known readable, so that a failure names the file. */
+function openFile(file: string): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    const s = createReadStream(file);
+    s.once('open', () => resolve(s));
+    s.once('error', reject);
+  });
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
+}
+
+/**
+ * Splits one byte stream into documents: the whole stream, or one per line when
+ * it is JSONL. Gzip is undone here, as a stream, so that neither a large JSONL
+ * file nor a gzip bomb is ever held in memory whole.
+ */
+export async function* documentsOfStream(
+  input: Readable,
+  origin: Origin,
+  ext: string,
+  options: Pick<ReadOptions, 'inputFormat' | 'maxBytes'>,
+): AsyncGenerator<RawDocument | DocumentFailure> {
+  let chunks: AsyncIterator<Buffer> = (input as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  try {
+    let first = await chunks.next();
+    if (!first.done && isGzip(first.value)) {
+      const gunzip = createGunzip();
+      Readable.from(prepend(first.value, chunks)).on('error', (e) => gunzip.destroy(e)).pipe(gunzip);
+      chunks = (gunzip as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+      first = await chunks.next();
+    }
+    const head: Buffer = first.done ? Buffer.alloc(0) : first.value;
+    const format = options.inputFormat;
+    const isJsonl = format === 'jsonl' || (format === 'auto' && (ext === '.jsonl' || ext === '.ndjson' || (ext === '' && looksLikeJsonl(head))));
+    const rest = prepend(head, chunks);
+    if (isJsonl) {
+      yield* jsonLines(rest, origin, options.maxBytes);
+    } else {
+      yield { ...origin, bytes: await collect(rest, options.maxBytes), format, ext };
+    }
+  } catch (err) {
+    yield toFailure(origin, err instanceof DocumentError ? err : gzipOrRead(err));
+  } finally {
+    await chunks.return?.();
+    input.destroy();
+  }
+}
+
+function gzipOrRead(err: unknown): DocumentError {
+  const code = (err as NodeJS.ErrnoException)?.code ?? '';
+  if (code.startsWith('Z_')) return new DocumentError('bad-gzip', `broken gzip data (${(err as Error).message})`);
+  return new DocumentError('unreadable', `cannot read: ${(err as Error)?.message ?? String(err)}`);
+}
+
+async function* prepend(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  if (head.length) yield head;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/** A stream whose first line is a JSON object is taken for JSONL. */
+function looksLikeJsonl(head: Buffer): boolean {
+  const start = head.subarray(0, 64 * 1024).toString('utf8').replace(/^\uFEFF/, '');
+  if (!start.startsWith('{')) return false;
+  const nl = start.indexOf('\n');
+  if (nl < 0) return start.trimEnd().endsWith('}');
+  try {
+    const v = JSON.parse(start.slice(0, nl));
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+  } catch {
+    return false;
+  }
+}
+
+async function collect(chunks: AsyncIterable<Buffer>, maxBytes: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const c of chunks) {
+    size += c.length;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    parts.push(c);
+  }
+  return Buffer.concat(parts, size);
+}
+
+export function tooLarge(maxBytes: number): DocumentError {
+  return new DocumentError('too-large', `larger than --max-bytes (${maxBytes} bytes)`);
+}
+
+/**
+ * One RawDocument per line, split at `\n` only (a JSON string may hold U+2028).
+ * A line longer than maxBytes is skipped to its end, never held, and reported.
+ */
+async function* jsonLines(chunks: AsyncIterable<Buffer>, origin: Origin, maxBytes: number): AsyncGenerator<RawDocument | DocumentFailure> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  let line = 1;
+  let overflow = false;
+  const emit = (): RawDocument | DocumentFailure => {
+    const doc = overflow
+      ? toFailure({ ...origin, line }, tooLarge(maxBytes))
+      : { ...origin, line, bytes: trimCR(Buffer.concat(parts, size)), format: 'auto' as FormatOption, ext: '.json' };
+    parts = [];
+    size = 0;
+    overflow = false;
+    line++;
+    return doc;
+  };
+  for await (const chunk of chunks) {
+    let from = 0;
+    for (let nl = chunk.indexOf(0x0a); nl >= 0; nl = chunk.indexOf(0x0a, from)) {
+      take(chunk.subarray(from, nl));
+      yield emit();
+      from = nl + 1;
+    }
+    take(chunk.subarray(from));
+  }
+  if (size > 0 || overflow) yield emit();
+
+  function take(piece: Buffer): void {
+    if (overflow || !piece.length) return;
+    if (size + piece.length > maxBytes) {
+      overflow = true;
+      parts = [];
+      size = 0;
+      return;
+    }
+    parts.push(Buffer.from(piece));
+    size += piece.length;
+  }
+}
+
+function trimCR(b: Buffer): Buffer {
+  return b.length && b[b.length - 1] === 0x0d ? b.subarray(0, b.length - 1) : b;
+}

@@ -16,33 +16,43 @@ const BULLET = /^(?:[*+•·▪◦‣-]|\d{1,3}[.)])\s+/;
  */
 export function segmentText(text: string): Block[] {
   const blocks: Block[] = [];
-  let para: { raw: string; clean: string }[] = [];
+  let raw: string[] = [];
+  let clean: string[] = [];
   const flush = () => {
-    if (!para.length) return;
-    if (isHardWrapped(para.map((l) => l.raw))) {
-      blocks.push(block(para.map((l) => l.clean), indentOf(para[0]!.raw), true));
+    if (!raw.length) return;
+    if (isHardWrapped(raw)) {
+      blocks.push(block(clean, indentOf(raw[0]!), true));
     } else {
-      para.forEach((l, i) => blocks.push(block([l.clean], indentOf(l.raw), i === 0)));
+      for (let i = 0; i < raw.length; i++) blocks.push(block([clean[i]!], indentOf(raw[i]!), i === 0));
     }
-    para = [];
+    raw = [];
+    clean = [];
   };
-  for (const raw of text.split(/\r\n?|\n|\u2028|\u2029/)) {
-    const clean = cleanLine(raw);
-    if (clean) para.push({ raw, clean });
-    else flush();
+  for (const line of text.split(/\r\n?|\n|\u2028|\u2029/)) {
+    const c = cleanLine(line);
+    if (c) {
+      raw.push(line);
+      clean.push(c);
+    } else {
+      flush();
+    }
   }
   flush();
   return blocks;
 }
 
 function block(lines: string[], indent: number, gapBefore: boolean): Block {
-  const first = lines[0]!;
-  return { lines, text: lines.join(' '), indent, bullet: BULLET.test(first), gapBefore };
+  return { lines, text: lines.length === 1 ? lines[0]! : lines.join(' '), indent, bullet: BULLET.test(lines[0]!), gapBefore };
 }
 
 function indentOf(raw: string): number {
-  const m = /^[ \t\u00a0]*/.exec(raw)!;
-  return m[0].replace(/\t/g, '    ').length;
+  let n = 0;
+  for (const ch of raw) {
+    if (ch === ' ' || ch === '\u00a0') n++;
+    else if (ch === '\t') n += 4;
+    else break;
+  }
+  return n;
 }
 
 /**
@@ -51,8 +61,11 @@ function indentOf(raw: string): number {
  */
 function isHardWrapped(raw: string[]): boolean {
   if (raw.length < 2) return false;
-  const lens = raw.map((l) => l.trimEnd().length);
-  const width = Math.max(...lens);
+  let width = 0;
+  for (const l of raw) width = Math.max(width, l.trimEnd().length);
   if (width < 40 || width > 140) return false;
-  return raw.slice(0, -1).every((l, i) => lens[i]! >= width - 15 && !BULLET.test(l.trim()));
+  for (let i = 0; i < raw.length - 1; i++) {
+    if (raw[i]!.trimEnd().length < width - 15 || BULLET.test(raw[i]!.trim())) return false;
+  }
+  return true;
 }

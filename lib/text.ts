@@ -1,16 +1,24 @@
 /** Character-level cleaning shared by segmentation and the final normalize stage. */
 
-// No-break and typographic spaces print as a space; a rule looking for
-// "Share on other sites" must not miss it for a U+00A0.
-const ODD_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
-// Zero-width joiners (U+200C, U+200D) are kept: they shape emoji and Indic and
-// Persian words. Soft hyphens and zero-width spaces only break tokens apart.
-const INVISIBLES = /[\u00ad\u180e\u200b\u2060\ufeff]/g;
-const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+// No-break and typographic spaces print as a space (a rule looking for "Share on
+// other sites" must not miss it for a U+00A0), and runs of spaces fold to one.
+const SPACES = /[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
+// Controls, soft hyphens and zero-width spaces only break tokens apart. The
+// zero-width joiners U+200C and U+200D stay: they shape emoji and Indic and
+// Persian words.
+const INVISIBLES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u180e\u200b\u2060\ufeff]+/g;
+// Anything either pattern could act on; most lines have none of it.
+const NEEDS_CLEANING = /[\u0000-\u0008\u000b-\u001f\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff\t]| {2}/;
+
+// Line breaks normalizeText would change: other line endings, blank-line runs,
+// space at a line's edges.
+const UNCLEAN_BREAKS = /[\r\u0085\u2028\u2029]|\n\n\n|^[ \n]|[ \n]$| \n|\n /;
 
 /** One line as a reader sees it: odd spaces made plain, invisibles gone, space folded. */
 export function cleanLine(line: string): string {
-  return line.replace(ODD_SPACES, ' ').replace(INVISIBLES, '').replace(CONTROLS, '').replace(/[ \t]+/g, ' ').trim();
+  const trimmed = line.trim();
+  if (!NEEDS_CLEANING.test(trimmed)) return trimmed;
+  return trimmed.replace(INVISIBLES, '').replace(SPACES, ' ').trim();
 }
 
 /**
@@ -18,6 +26,8 @@ export function cleanLine(line: string): string {
  * lines cleaned, runs of blank lines folded to one.
  */
 export function normalizeText(text: string): string {
+  // Text assembled from cleaned blocks is usually clean already: check in one scan.
+  if (!NEEDS_CLEANING.test(text) && !UNCLEAN_BREAKS.test(text)) return text.normalize('NFC');
   const lines = text
     .normalize('NFC')
     .replace(/\r\n?|\u2028|\u0085/g, '\n')

@@ -12,8 +12,8 @@ export function decode(doc: RawDocument, options: Pick<ResolvedOptions, 'maxByte
   if (bytes.length > options.maxBytes) throw tooLarge(options.maxBytes);
   const binary = binaryKind(bytes);
   if (binary) throw new DocumentError('binary', `binary data (${binary}), not a text or HTML document`);
-  const encoding = sniffEncoding(bytes);
-  const text = new TextDecoder(encoding).decode(bytes);
+  const encoding = sniffEncoding(bytes, doc.charset);
+  const text = encoding === 'windows-1252' ? decodeWindows1252(bytes) : new TextDecoder(encoding).decode(bytes);
   if (!/\S/.test(text)) throw new DocumentError('empty', bytes.length ? 'no text: only white space' : 'empty document');
   return {
     id: doc.id,
@@ -78,15 +78,16 @@ function utf16Bom(b: Uint8Array): string | null {
 }
 
 /**
- * BOM first, then a charset the document declares in its first kilobytes, then
- * UTF-8 if the bytes are (mostly) valid UTF-8, else windows-1252, which is what
- * browsers assume for undeclared legacy pages and which decodes every byte.
+ * BOM first, then the charset the container gave (an HTTP header), then one the
+ * document declares in its first kilobytes, then UTF-8 if the bytes are (mostly)
+ * valid UTF-8, else windows-1252, which is what browsers assume for undeclared
+ * legacy pages and which decodes every byte.
  */
-export function sniffEncoding(bytes: Uint8Array): string {
+export function sniffEncoding(bytes: Uint8Array, charset?: string): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
   const bom = utf16Bom(bytes);
   if (bom) return bom;
-  const declared = declaredCharset(bytes);
+  const declared = (charset && encodingOf(charset)) || declaredCharset(bytes);
   if (declared) return declared;
   return isUtf8(bytes) || mostlyUtf8(bytes) ? 'utf-8' : 'windows-1252';
 }
@@ -96,12 +97,15 @@ function declaredCharset(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString('latin1');
   const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i.exec(head);
   if (!m) return null;
-  const label = m[1]!.toLowerCase();
   // The declaration was readable as ASCII, so the bytes cannot be UTF-16: the
   // HTML standard reads such pages as UTF-8.
-  if (label.startsWith('utf-16')) return 'utf-8';
+  return m[1]!.toLowerCase().startsWith('utf-16') ? 'utf-8' : encodingOf(m[1]!);
+}
+
+/** The WHATWG encoding a charset label names, or null for a label no browser knows. */
+function encodingOf(label: string): string | null {
   try {
-    return new TextDecoder(label).encoding;
+    return new TextDecoder(label.trim().toLowerCase()).encoding;
   } catch {
     return null;
   }
@@ -131,5 +135,15 @@ function mostlyUtf8(b: Uint8Array): boolean {
       i++;
     }
   }
-  return bad === 0 || good >= bad * 4;
+  return bad === 0 || good >= bad * 2;
+}
+
+// Node 20's TextDecoder reads windows-1252 as ISO-8859-1, turning 0x80-0x9F into
+// C1 controls instead of the quotes, dashes and € that those bytes are.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
+    .toString('latin1')
+    .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
 }

@@ -1,0 +1,34 @@
+import { gzipSync } from 'node:zlib';
+import t from 'tap';
+import { binaryKind, decode, sniffEncoding } from '../lib/decode.js';
+import type { RawDocument } from '../lib/types.js';
+
+const raw = (bytes: Buffer): RawDocument => ({ id: 'x', source: 'x', bytes, format: 'auto', ext: '' });
+const text = (bytes: Buffer) => decode(raw(bytes), { maxBytes: 1 << 20 }).text;
+
+t.test('charset: BOM, then the page declaration, then the bytes', async (t) => {
+  t.equal(sniffEncoding(Buffer.from('\ufeffcafé', 'utf8')), 'utf-8');
+  t.equal(text(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Grüße aus Köln', 'utf16le')])), 'Grüße aus Köln');
+  const koi8 = Buffer.concat([Buffer.from('<html><head><meta charset="koi8-r"></head><body>'), Buffer.from([0xf0, 0xd2, 0xc9, 0xd7, 0xc5, 0xd4]), Buffer.from('</body></html>')]);
+  t.match(text(koi8), /Привет/, 'meta charset honoured');
+  const httpEquiv = Buffer.concat([Buffer.from('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-2"><p>'), Buffer.from([0xb3, 0xf3, 0xbf, 0xea, 0x6b, 0x6f])]);
+  t.match(text(httpEquiv), /łóżęko/);
+  t.equal(text(Buffer.from('naïve café, déjà vu', 'utf8')), 'naïve café, déjà vu');
+  t.equal(text(Buffer.from([0x93, 0x51, 0x75, 0x6f, 0x74, 0x65, 0x94, 0x20, 0x96, 0x20, 0x80, 0x35])), '“Quote” – €5', 'windows-1252 when not UTF-8');
+  t.match(text(Buffer.concat([Buffer.from('Valid UTF-8 — with one stray byte: '), Buffer.from([0xe9]), Buffer.from(' and more “text” after it.')])), /— with one stray byte: .* “text”/, 'one stray byte does not turn a UTF-8 page into mojibake');
+});
+
+t.test('gzip by its magic bytes; bad gzip and oversize are errors', async (t) => {
+  t.equal(text(gzipSync('zipped page text')), 'zipped page text');
+  t.throws(() => text(gzipSync('zipped page text').subarray(0, 12)), { code: 'bad-gzip' });
+  t.throws(() => decode(raw(gzipSync('x'.repeat(5000))), { maxBytes: 1000 }), { code: 'too-large' });
+});
+
+t.test('binary input is named, text is not', async (t) => {
+  t.equal(binaryKind(Buffer.from('%PDF-1.4 ...')), 'PDF');
+  t.equal(binaryKind(Buffer.from([0xff, 0xd8, 0xff, 0xe0])), 'JPEG image');
+  t.equal(binaryKind(Buffer.from('PK\u0003\u0004word/document.xml')), 'ZIP archive or office document');
+  t.equal(binaryKind(Buffer.from('plain\u0000text')), 'NUL bytes');
+  t.equal(binaryKind(Buffer.from('An ordinary page of text.\n\tIndented.\r\n')), null);
+  t.throws(() => text(Buffer.from('  \n\u00a0 \n')), { code: 'empty' });
+});

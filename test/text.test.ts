@@ -1,0 +1,30 @@
+import t from 'tap';
+import { cleanLine, normalizeText } from '../lib/text.js';
+import { segmentText } from '../lib/segment.js';
+
+t.test('normalizeText: NFC, plain spaces, no invisibles, one blank line at most', async (t) => {
+  t.equal(normalizeText('Cafe\u0301'), 'Café', 'NFC');
+  t.equal(normalizeText('  Share\u00a0on\u2009other   sites \r\n\r\n\r\n\r\nNext\u200b line\u00ad here\u0007'), 'Share on other sites\n\nNext line here');
+  t.equal(normalizeText('a\u2028b\u2029c'), 'a\nb\n\nc', 'Unicode line and paragraph separators become line breaks');
+  t.equal(normalizeText('👩\u200d💻 \u200cمی\u200cخواهم'), '👩\u200d💻 \u200cمی\u200cخواهم', 'joiners that shape emoji and Persian stay');
+  t.equal(normalizeText('already clean\n\ntext'), 'already clean\n\ntext');
+});
+
+t.test('cleanLine folds the spaces of a lynx line', async (t) => {
+  t.equal(cleanLine('     * Tech\u00a0\u00a0'), '* Tech');
+});
+
+t.test('segmentText: paragraphs, one block per line, hard-wrapped prose joined', async (t) => {
+  const blocks = segmentText('Title\n\n   By Someone\n   November 9, 2017\n\n* Home\n* News\n');
+  t.same(blocks.map((b) => b.text), ['Title', 'By Someone', 'November 9, 2017', '* Home', '* News']);
+  t.same(blocks.map((b) => b.gapBefore), [true, true, false, true, false]);
+  t.same(blocks.map((b) => b.indent), [0, 3, 3, 0, 0]);
+  t.same(blocks.map((b) => b.bullet), [false, false, false, true, true]);
+  const wrapped = segmentText(
+    'The committee met on Tuesday to discuss the proposal, which had been\n' +
+      'circulated to members a week earlier. Several objections were raised\n' +
+      'about the cost.\n',
+  );
+  t.equal(wrapped.length, 1);
+  t.equal(wrapped[0]!.text, 'The committee met on Tuesday to discuss the proposal, which had been circulated to members a week earlier. Several objections were raised about the cost.');
+});

@@ -1,9 +1,333 @@
-/** Author names when the text is a byline ("By Laila Bassam and Angus McDowall"), else null. */
-export function parseByline(_text: string): string[] | null {
-  return null;
+// Bylines and date lines, read from the text of a page dump. Everything here
+// works on short lines: anything longer than a heading is not a byline or a
+// date line, and is turned away before a regex sees it.
+
+const MAX_LINE = 200;
+
+/**
+ * Lower case without accents, one character for one character, so that a
+ * position found in the folded text is the same position in the original
+ * ("März" → "marz", "Août" → "aout"). Phrase lists are written folded.
+ */
+export function fold(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const bare = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    out += bare.length === ch.length ? bare : ch;
+  }
+  return out;
+}
+
+// Month names and their usual abbreviations in English, German, French,
+// Spanish, Italian, Portuguese and Dutch, folded.
+const MONTHS: Record<string, number> = {};
+[
+  'january jan januar janner janvier janv enero ene gennaio gen janeiro januari',
+  'february feb februar fevrier fevr fev febrero febbraio fevereiro februari',
+  'march mar marz maerz mrz mars marzo marco maart mrt',
+  'april apr avril avr abril abr aprile',
+  'may mai mayo maggio mag maio mei',
+  'june jun juni juin junio giugno giu junho',
+  'july jul juli juillet juil julio luglio lug julho',
+  'august aug aout agosto ago augustus',
+  'september sep sept septembre septiembre setiembre settembre set setembro',
+  'october oct oktober okt octobre octubre ottobre ott outubro out',
+  'november nov novembre noviembre novembro',
+  'december dec dezember dez decembre diciembre dic dicembre dezembro',
+].forEach((names, i) => {
+  for (const name of names.split(' ')) MONTHS[name] = i + 1;
+});
+
+// Words a date line may carry besides the date: labels, weekdays, connectors.
+const DATE_WORDS = new Set(
+  [
+    'published posted updated update last modified date dated created released written on at the of am pm',
+    'monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun',
+    'veroffentlicht aktualisiert zuletzt erstellt geandert datum stand um uhr den am vom',
+    'montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag',
+    'publie mis a jour le la du de cree lundi mardi mercredi jeudi vendredi samedi dimanche h',
+    'publicado actualizado fecha el del las lunes martes miercoles jueves viernes sabado domingo',
+    'pubblicato aggiornato il alle ore lunedi martedi mercoledi giovedi venerdi sabato domenica di',
+    'atualizado data em as segunda terca quarta quinta sexta feira',
+    'gepubliceerd bijgewerkt laatst op om uur maandag dinsdag woensdag donderdag vrijdag zaterdag zondag',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+// Offsets of the zone abbreviations that name one zone only.
+const ZONES: Record<string, string> = {
+  utc: 'Z', gmt: 'Z', z: 'Z', est: '-05:00', edt: '-04:00', cst: '-06:00', cdt: '-05:00',
+  mst: '-07:00', mdt: '-06:00', pst: '-08:00', pdt: '-07:00', cet: '+01:00', cest: '+02:00',
+  mez: '+01:00', mesz: '+02:00', bst: '+01:00',
+};
+
+interface Found {
+  iso: string;
+  start: number;
+  end: number;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function isoDay(year: number, month: number, day: number): string | null {
+  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return null;
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+type DateForm = { re: RegExp; day: (m: RegExpExecArray) => string | null };
+
+// Every form is anchored on digits or a month name and has no nested
+// quantifier, so a scan is linear in the line's length.
+const DAY_FORMS: DateForm[] = [
+  // 2017-11-09, 2017-11-09T21:52:00+01:00 (the time part is read by TIME below)
+  { re: /(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/, day: (m) => isoDay(+m[1]!, +m[2]!, +m[3]!) },
+  // 2017/11/09
+  { re: /(?<!\d)(\d{4})\/(\d{1,2})\/(\d{1,2})(?!\d)/, day: (m) => isoDay(+m[1]!, +m[2]!, +m[3]!) },
+  // 10.11.2017, 10-11-2017: day first, as everywhere these separators are used
+  { re: /(?<![\d.])(\d{1,2})([.-]) ?(\d{1,2})\2 ?(\d{4})(?!\d)/, day: (m) => isoDay(+m[4]!, +m[3]!, +m[1]!) },
+  // 11/9/2017: month first (US) unless the first number cannot be a month
+  {
+    re: /(?<![\d/])(\d{1,2})\/(\d{1,2})\/(\d{4})(?!\d)/,
+    day: (m) => (+m[1]! > 12 ? isoDay(+m[3]!, +m[2]!, +m[1]!) : isoDay(+m[3]!, +m[1]!, +m[2]!)),
+  },
+  // November 10, 2017; Nov. 10 2017; 10th
+  {
+    re: /(?<![a-z])([a-z]{3,10})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})(?!\d)/,
+    day: (m) => (MONTHS[m[1]!] ? isoDay(+m[3]!, MONTHS[m[1]!]!, +m[2]!) : null),
+  },
+  // 10 November 2017; 10. November 2017; 10 de noviembre de 2017; 1er janvier 2017
+  {
+    re: /(?<![\d.])(\d{1,2})(?:st|nd|rd|th|er|º|°|\.)? (?:de )?([a-z]{3,10})\.?,? (?:de |del )?(\d{4})(?!\d)/,
+    day: (m) => (MONTHS[m[2]!] ? isoDay(+m[3]!, MONTHS[m[2]!]!, +m[1]!) : null),
+  },
+];
+
+// November 2017; noviembre de 2017
+const MONTH_YEAR = /(?<![a-z\d])([a-z]{3,10})\.? (?:de )?(\d{4})(?!\d)/;
+
+const TIME = /(?<![\d:])(\d{1,2})(?::|h)(\d{2})(?::(\d{2}))?(?![\d])(?: ?([ap])\.? ?m\b\.?)?/;
+const DOT_TIME = /(?<![\d.])(\d{1,2})\.(\d{2}) ?uhr\b/;
+const OFFSET = /^ ?(?:\(?(utc|gmt)?([+-]\d{1,2}(?::?\d{2})?)\)?|\(?([a-z]{1,4})\b\)?)/;
+
+/** The first calendar day written in the folded text, if any. */
+function scanDay(folded: string): Found | null {
+  let best: Found | null = null;
+  for (const form of DAY_FORMS) {
+    const m = form.re.exec(folded);
+    if (!m) continue;
+    const iso = form.day(m);
+    if (iso && (!best || m.index < best.start)) best = { iso, start: m.index, end: m.index + m[0].length };
+  }
+  return best;
+}
+
+/** A clock time (with its zone, when one is named) after `from`, as `THH:MM[:SS][offset]`. */
+function scanTime(folded: string, from: number): Found | null {
+  const rest = folded.slice(from);
+  const m = TIME.exec(rest) ?? DOT_TIME.exec(rest);
+  if (!m) return null;
+  let hour = +m[1]!;
+  const minute = +m[2]!;
+  const half = m[4];
+  if (half) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (half === 'p' ? 12 : 0);
+  }
+  if (hour > 23 || minute > 59) return null;
+  let iso = `T${pad(hour)}:${pad(minute)}${m[3] ? `:${m[3]}` : ''}`;
+  let end = from + m.index + m[0].length;
+  const zone = OFFSET.exec(folded.slice(end));
+  if (zone) {
+    const offset = zone[2] ? toOffset(zone[2]) : zone[1] ? 'Z' : ZONES[zone[3] ?? ''];
+    if (offset) {
+      iso += offset;
+      end += zone[0].length;
+    }
+  }
+  return { iso, start: from + m.index, end };
+}
+
+function toOffset(raw: string): string | null {
+  const m = /^([+-])(\d{1,2}):?(\d{2})?$/.exec(raw);
+  if (!m || +m[2]! > 14) return null;
+  return `${m[1]}${pad(+m[2]!)}:${m[3] ?? '00'}`;
+}
+
+/** A date (and the time that follows it) anywhere in a short text. */
+function scanDate(text: string): Found | null {
+  if (text.length > MAX_LINE * 4) return null;
+  const folded = fold(text);
+  const day = scanDay(folded);
+  if (!day) return null;
+  const time = scanTime(folded, day.end);
+  // A time belongs to the date when only a connector stands between them.
+  if (time && /^(?:t|[\s,|@–—-]*(?:at|um|a|à|alle|as|às|om|a las)?[\s,]*)$/.test(folded.slice(day.end, time.start))) {
+    return { iso: day.iso + time.iso, start: day.start, end: time.end };
+  }
+  return day;
+}
+
+/**
+ * A full calendar day written anywhere in the text, e.g. in a copyright line
+ * (`-- © Copyright Reuters 2017-11-09`), or null. A year alone is not enough.
+ */
+export function findDate(text: string): string | null {
+  return scanDate(text)?.iso ?? null;
+}
+
+/**
+ * A short label followed by a date line ("Stephanie September 17, 2014 - 1:01 pm",
+ * "Posted November 9, 2017"): the label, separators trimmed, and the date.
+ */
+export function labelledDate(text: string): { label: string; date: string } | null {
+  if (text.length > MAX_LINE) return null;
+  const found = scanDate(text);
+  if (!found || found.start === 0) return null;
+  const date = parseDate(text.slice(found.start));
+  if (!date) return null;
+  return { label: text.slice(0, found.start).replace(/[\s,|·•–—@-]+$/, '').trim(), date };
+}
+
+/** Whether what is left of a line besides its date is only labels and connectors. */
+function onlyDateWords(rest: string): boolean {
+  const words = rest.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return words.filter((w) => !DATE_WORDS.has(w)).length <= 1 && words.length <= 6;
 }
 
 /** The date (ISO 8601, as precise as stated) when the text is a date line, else null. */
-export function parseDate(_text: string): string | null {
-  return null;
+export function parseDate(text: string): string | null {
+  if (text.length > MAX_LINE) return null;
+  const folded = fold(text);
+  const found = scanDate(text);
+  if (found) {
+    let rest = folded.slice(0, found.start) + ' ' + folded.slice(found.end);
+    // A time before the date ("9:52 am, November 10, 2017") is part of it too.
+    let iso = found.iso;
+    if (!iso.includes('T')) {
+      const time = scanTime(folded, 0);
+      if (time && time.end <= found.start) {
+        iso += time.iso;
+        rest = folded.slice(0, time.start) + ' ' + folded.slice(time.end, found.start) + ' ' + folded.slice(found.end);
+      }
+    }
+    return onlyDateWords(rest) ? iso : null;
+  }
+  const m = MONTH_YEAR.exec(folded);
+  const month = m ? MONTHS[m[1]!] : undefined;
+  if (!m || !month || +m[2]! < 1900 || +m[2]! > 2100) return null;
+  return onlyDateWords(folded.slice(0, m.index) + ' ' + folded.slice(m.index + m[0].length)) ? `${m[2]}-${pad(month)}` : null;
+}
+
+// "28 minutes ago" and its kin; a relative time says nothing absolute
+// without the moment the page was fetched, which a page dump does not carry.
+const RELATIVE = [
+  /^(?:about |over |almost |around )?(?:\d{1,4}|an?|one|a few) (?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mos?|months?|y|yrs?|years?) ago\b/,
+  /^(?:vor|seit) (?:\d{1,4}|einer|einem|ein) (?:sekunden?|minuten?|stunden?|tag|tagen|wochen?|monat|monaten|jahr|jahren)\b/,
+  /^il y a (?:\d{1,4}|une?) (?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?|annees?)\b/,
+  /^hace (?:\d{1,4}|una?) (?:segundos?|minutos?|horas?|dias?|semanas?|mes|meses|anos?)\b/,
+  /^(?:\d{1,4}|una?) (?:secondi|secondo|minuti|minuto|ore|ora|giorni|giorno|settimane|settimana|mesi|mese|anni|anno) fa\b/,
+  /^(?:ha |a )(?:\d{1,4}|uma?) (?:segundos?|minutos?|horas?|dias?|semanas?|mes|meses|anos?)\b/,
+  /^(?:\d{1,4}|uma?) (?:segundos?|minutos?|horas?|dias?|semanas?|mes|meses|anos?) atras\b/,
+  /^(?:\d{1,4}|een) (?:seconden?|minuut|minuten|uur|uren|dag|dagen|week|weken|maand|maanden|jaar|jaren) geleden\b/,
+  /^(?:just now|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag)\b/,
+];
+
+/** Length of the relative time the text starts with, or 0. */
+export function relativeTimeLength(text: string): number {
+  if (text.length > MAX_LINE) return 0;
+  const folded = fold(text);
+  for (const re of RELATIVE) {
+    const m = re.exec(folded);
+    if (m) return m[0].length;
+  }
+  return 0;
+}
+
+// --- bylines ---------------------------------------------------------------
+
+// "By", "Von", "Par", "Por", "Di", "Door", "De", with the longer forms and
+// the "Author:" labels; matched on the folded text.
+const BYLINE_PREFIX =
+  /^(?:(?:written|reported|posted|story|words|text|geschrieben|ecrit|escrito|scritto|geschreven|texto|testo) )?(?:by|von|par|por|di|door|de|da)\s+|^(?:author|authors|autor|autoren|autorin|auteur|auteurs|autore|autori|autores)\s?:\s*/;
+
+// Lower-case words that belong inside a name (Jan de Vries, Ludwig van Beethoven).
+const PARTICLES = new Set('van von der den de da di del della dos das do du le la zu ter ten bin ibn al el'.split(' '));
+// Capitalised words that start a clause, or name a role, not a person.
+const NOT_NAMES = new Set(
+  [
+    'the a an this that these those it its he she we they i my our your his her their there here',
+    'der die das ein eine le la les un une el los las il lo gli o os het een',
+    'updated published posted monday tuesday wednesday thursday friday saturday sunday today yesterday',
+  ]
+    .join(' ')
+    .split(' '),
+);
+// Words that make a list item a job title ("By John Smith, Staff Writer").
+const ROLES = new Set(
+  [
+    'staff writer writers reporter reporters editor editors correspondent contributor contributors columnist senior',
+    'redaktion redakteur redakteurin korrespondent korrespondentin journalist journalistin',
+    'redaction journaliste correspondant correspondante redaccion periodista corresponsal',
+    'redazione giornalista corrispondente redacao redactie verslaggever correspondent',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+const NAME_WORD = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|(?:al|el|ad|ar|as|ash|at)-\p{Lu}[\p{L}\p{M}'’-]*|\p{Lu}\.)$/u;
+
+/** A person's name: one to five capitalised words, particles inside only. */
+function personName(item: string): string | null {
+  const words = item.split(' ').filter(Boolean);
+  if (words.length < 1 || words.length > 5) return null;
+  const first = words[0]!;
+  const last = words[words.length - 1]!;
+  if (PARTICLES.has(first) || PARTICLES.has(last)) return null;
+  for (const w of words) {
+    if (NOT_NAMES.has(fold(w).replace(/[.'’]+$/, ''))) return null;
+    if (!NAME_WORD.test(w) && !PARTICLES.has(w)) return null;
+  }
+  // Shouted bylines (BY LAILA BASSAM) read better as names.
+  const shouted = words.every((w) => w === w.toUpperCase());
+  return shouted ? words.map((w) => (PARTICLES.has(w.toLowerCase()) ? w.toLowerCase() : titleCase(w))).join(' ') : words.join(' ');
+}
+
+function titleCase(word: string): string {
+  return word.toLowerCase().replace(/(^|[-'’])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
+}
+
+const LIST_SEPARATOR = /\s*,\s*(?:(?:and|und|et|y|e|en)\s+)?|\s+(?:and|und|et|y|e|en|&)\s+/;
+const PART_SEPARATOR = /\s+[|·•–—-]\s+|\s*\|\s*/;
+
+/** Author names when the text is a byline ("By Laila Bassam and Angus McDowall"), else null. */
+export function parseByline(text: string): string[] | null {
+  if (text.length > MAX_LINE) return null;
+  let rest = text.replace(/^[\s|·•–—-]+/, '').trim();
+  const prefix = BYLINE_PREFIX.exec(fold(rest));
+  // "By" must be a capitalised first word: "by the way" is never a byline.
+  if (prefix && !/^\p{Lu}/u.test(rest)) return null;
+  if (prefix) rest = rest.slice(prefix[0].length);
+  // What follows the names (a date, a role after a bar) is not part of them.
+  const date = scanDate(rest);
+  if (date) {
+    rest = rest.slice(0, date.start);
+    rest = rest.replace(/(?:\s+(?:on|am|le|el|il|em|op|published|updated|posted))+\s*$/i, '');
+  } else if (!prefix) {
+    // Without "By", only "Name - date" says that a name is an author.
+    return null;
+  }
+  const [head] = rest.split(PART_SEPARATOR);
+  const cleaned = (head ?? '').replace(/[\s,;:|·•–—-]+$/, '').trim();
+  if (!cleaned) return null;
+  const items = cleaned.split(LIST_SEPARATOR).filter(Boolean);
+  const names = items.filter((item) => !item.split(' ').some((w) => ROLES.has(fold(w))));
+  if (!names.length) return null;
+  const parsed = names.map(personName);
+  if (parsed.some((p) => p === null)) return null;
+  // "De Gaulle", "Da Vinci": the short Romance prefixes are names' own particles
+  // unless a full name follows.
+  if (prefix && /^(?:de|da|di)\s/.test(prefix[0]) && parsed[0]!.split(' ').length < 2) return null;
+  return parsed as string[];
 }

@@ -1,4 +1,289 @@
+import { fold } from '../metadata.js';
+import type { Block } from '../types.js';
 import type { Rule } from './rule.js';
 
+// Comment sections and forum threads carry the same furniture on every site:
+// a counter, a reply form with its policy lines, sign-in prompts, per-post
+// buttons. Each rule reads one block, folded (lower case, no accents), with
+// a leading list bullet set aside. Phrase lists cover English, German,
+// French, Spanish, Italian, Portuguese and Dutch.
+
+const SYMBOL_BULLET = /^[*+•·▪◦‣-]\s+/;
+
+/** A block's text as the rules read it. */
+function folded(block: Block): string {
+  return fold(block.text).replace(SYMBOL_BULLET, '').trim();
+}
+
+/** A rule over short blocks only: chrome lines are short, and long text is never scanned. */
+function shortRule(kind: string, maxChars: number, test: (t: string) => boolean, examples: Rule['examples']): Rule {
+  return { kind, matches: (block) => block.text.length <= maxChars && test(folded(block)), examples };
+}
+
+const anyOf = (patterns: RegExp[]) => (t: string) => patterns.some((re) => re.test(t));
+
+const COUNT_NOUN =
+  '(?:comments?|responses?|replies|reactions?|thoughts?|kommentare?|antworten|reaktionen|commentaires?|reponses?|comentarios?|respuestas?|commenti|commento|risposte|respostas?|reacties|reactie)';
+const COUNT_WORD = '(?:\\d{1,6}|no|one|zero|un|une|uno|una|um|uma|een|ein|eine|kein|keine|aucun|ningun|nessun|nenhum|geen)';
+
+/** "1 Comment", "12 Kommentare", "34 responses to “Title”", "Comments (3)". */
+export const commentCount = shortRule(
+  'comment-count',
+  300,
+  anyOf([
+    new RegExp(`^${COUNT_WORD} ${COUNT_NOUN}(?: \\(\\+\\)| so far)?:?$`),
+    // "… to “Title”": the counter names the article it belongs to, in quotes.
+    new RegExp(`^${COUNT_WORD} ${COUNT_NOUN} (?:on|to|for|zu|auf|sur|a|en|para|su|per|em|op|bij|over) ["“”‘'«„]`),
+    new RegExp(`^${COUNT_NOUN} ?\\(\\d{1,6}\\)$`),
+  ]),
+  {
+    removes: ['1 Comment', '604 COMMENTS', '2 Comentários', '0 Comments (+)', '34 responses to “Anthony Lynn: “We needed to win this game””', '12 Kommentare', '3 commentaires', 'Comments (12)', 'One thought on “ISIS Crushed as Last Stronghold Falls”'],
+    keeps: ['Comment: Women must stand up for themselves - and each other - to conquer sport\'s gender imbalance', '1. This website is doing a great job in providing information excluded from the MSM about Syria and other topics. Donation coming your way.'],
+  },
+);
+
+/** A bare "Comments" heading over the section. */
+export const commentHeading = shortRule(
+  'comment-heading',
+  40,
+  anyOf([
+    /^(?:comments?|reader comments|discussion|join the discussion|responses|kommentare|leserkommentare|diskussion|commentaires|reactions|comentarios|commenti|reacties|discussie)\s?:?$/,
+  ]),
+  {
+    removes: ['Comments', 'Kommentare', 'Commentaires', 'Comentários', 'Reacties', 'Join the discussion'],
+    keeps: ['Comment: Boris Becker\'s charisma continues to burnish \'pop-star status\' despite multiple misfortunes', 'Comment & Opinion'],
+  },
+);
+
+const FORM_HEADINGS =
+  'leave a (?:reply|comment|response)|leave your (?:comment|reply)|post a (?:comment|reply)|add (?:a )?comment|add your comment|write a comment|submit comment|post comment|cancel reply|' +
+  'schreibe einen kommentar|hinterlasse einen kommentar|kommentar (?:verfassen|schreiben|abschicken|absenden)|antworten abbrechen|' +
+  'laisser un commentaire|laisser une reponse|annuler la reponse|ajouter un commentaire|ecrire un commentaire|publier le commentaire|' +
+  'deja una respuesta|deja un comentario|deja tu comentario|cancelar respuesta|escribe un comentario|publicar comentario|enviar comentario|' +
+  'lascia un commento|lascia una risposta|annulla risposta|scrivi un commento|invia commento|pubblica il commento|' +
+  'deixe uma resposta|deixe um comentario|deixe seu comentario|cancelar resposta|escreva um comentario|' +
+  'laat een reactie achter|reactie annuleren|geef een reactie|plaats een reactie|reactie plaatsen';
+
+const FORM_HEADING = new RegExp(`^(?:${FORM_HEADINGS})(?: (?:${FORM_HEADINGS}))?\\s?[.!:]?$`);
+
+/** Whether a block is the reply form's heading ("Leave a Reply"), which only comment sections print. */
+export function isReplyFormHeading(block: Block): boolean {
+  return block.text.length <= 120 && FORM_HEADING.test(folded(block));
+}
+
+/** The reply form: its heading, field labels, blank fields, and "remember me" box. */
+export const commentForm = shortRule(
+  'comment-form',
+  200,
+  anyOf([
+    FORM_HEADING,
+    /^(?:comment|name|e-?mail|website|url|kommentar|nom|nombre|nome|naam|commentaire|comentario|commento|site web|sitio web|sito web|reactie|mail)\s?\*?(?: ?\((?:required|will not be published|optional|obligatoire|requerido|obbligatorio|obrigatorio|verplicht|erforderlich)\))*\s?\*?:?(?: _{3,})?$/,
+    /^(?:\[ ?\] )?(?:save my name, e-?mail,? and website|notify me of (?:follow-up comments|new comments|new posts)|benachrichtige mich|meinen namen, (?:meine )?e-mail|prevenez-moi|enregistrer mon nom|avertissez-moi|notificarme|guarda mi nombre|avvisami|salva il mio nome|notifique-me|salvar meus dados|mijn naam, e-?mail)/,
+    /^(?:type|enter|write|add) your comment(?: here)?\s?(?:\.\.\.|…)?$/,
+    /^_{5,}[_ ]*$/,
+  ]),
+  {
+    removes: ['Leave a Reply', 'Leave a Comment Cancel Reply', '   Name * ______________________________', '   Name(required) ____________________', 'Leave a Reply Cancel reply', 'Schreibe einen Kommentar', 'Laisser un commentaire', 'Deixe uma resposta Cancelar resposta', 'Comentário', '   ____________________________________________________________', '[ ] Save my name, email, and website in this browser for the next time I comment.', 'Name *'],
+    keeps: ["Let's be honest, distilling down the past year's worth of gadget launches into a shortlist is hard. Really hard. Surely, we left some of your favorite gadgets off of this list. Leave a comment and let us know what your favorite gadget of 2019 is.", 'Comment on this article'],
+  },
+);
+
+/** Lines about how comments are moderated and what the reply form does with your data. */
+export const commentPolicy = shortRule(
+  'comment-policy',
+  600,
+  anyOf([
+    /\be-?mail address will not be published\b/,
+    /\brequired fields are marked\b/,
+    /\buses akismet to reduce spam\b/,
+    /\bcomment data is processed\b/,
+    /\breserve the right to (?:delete|remove|edit|moderate|block|close)\b/,
+    /\b(?:approved|allowed|permitted) to (?:post|publish) comments\b/,
+    /\bcomments? (?:are|is|will be|may be) (?:subject to|moderated|reviewed|pre-moderated|held for|checked)\b/,
+    /\bkeep (?:your language|your comments|comments|it|the discussion) (?:polite|civil|clean|respectful|on topic)\b/,
+    /\bbefore (?:your|a) comment (?:is|will be|appears)\b/,
+    /\bcomment(?:ing)? (?:policy|guidelines|rules)\b/,
+    /\be-mail-adresse wird nicht veroffentlicht\b/,
+    /\berforderliche felder sind\b/,
+    /\bkommentare werden (?:moderiert|gepruft|freigeschaltet)\b/,
+    /\bwir behalten uns (?:das recht )?vor,? kommentare\b/,
+    /\badresse (?:e-?mail|de messagerie|mail) ne sera pas publiee\b/,
+    /\bchamps obligatoires sont indiques\b/,
+    /\bcommentaires (?:sont|seront) (?:moderes|verifies)\b/,
+    /\bnous nous reservons le droit de (?:supprimer|moderer|modifier)\b/,
+    /\bdireccion de correo(?: electronico)? no (?:sera|se) publica/,
+    /\bcampos obligatorios estan marcados\b/,
+    /\bcomentarios (?:son|seran|estan|serao|sao) moderados\b/,
+    /\bnos reservamos el derecho (?:de|a) (?:eliminar|borrar|moderar)\b/,
+    /\bindirizzo e-?mail non (?:sara|verra) pubblicato\b/,
+    /\bcampi obbligatori sono (?:contrassegnati|marcati)\b/,
+    /\bcommenti (?:sono|saranno|vengono) moderati\b/,
+    /\bci riserviamo il diritto di (?:cancellare|rimuovere|eliminare)\b/,
+    /\bendereco de e-?mail nao sera publicado\b/,
+    /\bcampos obrigatorios sao marcados\b/,
+    /\breservamos o direito de (?:excluir|apagar|remover)\b/,
+    /\be-mailadres wordt niet gepubliceerd\b/,
+    /\bvereiste velden zijn (?:gemarkeerd|aangegeven)\b/,
+    /\breacties worden (?:gemodereerd|gecontroleerd)\b/,
+    /\bbehouden ons het recht voor\b/,
+  ]),
+  {
+    removes: [
+      'Your email address will not be published. Required fields are marked *',
+      'This site uses Akismet to reduce spam. Learn how your comment data is processed.',
+      'Keep your language polite. Readers from many different countries visit and contribute to Free West Media and we must therefore obey the rules in, for example, Germany. Illegal content will be deleted.',
+      'If you have been approved to post comments without preview from FWM, you are responsible for violations of any law. This means that FWM may be forced to cooperate with authorities in a possible crime investigation.',
+      'If your comments are subject to preview by FWM, please be patient. We continually review comments but depending on the time of day it can take up to several hours before your comment is reviewed.',
+      'We reserve the right to delete comments that are offensive, contain slander or foul language, or are irrelevant to the discussion.',
+      'O seu endereço de e-mail não será publicado. Campos obrigatórios são marcados com *',
+      'Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert',
+      'Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *',
+      'Comments are subject to our community guidelines, which can be viewed here.',
+    ],
+    keeps: [
+      'In all language versions of the sputniknews.com websites any comments posted can be edited.',
+      'The ministry said that Israeli aircrafts fired four missiles, from the Lebanese airspace, on a copper factory for civil industries in Hassyah industrial area in Homs province at 21:25 PM on Wednesday.',
+    ],
+  },
+);
+
+/** "Comments are closed." and its kin: the section ends here. */
+export const commentsClosed = shortRule(
+  'comments-closed',
+  120,
+  anyOf([
+    /^(?:comments (?:are|have been) (?:closed|disabled)|comments closed|kommentare (?:sind )?geschlossen|die kommentarfunktion ist (?:geschlossen|deaktiviert)|les commentaires sont (?:fermes|clos)|commentaires fermes|los comentarios estan cerrados|comentarios cerrados|i commenti sono chiusi|commenti chiusi|os comentarios estao (?:fechados|encerrados)|comentarios encerrados|reacties zijn gesloten|reageren is niet (?:meer )?mogelijk)(?: for this (?:article|post|story))?\s?[.!]?$/,
+  ]),
+  {
+    removes: ['Comments are closed.', 'Kommentare sind geschlossen.', 'Les commentaires sont fermés.', 'Reacties zijn gesloten.'],
+    keeps: ['The gray haze led to canceled flights, closed schools, and created a public health emergency. The government distributed 5 million face masks to schoolchildren.', 'Comment & Opinion'],
+  },
+);
+
+/** Prompts to sign in or register before one may comment. */
+export const signInPrompt = shortRule(
+  'sign-in-prompt',
+  160,
+  anyOf([
+    /^(?:sign in|log in|login|sign up|register|sign in now|log in now|sign in here|create an account|create account|register a new account|anmelden|einloggen|registrieren|konto erstellen|connexion|se connecter|s'inscrire|inscription|creer un compte|iniciar sesion|registrarse|crear (?:una )?cuenta|accedi|registrati|crea un account|entrar|fazer login|cadastre-se|criar (?:uma )?conta|inloggen|aanmelden|registreren|account aanmaken)\s?[.!]?$/,
+    /\b(?:sign|log) ?in to (?:comment|reply|post|leave a comment|join)\b/,
+    /\bcreate an account or sign in\b/,
+    /\balready have an account\b/,
+    /\bsign up for (?:a|an) (?:new |free )?account\b/,
+    /\b(?:must|need to) be (?:a member|logged in|signed in|registered)\b/,
+    /\blog in using one of these methods\b/,
+    /\bangemeldet sein\b/,
+    /\bbereits (?:ein )?(?:konto|registriert)\b/,
+    /\betre connecte\b/,
+    /\bdeja (?:un compte|inscrit)\b/,
+    /\biniciar sesion para\b/,
+    /\bya tienes (?:una )?cuenta\b/,
+    /\bessere (?:connesso|registrato)\b/,
+    /\bhai gia un account\b/,
+    /\bfazer login para\b/,
+    /\bja tem (?:uma )?conta\b/,
+    /\bingelogd zijn\b/,
+    /\bal een account\b/,
+  ]),
+  {
+    removes: [
+      'Create an account or sign in to comment',
+      'You need to be a member in order to leave a comment',
+      'Create an account',
+      "Sign up for a new account in our community. It's easy!",
+      'Register a new account',
+      'Sign in',
+      'Already have an account? Sign in here.',
+      'Sign In Now',
+      'Please log in using one of these methods to post your comment:',
+      'You must be logged in to leave a comment. Not a member? Register now!',
+      'Du musst angemeldet sein, um einen Kommentar abzugeben.',
+    ],
+    keeps: ['     * If you already have a Hulu account, visit your account page to upgrade', '   A life-threatening encounter with AI technology convinced me that the needs of people with disabilities need to be engineered into our autonomous future.'],
+  },
+);
+
+// The buttons under each forum post that end it.
+const POST_END =
+  /^(?:link to (?:comment|post)|share on other sites|share this post|link zum kommentar|auf anderen seiten teilen|lien vers le commentaire|partager sur d.autres sites|enlace al comentario|compartir en otros sitios|link al commento|condividi su altri siti|link para o comentario|compartilhar em outros sites|link naar reactie|delen op andere sites)$/;
+
+/** Whether a block is the link or share button that closes a forum post. */
+export function isPostEnd(block: Block): boolean {
+  return block.text.length <= 40 && POST_END.test(folded(block));
+}
+
+/** Forum thread furniture: post buttons, "Recommended Posts", who is browsing. */
+export const forumFurniture = shortRule(
+  'forum-furniture',
+  80,
+  anyOf([
+    POST_END,
+    /^(?:recommended posts|report post|multiquote|go to topic listing|reply to this topic|start new topic|create new\s?(?:\.\.\.|…)?|empfohlene beitrage|messages recommandes|publicaciones recomendadas|post raccomandati|posts recomendados|aanbevolen berichten)$/,
+    /^(?:recently browsing|kurzlich hier|navigation recente|navegando recientemente|navigazione recente|navegando recentemente|recent bekeken)(?: \d{1,6}(?: members?| users?| mitglieder| membres| miembros| membri| membros| leden)?)?$/,
+    /^no registered users viewing this page\.?$/,
+  ]),
+  {
+    removes: ['Link to comment', 'Share on other sites', 'Recommended Posts', '  • Recently Browsing   0 members', '    • No registered users viewing this page.', '  • Create New...'],
+    keeps: ['Microsoft may earn an Affiliate Commission if you purchase something through recommended links in this article.', 'A favor: would you take a moment to share this information?'],
+  },
+);
+
+const EDIT_NOTE =
+  /^(?:last )?(?:edited|zuletzt bearbeitet|bearbeitet|modifie|edite|editado|modificato|bewerkt)\b.{0,60}?\b(?:by|von|par|por|da|door) (\S.{0,59})$/;
+
+/** The name in a forum post's edit note ("Edited by ELVIS123456"), or null. */
+export function editedBy(text: string): string | null {
+  if (text.length > 140) return null;
+  const m = EDIT_NOTE.exec(fold(text.trim()));
+  return m ? text.trim().slice(-m[1]!.length).trim() : null;
+}
+
+/** "Edited by NAME": the edit, not the text. */
+export const editNote: Rule = {
+  kind: 'edit-note',
+  matches: (block) => editedBy(block.text) !== null,
+  examples: {
+    removes: ['Edited by ELVIS123456', 'Edited 1 hour ago by Scott', 'Bearbeitet von Anna'],
+    keeps: ['   Edited by: Louis Jacobson', 'A video showing the dramatic moment a kidnapped 8-year-old Fort Worth girl was rescued by police was released on Monday. NBC 5 has edited the video to exclude graphic content and protect the identity of the victim.'],
+  },
+};
+
+// Buttons printed under each comment.
+const BUTTON_WORDS = new Set(
+  [
+    'reply replies report flag like likes unlike share permalink quote edit delete upvote downvote vote votes',
+    'antworten melden zitieren teilen bearbeiten loschen repondre signaler citer partager modifier supprimer',
+    'responder denunciar citar compartir editar borrar rispondi segnala cita condividi modifica elimina',
+    'compartilhar curtir excluir beantwoorden reageren citeren delen bewerken verwijderen balas',
+    '↑ ↓ ↩ | · •',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/** "Reply", "Like Reply", "Responder": the buttons under a comment. */
+export const replyLink = shortRule(
+  'reply-link',
+  60,
+  (t) => {
+    const words = t.replace(/\b(?:link permanente|lien permanent)\b/g, 'permalink').split(/\s+/).filter(Boolean);
+    return words.length > 0 && words.length <= 6 && words.some((w) => BUTTON_WORDS.has(w)) && words.every((w) => BUTTON_WORDS.has(w) || /^\(?\d{1,5}\)?$/.test(w));
+  },
+  {
+    removes: ['Reply', 'Responder', 'Balas', 'Reply ↓', 'Like Reply', 'Antworten'],
+    keeps: ['Report: Where Connecticut cities rank in list of best, worst', 'Unfortunately, I don\'t remember where I read about it, so I don\'t have a link.'],
+  },
+);
+
 /** Chrome of comment sections and forums: reply forms, policies, post furniture. */
-export const COMMENT_RULES: readonly Rule[] = [];
+export const COMMENT_RULES: readonly Rule[] = [
+  commentCount,
+  commentHeading,
+  commentForm,
+  commentPolicy,
+  commentsClosed,
+  signInPrompt,
+  forumFurniture,
+  editNote,
+  replyLink,
+];

@@ -1,10 +1,132 @@
-import type { ClassifiedDocument, LabelledBlock, SegmentedDocument } from './types.js';
+import { type BlockStats, blockStats, bodyProbability, featureRows } from './block-features.js';
+import { BLOCK_MODEL, type BlockModel } from './block-model.js';
+import { commentSectionStart } from './comments.js';
+import { parseByline, parseDate } from './metadata.js';
+import { ARTICLE_END_KINDS } from './rules/page-chrome.js';
+import type { Block, ClassifiedDocument, LabelledBlock, Removal, Role, SegmentedDocument } from './types.js';
 
 /**
- * The classify stage: decides what each block is. First cut: the first block
- * is the title and the rest is body; the chrome rules replace this.
+ * The classify stage: decides what each block is. Each block gets a probability
+ * of being article text from the block model; the body is the contiguous run of
+ * blocks that gains the most over the model's threshold (a maximum subarray), cut
+ * where the comment section starts; the title is the headline just above it.
+ * Inside the body, the page rules take out chrome and repeats.
  */
 export function classify(doc: SegmentedDocument): ClassifiedDocument {
-  const blocks: LabelledBlock[] = doc.blocks.map((b, i) => ({ ...b, role: i === 0 && !doc.bodyChosen ? 'title' : 'body' }));
-  return { ...doc, blocks, removed: [] };
+  return classifyWith(doc, BLOCK_MODEL);
+}
+
+/** classify with a given block model (the training script scores models it has not shipped). */
+export function classifyWith(doc: SegmentedDocument, model: BlockModel): ClassifiedDocument {
+  const blocks = doc.blocks;
+  const stats = blocks.map(blockStats);
+  const labels: { role: Role; kind?: string }[] = new Array(blocks.length);
+  if (doc.bodyChosen) {
+    blocks.forEach((_, i) => (labels[i] = stats[i]!.chrome ? chromeOrMeta(blocks[i]!, stats[i]!) : { role: 'body' }));
+    dropRepeats(blocks, labels, doc.meta.title ?? null);
+  } else {
+    const rows = featureRows(blocks, stats);
+    const p = rows.map((row) => bodyProbability(row, model.weights));
+    const comments = commentSectionStart(blocks);
+    const limit = comments >= 0 ? comments : blocks.length;
+    const [start, end] = bodyRegion(p, stats, limit, model.threshold);
+    const title = findTitle(blocks, stats, start, end);
+    for (let i = 0; i < blocks.length; i++) {
+      const s = stats[i]!;
+      if (i >= limit) labels[i] = { role: 'comments' };
+      else if (i === title) labels[i] = { role: 'title' };
+      else if (i >= start && i < end) {
+        labels[i] = s.chrome ? chromeOrMeta(blocks[i]!, s) : p[i]! < model.keepInside ? { role: 'chrome', kind: 'boilerplate' } : { role: 'body' };
+      } else if (s.chrome) labels[i] = i < start && i >= (title >= 0 ? title : start) - META_REACH ? chromeOrMeta(blocks[i]!, s) : { role: 'chrome', kind: s.chrome };
+      else labels[i] = { role: 'chrome', kind: blocks[i]!.bullet ? 'navigation' : 'boilerplate' };
+    }
+    dropRepeats(blocks, labels, title >= 0 ? blocks[title]!.text : null);
+  }
+  const out: LabelledBlock[] = blocks.map((b, i) => ({ ...b, ...labels[i]! }));
+  const removed: Removal[] = out.filter((b) => b.role === 'chrome').map((b) => ({ kind: b.kind!, text: b.text }));
+  return { ...doc, blocks: out, removed };
+}
+
+// How many blocks around the headline a byline or date line may sit and still be the article's.
+const META_REACH = 4;
+
+/** A rule's block is metadata when it is a byline or date line the metadata parsers read, else chrome. */
+function chromeOrMeta(block: Block, s: BlockStats): { role: Role; kind: string } {
+  if (s.chrome === 'byline' && parseByline(block.text)) return { role: 'meta', kind: 'byline' };
+  if (s.chrome === 'dateline' && parseDate(block.text)) return { role: 'meta', kind: 'dateline' };
+  return { role: 'chrome', kind: s.chrome! };
+}
+
+/**
+ * The run of blocks [start, end) before `limit` with the largest total gain,
+ * each block gaining (p - threshold) times its weight in words, so that one long
+ * paragraph outweighs a handful of menu items. A block after which articles end
+ * (a related-links or comments heading, a copyright line) stops the run once it
+ * holds text.
+ */
+function bodyRegion(p: readonly number[], stats: readonly BlockStats[], limit: number, threshold: number): [number, number] {
+  let best = 0;
+  let bestStart = 0;
+  let bestEnd = 0;
+  let sum = 0;
+  let start = 0;
+  for (let i = 0; i < limit; i++) {
+    const s = stats[i]!;
+    if (s.chrome && ARTICLE_END_KINDS.has(s.chrome) && sum > 0) {
+      sum = 0;
+      start = i + 1;
+      continue;
+    }
+    const gain = (p[i]! - threshold) * Math.sqrt(s.words + 1);
+    if (sum <= 0) {
+      sum = 0;
+      start = i;
+    }
+    sum += gain;
+    if (sum > best) [best, bestStart, bestEnd] = [sum, start, i + 1];
+  }
+  return [bestStart, bestEnd];
+}
+
+/** A headline: a few words on a line of their own, not a sentence, not a list item, not chrome. */
+function isHeadline(block: Block, s: BlockStats): boolean {
+  return s.words >= 2 && s.words <= 20 && block.text.length <= 250 && !block.bullet && !s.chrome && !/[.,;:]$/.test(block.text);
+}
+
+// How far above the body a headline is looked for: captions, bylines and share
+// buttons sit between them, whole menus do not.
+const TITLE_REACH = 25;
+
+/**
+ * The headline: the nearest headline-like block above the body, or the body's
+ * first block when it is one (a plain dump starts with its headline). -1 when
+ * there is none.
+ */
+function findTitle(blocks: readonly Block[], stats: readonly BlockStats[], start: number, end: number): number {
+  if (start < end && isHeadline(blocks[start]!, stats[start]!) && start + 1 < end && stats[start + 1]!.words > stats[start]!.words) return start;
+  for (let i = start - 1; i >= 0 && i >= start - TITLE_REACH; i--) if (isHeadline(blocks[i]!, stats[i]!)) return i;
+  return -1;
+}
+
+const key = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/**
+ * Text printed twice is kept once: the headline repeated at the top of the body,
+ * a caption printed under a photo and again in a gallery (the second copy often
+ * with a credit added, so a block that extends the one before it is a repeat too).
+ */
+function dropRepeats(blocks: readonly Block[], labels: { role: Role; kind?: string }[], title: string | null): void {
+  const seen = new Set<string>();
+  if (title) seen.add(key(title));
+  let prev = '';
+  blocks.forEach((b, i) => {
+    if (labels[i]!.role !== 'body') return;
+    const k = key(b.text);
+    const extendsPrev = prev.length >= 30 && (k.startsWith(prev) || prev.startsWith(k));
+    if (seen.has(k) || extendsPrev) labels[i] = { role: 'chrome', kind: 'duplicate' };
+    else {
+      if (k.length >= 20 || k === key(title ?? '')) seen.add(k);
+      prev = k;
+    }
+  });
 }

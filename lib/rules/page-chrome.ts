@@ -1,4 +1,364 @@
+import type { Block } from '../types.js';
 import type { Rule } from './rule.js';
 
+// Chrome is short: a rule that fires on a long block would be eating prose.
+// Word counts are cheap (one pass over the text) and every rule bounds them.
+function wordCount(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = text.charCodeAt(i) === 32;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
+/** Text of a block with a list marker taken off: `* Share` is still a share button. */
+function unbulleted(block: Block): string {
+  return block.bullet ? block.text.replace(/^(?:[*+•·▪◦‣o-]|\d{1,3}[.)])\s+/, '') : block.text;
+}
+
+/**
+ * One regex from a phrase list: case-insensitive, whole words, anchored at the
+ * start of the block (`^`) or found anywhere. Phrases are literals, so the
+ * alternation cannot backtrack beyond the length of the longest phrase.
+ */
+function phrases(list: readonly string[], anchored: boolean): RegExp {
+  const alt = list.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+  return new RegExp(`${anchored ? '^' : '(?:^|[^\\p{L}\\p{N}])'}(?:${alt})(?![\\p{L}\\p{N}])`, 'iu');
+}
+
+/** A rule for short blocks that start with, or (anchored=false) contain, one of the phrases. */
+function phraseRule(kind: string, list: readonly string[], maxWords: number, anchored: boolean, examples: Rule['examples']): Rule {
+  const re = phrases(list, anchored);
+  return {
+    kind,
+    matches: (block) => block.text.length < maxWords * 12 && wordCount(block.text) <= maxWords && re.test(unbulleted(block)),
+    examples,
+  };
+}
+
+const skipLink = phraseRule(
+  'skip-link',
+  [
+    'skip to', 'jump to', 'skip navigation', 'zum inhalt', 'direkt zum', 'zur navigation', 'aller au contenu', 'passer au contenu',
+    'aller à la navigation', 'saltar al contenido', 'ir al contenido', 'salta al contenuto', 'vai al contenuto', 'pular para',
+    'ir para o conteúdo', 'naar de inhoud', 'ga naar de inhoud', 'spring naar', 'naar hoofdinhoud',
+  ],
+  6,
+  true,
+  {
+    removes: ['Skip to Content', 'Jump to content', 'Skip to main content', 'Zum Inhalt springen', 'Aller au contenu principal', 'Saltar al contenido'],
+    keeps: ['Skip to the end of the story and you will find that nobody survived the winter.'],
+  },
+);
+
+const cookieWord = /\bcookies?\b/i;
+const cookieVerb = phrases(
+  [
+    'we use', 'uses', 'use of', 'accept', 'consent', 'agree', 'privacy', 'verwendet', 'verwenden', 'nutzt', 'nutzen', 'akzeptieren',
+    'einverstanden', 'datenschutz', 'utilise', 'utilisons', 'accepter', 'acceptez', 'utiliza', 'utilizamos', 'usamos', 'aceptar',
+    'aceptas', 'utilizza', 'utilizziamo', 'accetta', 'accetto', 'consenso', 'usa', 'aceitar', 'aceito', 'gebruikt', 'gebruiken', 'akkoord',
+    'accepteren',
+  ],
+  false,
+);
+const cookieNotice: Rule = {
+  kind: 'cookie-notice',
+  matches: (block) => block.text.length < 900 && cookieWord.test(block.text) && cookieVerb.test(block.text),
+  examples: {
+    removes: [
+      'This website uses cookies to improve your experience. By continuing to use the site you accept our use of cookies.',
+      'Diese Website verwendet Cookies. Mit der Nutzung stimmen Sie der Verwendung von Cookies zu.',
+      'Nous utilisons des cookies pour vous garantir la meilleure expérience. En poursuivant, vous acceptez leur utilisation.',
+    ],
+    keeps: ['Bake the cookies for twelve minutes, until the edges are golden.', 'Accept the things you cannot change.'],
+  },
+};
+
+// Buttons that share or follow: every word of the block is one of these.
+const SHARE_WORDS = new Set(
+  (
+    'share shares shared sharing tweet tweets email e-mail mail print facebook twitter whatsapp linkedin pinterest reddit tumblr ' +
+    'telegram flipboard pocket messenger google+ google plus pin it copy link url sms this article story post on via ' +
+    'follow us like recommend save comment comments teilen twittern drucken merken folgen partager imprimer envoyer suivre ' +
+    'compartir imprimir enviar seguir condividi stampa invia segui compartilhar compartilhe partilhar delen printen volg ' +
+    'the with friends your a to other sites'
+  ).split(' '),
+);
+const SHARE_CORE = /\b(?:share|shares|tweet|teilen|partager|compartir|condividi|compartilh\w*|partilhar|delen|follow)\b|^(?:facebook|twitter|whatsapp|linkedin|pinterest|reddit|email|e-mail|print)$/i;
+const sharePrompt: Rule = {
+  kind: 'share-prompt',
+  matches(block) {
+    const text = unbulleted(block).replace(/[:|·•,]+/g, ' ').trim();
+    if (!text || text.length > 80 || !SHARE_CORE.test(text)) return false;
+    const words = text.toLowerCase().split(/\s+/);
+    return words.length <= 8 && words.every((w) => SHARE_WORDS.has(w) || /^@\w+$/.test(w) || /^\d+$/.test(w));
+  },
+  examples: {
+    removes: ['Share on other sites', 'Follow @rheytah Tweet', 'Share this:', '* Facebook', 'Tweet', 'Share this article', 'Teilen'],
+    keeps: ['Share prices fell sharply on Monday after the announcement.', 'Facebook shares fell 5%', 'Twitter users were furious.'],
+  },
+};
+
+const relatedLinks = phraseRule(
+  'related-links',
+  [
+    'recommended for you', 'recommended', 'related', 'related articles', 'related posts', 'related stories', 'related content',
+    'related news', 'read more', 'read next', 'more from', 'more stories', 'more on this', 'you may also like', 'you might also like',
+    'you may be interested', 'most popular', 'most read', 'most viewed', 'trending', 'recent posts', 'latest news', 'top stories',
+    'editor\'s picks', 'further reading', 'see also', 'also read', 'lesen sie auch', 'mehr zum thema', 'das könnte sie auch interessieren',
+    'weitere artikel', 'meistgelesen', 'à lire aussi', 'lire aussi', 'sur le même sujet', 'vous aimerez aussi', 'les plus lus',
+    'noticias relacionadas', 'te puede interesar', 'también te puede interesar', 'artículos relacionados', 'lo más leído', 'leggi anche',
+    'articoli correlati', 'potrebbe interessarti', 'i più letti', 'leia também', 'veja também', 'notícias relacionadas', 'mais lidas',
+    'lees ook', 'meer over', 'gerelateerde artikelen', 'meest gelezen',
+  ],
+  5,
+  true,
+  {
+    removes: ['Recommended For You', 'Most Popular', 'Related Articles', 'Lesen Sie auch', 'À lire aussi', 'Leggi anche:'],
+    keeps: ['Related research has shown that the effect fades within a year.', 'Read more about the study in the journal Nature, published this week.'],
+  },
+);
+
+const signInPrompt = phraseRule(
+  'sign-in-prompt',
+  [
+    'sign in', 'sign up', 'log in', 'login', 'log out', 'register', 'create an account', 'create account', 'already have an account',
+    'already a subscriber', 'my account', 'anmelden', 'einloggen', 'registrieren', 'konto erstellen', 'se connecter', 'connexion',
+    's\'inscrire', 'créer un compte', 'iniciar sesión', 'regístrate', 'registrarse', 'crear cuenta', 'accedi', 'registrati', 'entrar',
+    'inscreva-se', 'criar conta', 'inloggen', 'registreren', 'account aanmaken',
+  ],
+  9,
+  true,
+  {
+    removes: ['Sign In Now', 'Already have an account? Sign in here.', 'Register a new account', 'Create an account or sign in to comment', '* Sign In'],
+    keeps: ['Sign up for a Hulu ad-free account for $11.99 a month', 'Register offices across the country reported long queues on Monday morning.'],
+  },
+);
+
+// A lone "Subscribe" button, or a longer line that asks for an e-mail address.
+const newsletterWord = phrases(
+  [
+    'newsletter', 'newsletters', 'subscribe', 'subscribers', 'subscription', 'abonnieren', 'abonnement', 'abonnez-vous', 's\'abonner',
+    'suscríbete', 'suscribirse', 'iscriviti', 'abbonati', 'assine', 'assinar', 'abonneer', 'abonneren', 'nieuwsbrief',
+  ],
+  false,
+);
+const newsletterAsk = phrases(
+  [
+    'our newsletter', 'the newsletter', 'subscribe to', 'sign up for', 'your inbox', 'enter your email', 'your email address',
+    'other subscribers', 'newsletter abonnieren', 'unseren newsletter', 'notre newsletter', 'inscrivez-vous', 'nuestro boletín',
+    'nuestra newsletter', 'la nostra newsletter', 'nossa newsletter', 'onze nieuwsbrief',
+  ],
+  false,
+);
+const newsletterPrompt: Rule = {
+  kind: 'newsletter-prompt',
+  matches(block) {
+    if (block.text.length > 300) return false;
+    const words = wordCount(block.text);
+    return (words <= 6 && newsletterWord.test(block.text)) || (words <= 30 && newsletterAsk.test(block.text));
+  },
+  examples: {
+    removes: [
+      'Click here to subscribe to The Paradigm Newsletter',
+      'Subscribe',
+      'Sign up for our newsletter and go inside the world of music, culture and entertainment.',
+      'Join 513 other subscribers',
+    ],
+    keeps: [
+      'Disney’s tech teams isolated the problem, Mayer said, and “patched” the software as the company continued to sign up additional subscribers throughout the week.',
+    ],
+  },
+};
+
+const donationWord = /\bdonat(?:e|es|ed|ing|ion|ions)\b|\bspenden?\b|\bfaire un don\b|\bdonar\b|\bdonaci[oó]n\b|\bdonazion[ei]\b|\bdoaç(?:ão|ões)\b|\bdoneer\b|\bdoneren\b/i;
+const appealWord = /\b(?:support|help us|our work|our readers|keep going|independent journalism|unterstützen|unterstützt|soutenez|soutenir|apoya|apóyanos|sostieni|sostenere|apoie|steun)\b/i;
+const donationAppeal: Rule = {
+  kind: 'donation-appeal',
+  matches: (block) => block.text.length < 600 && donationWord.test(block.text) && appealWord.test(block.text),
+  examples: {
+    removes: [
+      'Consider donating to support our work',
+      'Help us to produce more articles like this. FreeWestMedia is depending on donations from our readers to keep going. With your help, we expose the mainstream fake news agenda.',
+    ],
+    keeps: ['The foundation said donations had fallen by a third since the scandal broke in the spring.'],
+  },
+};
+
+const imageFilename: Rule = {
+  kind: 'image-filename',
+  matches: (block) => /^\[?[\w.%~+-]{1,120}\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif)\]?$/i.test(unbulleted(block)),
+  examples: {
+    removes: ['tag_reuters-3.jpg', 'reuters_logo.jpg', '[blank_1x1.gif]'],
+    keeps: ['The file was saved as photo.jpg on the desktop.', 'image.jpg and other formats'],
+  },
+};
+
+// A photo caption ends with its credit: "REUTERS/Alaa Al-Faqir", "(AP Photo/Toby Talbot)",
+// "Photo: John Locher, AP". Only the tail is searched, so the bounded repeats stay linear.
+const CREDIT =
+  /(?:\b(?:REUTERS|AFP|AP|EPA|Getty Images|Shutterstock|iStock|Xinhua|dpa|ANP|Photo|Photos|Foto|Fotos|Image|Images|Picture|Credit|Crédit|Bild|Imagen|Immagine)\b\s*(?:[/:]|by\b)[^.]{0,50}|\([^()]{0,60}(?:Photo |Photo:|Photo\/|Foto |Foto:|Foto\/|via AP|Getty|Reuters|REUTERS|AFP|YouTube|Shutterstock|iStock|[Cc]ourtesy|Image:|Credit|Crédit)[^()]{0,40}\))$/;
+const imageCaption: Rule = {
+  kind: 'image-caption',
+  matches: (block) => block.text.length < 500 && CREDIT.test(block.text.slice(-130)),
+  examples: {
+    removes: [
+      'A Free Syrian army fighter holds his weapon in Jubata al-Khashab in Quneitra province, Syria, November 4, 2017. REUTERS/Alaa Al-Faqir',
+      'Syrian Army soldiers (YouTube)',
+      'Photo: John Locher, AP',
+      'Softbank CEO Masayoshi Son (Credit: Getty Images)',
+    ],
+    keeps: [
+      'BEIRUT (Reuters) - Syria\'s army and its allies, spearheaded by Lebanon\'s Hezbollah, captured Islamic State\'s last stronghold in Syria on Wednesday, a commander in the alliance said, bringing the self-declared caliphate close to complete downfall.',
+      'Nigerian Lady Beaten And Disgraced For Allegedly Sleeping With Her Friend\'s Boyfriend (Photos)',
+    ],
+  },
+};
+
+const labelList = phraseRule(
+  'label-list',
+  [
+    'labels:', 'tags:', 'tagged:', 'tagged with', 'filed under', 'categories:', 'category:', 'topics:', 'schlagwörter:', 'themen:',
+    'étiquettes:', 'mots-clés:', 'etiquetas:', 'temas:', 'argomenti:', 'etichette:', 'tag:', 'palavras-chave:', 'trefwoorden:',
+  ],
+  40,
+  true,
+  {
+    removes: ['Labels: , , , , ,', 'Tags: Syria, ISIS, Iraq', 'Filed under: Politics'],
+    keeps: ['Labels on the bottles warned of the risk, but few people read them.'],
+  },
+);
+
+const copyright: Rule = {
+  kind: 'copyright',
+  matches(block) {
+    const text = unbulleted(block);
+    return (
+      text.length < 300 &&
+      (/^(?:--\s*)?(?:©|\(c\)|copyright\b)/i.test(text) ||
+        /©\s*(?:copyright\s+)?(?:\d{4}|[\p{Lu}])|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden/iu.test(text))
+    );
+  },
+  examples: {
+    removes: ['-- © Copyright Reuters 2017-11-09', 'Copyright © 2019 The Paradigm. All Rights Reserved.', '© 2019 Hearst Communications, Inc. print footer logo'],
+    keeps: ['The band sued over copyright infringement, claiming the chorus was lifted from their 1998 single.'],
+  },
+};
+
+// A line that is only a date, perhaps with a time and a "Published:" label.
+const MONTHS =
+  'jan(?:uary|uar|vier|eiro)?|feb(?:ruary|ruar)?|fév(?:rier)?|febrero|febbraio|fevereiro|mar(?:ch|s|zo|ço)?|märz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maggio|maio|mei|jun(?:e|i|io|ho)?|juin|giugno|jul(?:y|i|io|ho)?|juil(?:let)?|luglio|aug(?:ust|ustus)?|août|ago(?:sto)?|sep(?:t|tember|tembre|tiembre)?|set(?:tembre|embro)?|oct(?:ober|obre|ubre)?|okt(?:ober)?|ott(?:obre)?|out(?:ubro)?|nov(?:ember|embre|iembre|embro)?|dec(?:ember)?|dez(?:ember|embro)?|déc(?:embre)?|dic(?:iembre|embre)?';
+const DATE_TOKEN = new RegExp(`^(?:${MONTHS})\\.?$`, 'iu');
+const DATE_FILLER =
+  /^(?:published|posted|updated|modified|last|on|at|de|del|em|am|um|le|el|il|op|veröffentlicht|aktualisiert|publié|mis|à|jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|am|pm|a\.m\.|p\.m\.|et|est|edt|gmt|utc|cet|cest|bst|pst|pdt|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|segunda|terça|quarta|quinta|sexta|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|feira|by|\||-|–|—|·)$/i;
+const datelineRule: Rule = {
+  kind: 'dateline',
+  matches(block) {
+    const text = unbulleted(block);
+    if (text.length > 80) return false;
+    const words = text.replace(/[,:;]/g, ' ').trim().split(/\s+/);
+    if (words.length > 10) return false;
+    let month = false;
+    let number = false;
+    let numericDate = false;
+    for (const w of words) {
+      if (/^\d{1,4}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?)?(?:st|nd|rd|th|\.)?$/.test(w)) {
+        number = true;
+        if (/\d[./-]\d/.test(w)) numericDate = true;
+      } else if (DATE_TOKEN.test(w)) month = true;
+      else if (!/^\d{1,2}:\d{2}(?::\d{2})?(?:am|pm)?$/i.test(w) && !DATE_FILLER.test(w)) return false;
+    }
+    return (month && number) || numericDate;
+  },
+  examples: {
+    removes: ['Saturday, November 11, 2017', 'Published: November 10, 2017, 9:52 am', 'October 9, 2018 at 4:02 pm', 'Tuesday November 19, 2019', '24. September 2018'],
+    keeps: ['November 2017 was the month the town fell.', 'May', 'Syria 360 / Internationalist News Agency'],
+  },
+};
+
+const BYLINE = /^(?:by|von|par|por|di|de|door|text:|texte:|texto:|testo:|tekst:|written by|words by|reporting by)\s+\p{Lu}/iu;
+const bylineRule: Rule = {
+  kind: 'byline',
+  matches(block) {
+    const text = unbulleted(block);
+    return text.length < 120 && wordCount(text) <= 14 && BYLINE.test(text) && !/[.!?]$/.test(text.replace(/\b\p{Lu}\.$/u, ''));
+  },
+  examples: {
+    removes: ['By Laila Bassam and Angus McDowall', 'Von Anna Schmidt', 'Par Jean Dupont, envoyé spécial'],
+    keeps: ['By the end of the week the town had fallen.', 'De nombreux habitants ont fui.'],
+  },
+};
+
+// Lynx prints widgets as text: buttons, iframes, inserted ads, form fields,
+// link relations, tracking pixels.
+const widgetRule: Rule = {
+  kind: 'widget',
+  matches(block) {
+    const text = unbulleted(block);
+    return (
+      /^(?:\(BUTTON\)|IFRAME:|\[INS:|#alternate|\[gif;base64|\[data:image|Advertisement$|Advertising$|Anzeige$|Publicité$|Publicidad$|Pubblicità$|Publicidade$|Advertentie$)/i.test(text) ||
+      /_{6,}/.test(text) ||
+      (/^\[[^\]\s]{1,80}\]$/.test(text) && !/\s/.test(text))
+    );
+  },
+  examples: {
+    removes: ['(BUTTON) Back To Main Menu', 'IFRAME: likes-master', '[INS: :INS]', 'Email Address ____________________', 'Advertisement', '[yH5BAEAAAAALAAAAAABAAEAAAIBRAA7]'],
+    keeps: ['The advertisement ran for three weeks before regulators stepped in.'],
+  },
+};
+
+const commentsHeading = phraseRule(
+  'comments-heading',
+  [
+    'leave a reply', 'leave a comment', 'post a comment', 'add a comment', 'write a comment', 'join the discussion', 'join the conversation',
+    'comments', 'comment', 'view comments', 'show comments', 'kommentare', 'kommentar schreiben', 'kommentieren', 'commentaires',
+    'laisser un commentaire', 'réagir', 'comentarios', 'deja un comentario', 'deja una respuesta', 'commenti', 'lascia un commento',
+    'lascia un commento', 'comentários', 'deixe um comentário', 'deixe uma resposta', 'reacties', 'reageer', 'laat een reactie achter',
+  ],
+  5,
+  true,
+  {
+    removes: ['Leave a Reply', 'Comments', 'View Comments', 'Kommentare', 'Laisser un commentaire'],
+    keeps: ['Comments made by the minister on Tuesday caused an uproar in parliament.'],
+  },
+);
+
+// "1 Comment", "23 Kommentare": a counter, not prose.
+const commentCount: Rule = {
+  kind: 'comment-count',
+  matches: (block) =>
+    /^\d{1,6}\s+(?:comments?|responses?|replies|reactions?|kommentare?|commentaires?|comentarios?|commenti|commento|comentários?|reacties?|reactie)$/i.test(unbulleted(block)),
+  examples: { removes: ['1 Comment', '23 comments', '4 Kommentare'], keeps: ['1 comment stood out from the rest of the thread, which was otherwise polite.'] },
+};
+
 /** Chrome of the page around the article: navigation, banners, prompts, footers. */
-export const PAGE_RULES: readonly Rule[] = [];
+export const PAGE_RULES: readonly Rule[] = [
+  skipLink,
+  cookieNotice,
+  sharePrompt,
+  relatedLinks,
+  signInPrompt,
+  newsletterPrompt,
+  donationAppeal,
+  imageFilename,
+  imageCaption,
+  labelList,
+  copyright,
+  datelineRule,
+  bylineRule,
+  widgetRule,
+  commentsHeading,
+  commentCount,
+];
+
+/** Kinds after which the article is over: what follows is comments or other pages' teasers. */
+export const ARTICLE_END_KINDS: ReadonlySet<string> = new Set(['related-links', 'comments-heading', 'comment-count', 'copyright', 'donation-appeal']);
+
+/** The first page rule that calls this block chrome, or null. */
+export function pageChromeKind(block: Block): string | null {
+  for (const rule of PAGE_RULES) if (rule.matches(block)) return rule.kind;
+  return null;
+}

@@ -1,0 +1,188 @@
+import { pageChromeKind } from './rules/page-chrome.js';
+import type { Block } from './types.js';
+
+// What a block looks like, as numbers the block model weighs. Prose has many
+// words, many function words (jusText's cue, here for eight languages) and ends
+// in sentence punctuation; chrome is short, capitalised, bulleted, matched by a
+// rule, and sits among more of the same. Every feature is language-neutral or
+// has a list per language, and none depends on how many blocks a page has.
+
+const STOP_WORDS = new Set(
+  [
+    // English
+    'the a an and or but of to in on at for with from by as is are was were be been has have had it its this that these those ' +
+      'he she they we you i his her their our not no so if than then there which who what when where will would can could said ' +
+      'about after into over also more just all one up out do does did',
+    // German
+    'der die das den dem des ein eine einer einen und oder aber nicht ist sind war waren wird wurde hat haben mit von zu im in ' +
+      'auf für an als auch es sie er wir ich sich dass wie bei nach aus noch nur so wenn um über vor',
+    // French
+    'le la les un une des du de et ou mais est sont était a ont dans sur pour par avec que qui ne pas ce cette il elle ils nous ' +
+      'vous se en au aux plus son sa ses leur comme été être',
+    // Spanish
+    'el la los las un una unos y o pero es son era fue ha han en por para con que de del al se lo su sus no como más este esta ' +
+      'muy también entre',
+    // Italian
+    'il lo la gli le un uno una e o ma è sono era ha hanno di da in con su per che non si del della dei delle al alla nel nella ' +
+      'come anche più questo questa',
+    // Portuguese
+    'o a os as um uma e ou mas é são era foi tem em no na nos nas por para com que de do da dos das ao não se como mais seu sua',
+    // Dutch
+    'de het een en of maar is zijn was waren heeft hebben in op aan voor met van dat die niet te er ook als bij om door naar ze hij',
+    // Russian
+    'и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще нет о из ' +
+      'ему для мы они это',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const SENTENCE_END = /[.!?…:;"”’»)]$/;
+
+/** The per-block numbers the model and the region search start from. */
+export interface BlockStats {
+  words: number;
+  /** Share of words that are function words. */
+  stop: number;
+  /** Share of words with a capital first letter. */
+  caps: number;
+  /** Share of words that are numbers. */
+  digits: number;
+  /** Commas and full stops inside the text, per word. */
+  punct: number;
+  ends: boolean;
+  /** The first page rule that matches, or null. */
+  chrome: string | null;
+}
+
+export function blockStats(block: Block): BlockStats {
+  const words = block.text.match(WORD) ?? [];
+  let stop = 0;
+  let caps = 0;
+  let digits = 0;
+  for (const w of words) {
+    const c = w.charCodeAt(0);
+    if (c >= 48 && c <= 57) digits++;
+    else if (w[0] !== w[0]!.toLowerCase()) caps++;
+    if (STOP_WORDS.has(w.toLowerCase())) stop++;
+  }
+  let punct = 0;
+  for (let i = 0; i < block.text.length; i++) {
+    const c = block.text.charCodeAt(i);
+    if (c === 44 || c === 46 || c === 0x3001 || c === 0x3002) punct++;
+  }
+  const n = words.length || 1;
+  return {
+    words: words.length,
+    stop: stop / n,
+    caps: caps / n,
+    digits: digits / n,
+    punct: Math.min(1, punct / n),
+    ends: SENTENCE_END.test(block.text),
+    chrome: pageChromeKind(block),
+  };
+}
+
+/**
+ * The indentation of the page's prose: lynx indents paragraph text by three
+ * spaces and headings by none; in a plain dump it is 0 everywhere. Features
+ * compare against it rather than against a fixed number.
+ */
+export function proseIndent(blocks: readonly Block[], stats: readonly BlockStats[]): number {
+  const weight = new Map<number, number>();
+  blocks.forEach((b, i) => {
+    const s = stats[i]!;
+    if (s.words >= 10 && s.stop >= 0.15) weight.set(b.indent, (weight.get(b.indent) ?? 0) + s.words);
+  });
+  let best = 0;
+  let bestWeight = -1;
+  for (const [indent, w] of weight) if (w > bestWeight) [best, bestWeight] = [indent, w];
+  return best;
+}
+
+/** Names of the features, in the order of the weights in block-model.ts. */
+export const FEATURES = [
+  'bias',
+  'log_words',
+  'stop_ratio',
+  'prose', // many words and many function words: jusText's "good" block
+  'ends_sentence',
+  'punct_per_word',
+  'caps_ratio',
+  'digit_ratio',
+  'bullet',
+  'at_prose_indent',
+  'deeper_indent',
+  'short',
+  'rule_match',
+  'prev_log_words',
+  'prev_stop_ratio',
+  'next_log_words',
+  'next_stop_ratio',
+  'window_prose', // share of prose among the six neighbours
+  'window_rule', // share of rule matches among the six neighbours
+  'window_bullet',
+] as const;
+
+const isProse = (s: BlockStats) => (s.words >= 12 && s.stop >= 0.2 ? 1 : 0);
+
+/** One row of features per block; neighbours beyond the page count as empty. */
+export function featureRows(blocks: readonly Block[], stats: readonly BlockStats[]): Float64Array[] {
+  const indent = proseIndent(blocks, stats);
+  const n = blocks.length;
+  // Prefix sums keep the neighbour windows linear in the number of blocks.
+  const prose = new Float64Array(n + 1);
+  const rule = new Float64Array(n + 1);
+  const bullet = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    prose[i + 1] = prose[i]! + isProse(stats[i]!);
+    rule[i + 1] = rule[i]! + (stats[i]!.chrome ? 1 : 0);
+    bullet[i + 1] = bullet[i]! + (blocks[i]!.bullet ? 1 : 0);
+  }
+  const windowShare = (sums: Float64Array, i: number, own: number) => {
+    const lo = Math.max(0, i - 3);
+    const hi = Math.min(n, i + 4);
+    const count = hi - lo - 1;
+    return count > 0 ? (sums[hi]! - sums[lo]! - own) / count : 0;
+  };
+  const rows: Float64Array[] = [];
+  for (let i = 0; i < n; i++) {
+    const b = blocks[i]!;
+    const s = stats[i]!;
+    const prev = stats[i - 1];
+    const next = stats[i + 1];
+    rows.push(
+      Float64Array.of(
+        1,
+        Math.log1p(s.words),
+        s.stop,
+        isProse(s),
+        s.ends ? 1 : 0,
+        s.punct,
+        s.caps,
+        s.digits,
+        b.bullet ? 1 : 0,
+        b.indent === indent ? 1 : 0,
+        b.indent > indent ? 1 : 0,
+        s.words <= 3 ? 1 : 0,
+        s.chrome ? 1 : 0,
+        prev ? Math.log1p(prev.words) : 0,
+        prev ? prev.stop : 0,
+        next ? Math.log1p(next.words) : 0,
+        next ? next.stop : 0,
+        windowShare(prose, i, isProse(s)),
+        windowShare(rule, i, s.chrome ? 1 : 0),
+        windowShare(bullet, i, b.bullet ? 1 : 0),
+      ),
+    );
+  }
+  return rows;
+}
+
+/** Probability that a block belongs to the article body, from a row of features. */
+export function bodyProbability(row: Float64Array, weights: readonly number[]): number {
+  let z = 0;
+  for (let k = 0; k < row.length; k++) z += row[k]! * weights[k]!;
+  return 1 / (1 + Math.exp(-z));
+}

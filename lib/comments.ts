@@ -11,38 +11,53 @@ import {
   isReplyFormHeading,
   replyLink,
   signInPrompt,
+  topicStats,
 } from './rules/comment-chrome.js';
-import { chromeKind as pageChromeKind } from './rules/index.js';
+import { chromeKind as anyChromeKind } from './rules/index.js';
 import { segmentText } from './segment.js';
 import type { Block, Comment, Quote, Removal } from './types.js';
 
 // Two shapes of comment section reach us as text:
-// - blog comments (WordPress, Disqus): a counter or "Leave a Reply", then each
-//   comment opens with a header ("NAME says:", "NAME on DATE said:", a name
-//   over a date) or a list number, and may close with a "Reply" button;
+// - comment lists (WordPress, Disqus, Discourse, news sites): a counter or
+//   "Leave a Reply", then each comment opens with a header ("NAME says:",
+//   "NAME on DATE said:", a name over a date) or a list number, and may close
+//   with a "Reply" button;
 // - forum threads (Invision, phpBB): every post closes with the same buttons
-//   ("Link to comment", "Share on other sites"); the first post is the article,
-//   and a reply quotes earlier posts under "TIME, NAME said:".
+//   ("Link to comment", "Share on other sites", "Top"); the first post is the
+//   article, and a reply quotes earlier posts under "TIME, NAME said:".
 
 const MAX_NAME = 60;
 
 /** The chrome a block of a comment section is: the comment rules name it best, then any rule. */
 function chromeKind(block: Block): string | null {
-  return COMMENT_RULES.find((rule) => rule.matches(block))?.kind ?? pageChromeKind(block);
+  return COMMENT_RULES.find((rule) => rule.matches(block))?.kind ?? anyChromeKind(block);
 }
 
-/** A few words that can be a person's or a user's name: no sentence, no date. */
-function nameLike(text: string): boolean {
-  if (!text || text.length > MAX_NAME || /[.!?;:,]$/.test(text)) return false;
-  const words = text.split(' ');
-  return words.length <= 5 && /\p{L}/u.test(text) && !NOT_A_NAME.test(fold(text)) && !parseDate(text);
-}
+// Page-rule kinds after which a comment section is over: a list of other
+// articles, the footer's copyright.
+const SECTION_END_KINDS = new Set(['related-links', 'copyright']);
 
 // A name line of a comment is the name alone: "by NAME" and "Updated …" are
 // article credits, as in a list of other articles.
 const NOT_A_NAME = /^(?:by|von|par|por|door|posted|updated|published|written|filed)\b|\s(?:on|am|le|el|il|em|op|by)$/;
 
-/** Whether the text is a relative time ("28 minutes ago"), perhaps with a button or two after it. */
+/** A few words that can be a person's or a user's name: no sentence, no date. */
+function nameLike(text: string): boolean {
+  if (!text || text.length > MAX_NAME) return false;
+  // "Hannah P." ends with an initial, not with a sentence.
+  if (text.includes(':') || (/[.!?;,]$/.test(text) && !/(?:^|\s)\p{Lu}\.$/u.test(text))) return false;
+  return text.split(' ').length <= 5 && /\p{L}/u.test(text) && !NOT_A_NAME.test(fold(text)) && !parseDate(text);
+}
+
+// What comment systems call someone who gave no name.
+const ANONYMOUS = /^(?:guest|anonymous|anon|anonym|gast|invite|anonyme|anonimo|anonima|convidado|anoniem|visitor|besucher|visiteur|visitante|visitatore|bezoeker)$/;
+
+/** The author as the page names them; a guest or anonymous poster has no name. */
+function authorName(name: string): string | null {
+  return ANONYMOUS.test(fold(name)) ? null : name;
+}
+
+/** Whether the text is a relative time ("28 minutes ago", "3d"), perhaps with a post number or button after it. */
 function isRelativeLine(text: string): boolean {
   const n = relativeTimeLength(text);
   const rest = text.slice(n).trim();
@@ -57,6 +72,7 @@ function postedLine(text: string): { posted: string | null } | null {
 }
 
 const LIST_NUMBER = /^\d{1,4}[.)]\s*/;
+const BARE_NUMBER = /^\d{1,4}[.)]$/;
 const SYMBOL_BULLET = /^[*+•·▪◦‣-]\s+/;
 
 /** The text without a leading list marker. */
@@ -71,12 +87,20 @@ interface Header {
   size: number;
 }
 
-// Verbs that end a comment header ("NAME says:") in the languages we read.
-const SAYS = /\s(?:says|sagt|schreibt|dit|dice|diz|zegt)\s?:$/;
-// Verbs that end a quote header ("NAME said:", "NAME wrote:"); in a blog
-// list "NAME on DATE said:" is a comment header instead.
-const SAID = /\s(?:said|wrote|schrieb|sagte|hat geschrieben|a dit|a ecrit|dijo|escribio|ha scritto|ha detto|disse|escreveu|zei|schreef)\s?:$/;
+// Verbs of a comment header ("NAME says:") in the languages we read.
+const SAYS_VERB = '(?:says|sagt|schreibt|(?<!\\sa )dit|dice|diz|zegt)';
+// Verbs of a quote header ("NAME said:", "NAME wrote:"); in a comment list
+// "NAME on DATE said:" is a comment header instead.
+const SAID_VERB = '(?:said|wrote|schrieb|sagte|hat geschrieben|a dit|a ecrit|dijo|escribio|ha scritto|ha detto|disse|escreveu|zei|schreef)';
+const SAYS = new RegExp(`\\s${SAYS_VERB}\\s?:?$`);
+const SAID = new RegExp(`\\s${SAID_VERB}\\s?:$`);
+// "Jeroen schreef op 15 januari 2025 om 09:14:": the verb before the date.
+const VERB_THEN_DATE = new RegExp(`\\s(?:${SAYS_VERB}|${SAID_VERB}) (?:on |am |le |el |il |em |op )?`);
 const DATE_CONNECTOR = /,?\s(?:on|am|le|el|il|em|op)\s/g;
+// "→ Ben Whitlock", "in reply to Ben": whom a reply answers.
+const REPLY_TO = /^(?:→|↪|in reply to|replying to|antwort an|en reponse a|en respuesta a|in risposta a|em resposta a|als antwoord op)\s/;
+// "Post by NAME » DATE" (phpBB).
+const POST_BY = /^(?:post|posted|beitrag|message|mensaje|messaggio|mensagem|bericht) (?:by|von|par|por|da|door) (.{1,60}?) » (.{4,80})$/;
 
 /** "NAME on DATE" → the name and the date; "NAME" → the name alone. */
 function nameAndDate(text: string): { author: string; posted: string | null } | null {
@@ -90,54 +114,68 @@ function nameAndDate(text: string): { author: string; posted: string | null } | 
   return { author: text.trim(), posted: null };
 }
 
-/**
- * The comment header at block i of a blog comment list: "NAME says:" (a date
- * line may follow), "NAME on DATE said:", "NAME DATE", "NAME • 3 years ago",
- * or a name line over a date line.
- */
-function commentHeaderAt(units: readonly Block[], i: number): Header | null {
-  const text = unlisted(units[i]!.text);
-  if (text.length > 200) return null;
-  const next = units[i + 1];
+/** A header on one line: "NAME says:", "NAME on DATE said:", "NAME schreef op DATE:", "NAME DATE", "NAME • 3d", "Post by NAME » DATE". */
+function headerLine(text: string, next: Block | undefined): Omit<Header, 'size'> & { dateLine: boolean } | null {
   const folded = fold(text);
+  const postBy = POST_BY.exec(folded);
+  if (postBy) {
+    const author = text.slice(postBy[0].indexOf(postBy[1]!), postBy[0].indexOf(postBy[1]!) + postBy[1]!.length);
+    return { author, posted: parseDate(text.slice(text.length - postBy[2]!.length)), dateLine: false };
+  }
   const says = SAYS.exec(folded) ?? SAID.exec(folded);
   if (says) {
     const parsed = nameAndDate(text.slice(0, says.index));
     if (!parsed || !nameLike(parsed.author)) return null;
-    // A bare "NAME said:" is a quote; only a dated one heads a blog comment.
-    if (!SAYS.test(folded) && !parsed.posted) return null;
+    // "NAME said:" over quoted text is a quote; over a date line ("NAME ha
+    // detto:" in an Italian blog) it heads a comment, as "NAME says" does
+    // without its colon.
     const dateLine = !parsed.posted && next ? postedLine(next.text) : null;
-    return { author: parsed.author, posted: parsed.posted ?? dateLine?.posted ?? null, size: dateLine ? 2 : 1 };
+    if (!parsed.posted && !dateLine && (!SAYS.test(folded) || !says[0].endsWith(':'))) return null;
+    return { author: parsed.author, posted: parsed.posted ?? dateLine?.posted ?? null, dateLine: dateLine !== null };
+  }
+  const verb = VERB_THEN_DATE.exec(folded);
+  if (verb) {
+    const posted = parseDate(text.slice(verb.index + verb[0].length).replace(/:$/, ''));
+    const author = text.slice(0, verb.index);
+    if (posted && nameLike(author)) return { author, posted, dateLine: false };
   }
   const dated = labelledDate(text);
-  if (dated && nameLike(dated.label)) return { author: dated.label, posted: dated.date, size: 1 };
-  const relative = relativeAfterName(text);
-  if (relative) return { ...relative, size: 1 };
-  const dateLine = next && nameLike(text) && !chromeKind(units[i]!) ? postedLine(next.text) : null;
-  return dateLine ? { author: text, posted: dateLine.posted, size: 2 } : null;
-}
-
-/** "NAME • 3 years ago": a name, then a relative time. */
-function relativeAfterName(text: string): { author: string; posted: null } | null {
+  if (dated && nameLike(dated.label)) return { author: dated.label, posted: dated.date, dateLine: false };
   const words = text.split(' ');
-  if (words.length > 10) return null;
-  for (let k = 1; k < words.length; k++) {
-    const rest = words.slice(k).join(' ');
-    if (isRelativeLine(rest)) {
+  // "NAME • 3 years ago": a name, then a relative time.
+  for (let k = 1; k < words.length && k <= 6; k++) {
+    if (isRelativeLine(words.slice(k).join(' '))) {
       const author = words.slice(0, k).join(' ').replace(/[\s,|·•–—@-]+$/, '');
-      return nameLike(author) ? { author, posted: null } : null;
+      return nameLike(author) ? { author, posted: null, dateLine: false } : null;
     }
   }
   return null;
 }
 
 /**
+ * The comment header at block i: a header line (a date line may follow), or a
+ * name line over a date line, perhaps with whom it answers between them.
+ */
+function commentHeaderAt(units: readonly Block[], i: number): Header | null {
+  const text = unlisted(units[i]!.text);
+  if (text.length > 200) return null;
+  const line = headerLine(text, units[i + 1]);
+  if (line) return { author: line.author, posted: line.posted, size: line.dateLine ? 2 : 1 };
+  if (!nameLike(text) || chromeKind(units[i]!)) return null;
+  let j = i + 1;
+  if (units[j] && REPLY_TO.test(fold(units[j]!.text))) j++;
+  const dateLine = units[j] ? postedLine(units[j]!.text) : null;
+  return dateLine ? { author: text, posted: dateLine.posted, size: j - i + 1 } : null;
+}
+
+/**
  * A quote header: "28 minutes ago, ELVIS123456 said:", "On 11/9/2017 at 10:31 PM,
- * NAME said:", "NAME wrote:", "Quote from NAME". A relative time gives no
+ * NAME said:", "NAME wrote: ↑", "Quote from NAME". A relative time gives no
  * `posted`: a page dump does not say when it was fetched.
  */
-function quoteHeader(text: string): { author: string; posted: string | null } | null {
-  if (text.length > 200) return null;
+function quoteHeader(raw: string): { author: string; posted: string | null } | null {
+  if (raw.length > 200) return null;
+  const text = raw.replace(/[\s↑↩»]+$/, '');
   const folded = fold(text);
   const quoteFrom = /^(?:quote|quoting|zitat|citation|cita|citazione|citacao|citaat) (?:from |von |de |di |van )?/.exec(folded);
   if (quoteFrom) {
@@ -157,50 +195,93 @@ function quoteHeader(text: string): { author: string; posted: string | null } | 
   return isRelativeLine(when) ? { author, posted: null } : null;
 }
 
-/** A comment being put together. */
+/** A comment being put together: its blocks, kept apart until the text is joined. */
 interface Draft {
   author: string | null;
   posted: string | null;
-  texts: string[];
+  units: Block[];
   quotes: Quote[];
   /** Indentation of the block that opened it: a list item at this depth opens the next one. */
   indent: number;
 }
 
-const draft = (author: string | null, posted: string | null, indent: number): Draft => ({ author, posted, texts: [], quotes: [], indent });
+const draft = (author: string | null, posted: string | null, indent: number): Draft => ({ author, posted, units: [], quotes: [], indent });
+
+/**
+ * Blocks back into text: paragraphs apart by a blank line; lines of one
+ * paragraph that a dump wrapped (a long line before) joined by a space,
+ * others (list items, short lines) kept on lines of their own.
+ */
+function joinText(units: readonly Block[]): string {
+  let out = '';
+  units.forEach((u, i) => {
+    if (i === 0) out = u.text;
+    else if (u.gapBefore) out += '\n\n' + u.text;
+    else out += (units[i - 1]!.text.length >= 50 && !u.bullet ? ' ' : '\n') + u.text;
+  });
+  return out;
+}
+
+/** The blocks from `from` up to the next paragraph break (or `end`). */
+function paragraphEnd(units: readonly Block[], from: number, end: number): number {
+  let j = from + 1;
+  while (j < end && !units[j]!.gapBefore) j++;
+  return j;
+}
 
 /**
  * The quoted text after a quote header at block `from`: the longest run of
  * blocks that repeats an earlier comment's text, whose author the quote then
  * names. When nothing earlier matches (the quote is of the article, or of a
- * page not in the dump), the first block is the quote if the reply has text
- * after it.
+ * post not on the page), the quote is the paragraph the header opens, or,
+ * when the header stands alone, the paragraph after it if the reply has text
+ * after that.
  */
 function quotedRun(units: readonly Block[], from: number, end: number, earlier: readonly Draft[]): { size: number; source: Draft | null } {
   let best = { size: 0, source: null as Draft | null };
   for (let d = earlier.length - 1; d >= 0; d--) {
-    const texts = earlier[d]!.texts;
-    for (let k = 0; k < texts.length; k++) {
+    const own = earlier[d]!.units;
+    for (let k = 0; k < own.length; k++) {
       let n = 0;
-      while (from + n < end && k + n < texts.length && units[from + n]!.text === texts[k + n]) n++;
+      while (from + n < end && k + n < own.length && units[from + n]!.text === own[k + n]!.text) n++;
       if (n > best.size) best = { size: n, source: earlier[d]! };
     }
   }
-  if (best.size) return best;
-  return { size: end - from > 1 ? 1 : 0, source: null };
+  if (best.size || from >= end) return best;
+  const paragraph = paragraphEnd(units, from, end) - from;
+  if (!units[from]!.gapBefore) return { size: paragraph, source: null };
+  return { size: from + paragraph < end ? paragraph : 0, source: null };
 }
 
-/** Adds a quote starting after the header at block i; returns how many blocks it took. */
-function takeQuote(units: readonly Block[], i: number, end: number, header: { author: string; posted: string | null }, into: Draft, earlier: readonly Draft[]): number {
-  const run = quotedRun(units, i + 1, end, earlier);
-  const text = units
-    .slice(i + 1, i + 1 + run.size)
-    .map((u) => u.text)
-    .join('\n\n');
-  into.quotes.push({ author: header.author, posted: header.posted, text });
+/** Adds the quote whose header is block i; returns how many blocks it took. */
+function takeQuote(
+  units: readonly Block[],
+  i: number,
+  end: number,
+  header: { author: string; posted: string | null },
+  into: Draft,
+  earlier: readonly Draft[],
+  removed: Removal[],
+): number {
+  removed.push({ kind: 'quote-header', text: units[i]!.text });
+  let from = i + 1;
+  let posted = header.posted;
+  // phpBB prints the quoted post's date on the line under the header.
+  const dateLine = from < end && !posted && !units[from]!.gapBefore ? parseDate(units[from]!.text) : null;
+  if (dateLine) {
+    posted = dateLine;
+    removed.push({ kind: 'quote-header', text: units[from++]!.text });
+  }
+  const run = quotedRun(units, from, end, earlier);
+  const quoted = units.slice(from, from + run.size).filter((u) => {
+    const kind = chromeKind(u);
+    if (kind) removed.push({ kind, text: u.text });
+    return !kind;
+  });
+  into.quotes.push({ author: authorName(header.author), posted, text: joinText(quoted) });
   // The quote names the author of the comment it repeats.
-  if (run.source && run.source.author === null) run.source.author = header.author;
-  return 1 + run.size;
+  if (run.source && run.source.author === null) run.source.author = authorName(header.author);
+  return from + run.size - i;
 }
 
 /** Blocks of a section that ends the comments: the reply form, its policy, sign-in prompts. */
@@ -213,64 +294,65 @@ function units(blocks: readonly Block[]): Block[] {
   return blocks.flatMap((block) => {
     if (block.lines.length < 2) return [block];
     const split = segmentText(block.lines.join('\n\n'));
-    const marked = split.some((u, i) => i > 0 && (LIST_NUMBER.test(u.text) || chromeKind(u) || isPostEnd(u) || quoteHeader(u.text) || SAYS.test(fold(u.text))));
+    const marked = split.some((u, i) => i > 0 && (LIST_NUMBER.test(u.text) || chromeKind(u) || isPostEnd(u) || quoteHeader(u.text) || commentHeaderAt(split, i)));
     return marked ? split.map((u, i) => ({ ...u, indent: block.indent, gapBefore: i === 0 ? block.gapBefore : false })) : [block];
   });
 }
 
 function finish(drafts: readonly Draft[]): Comment[] {
   return drafts
-    .map((d) => ({ author: d.author, posted: d.posted, text: d.texts.join('\n\n'), quotes: d.quotes }))
+    .map((d) => ({ author: d.author, posted: d.posted, text: joinText(d.units), quotes: d.quotes }))
     .filter((c) => c.text || c.quotes.length);
 }
 
-/** A blog comment list, in page order. */
-function blogComments(list: readonly Block[]): { comments: Comment[]; removed: Removal[] } {
+/** A comment list, in page order. */
+function commentList(list: readonly Block[]): { comments: Comment[]; removed: Removal[] } {
   const drafts: Draft[] = [];
   const removed: Removal[] = [];
   let current: Draft | null = null;
   let open = true;
+  // Once comments have shown headers, text without one is not a comment.
+  let headed = false;
   for (let i = 0; i < list.length; i++) {
     const unit = list[i]!;
     const header = commentHeaderAt(list, i);
     if (header) {
-      current = draft(header.author, header.posted, unit.indent);
+      current = draft(header.author === null ? null : authorName(header.author), header.posted, unit.indent);
       drafts.push(current);
       for (let k = 0; k < header.size; k++) removed.push({ kind: 'comment-header', text: list[i + k]!.text });
       i += header.size - 1;
-      open = true;
+      open = headed = true;
       continue;
     }
     const numbered = LIST_NUMBER.exec(unit.text);
-    if (numbered && open && (!current || unit.indent <= current.indent)) {
+    if (numbered && open && (!current || unit.indent <= current.indent) && (!headed || BARE_NUMBER.test(unit.text))) {
       // A list number opens the next comment; its text may follow on the same line.
       current = draft(null, null, unit.indent);
       drafts.push(current);
       const rest = unit.text.slice(numbered[0].length);
-      if (rest) current.texts.push(rest);
+      if (rest) current.units.push({ ...unit, text: rest });
       else removed.push({ kind: 'comment-number', text: unit.text });
       continue;
     }
     const quote = current ? quoteHeader(unit.text) : null;
     if (quote && current) {
-      removed.push({ kind: 'quote-header', text: unit.text });
-      i += takeQuote(list, i, list.length, quote, current, drafts.slice(0, -1)) - 1;
+      i += takeQuote(list, i, list.length, quote, current, drafts.slice(0, -1), removed) - 1;
       continue;
     }
-    if (endsSection(unit)) {
-      removed.push({ kind: chromeKind(unit)!, text: unit.text });
+    const kind = chromeKind(unit);
+    if (kind && (endsSection(unit) || SECTION_END_KINDS.has(kind))) {
+      removed.push({ kind, text: unit.text });
       current = null;
       open = false;
       continue;
     }
-    const kind = chromeKind(unit);
     if (kind) {
       removed.push({ kind, text: unit.text });
-      // A reply button closes its comment; text after it without a header is another one.
+      // A reply button closes its comment.
       if (replyLink.matches(unit)) current = null;
       continue;
     }
-    if (!open) {
+    if (!current && (!open || headed)) {
       removed.push({ kind: 'after-comments', text: unit.text });
       continue;
     }
@@ -278,40 +360,63 @@ function blogComments(list: readonly Block[]): { comments: Comment[]; removed: R
       current = draft(null, null, unit.indent);
       drafts.push(current);
     }
-    current.texts.push(unit.text);
+    current.units.push(unit);
   }
   return { comments: finish(drafts), removed };
 }
 
-/** One forum post: header, quotes, edit note and text. */
+// A signature rule under a forum post: what follows is the poster's signature.
+const SIGNATURE_RULE = /^(?:_{4,}|-{2,}|—{2,})$/;
+
+/**
+ * A forum post's header: the poster's name, profile lines (rank, post count,
+ * join date) and the post's date, above its text ("NAME" over a date, or
+ * "Post by NAME » DATE" under the profile). Sets the draft's author and date;
+ * returns how many blocks it takes.
+ */
+function postHeader(post: readonly Block[], out: Draft): number {
+  // Profile lines are short; a sentence or a quote means the text has begun.
+  let lead = 0;
+  for (; lead < Math.min(post.length - 1, 8) && !quoteHeader(post[lead]!.text); lead++) {
+    const header = commentHeaderAt(post, lead);
+    if (header) {
+      out.author = header.author === null ? null : authorName(header.author);
+      out.posted = header.posted;
+      return lead + header.size;
+    }
+    if (post[lead]!.text.split(' ').length > 8 && !chromeKind(post[lead]!)) break;
+  }
+  for (let k = 0; k < lead; k++) {
+    const when = chromeKind(post[k]!) ? null : postedLine(post[k]!.text);
+    if (!when) continue;
+    const name = post.slice(0, k).find((u) => nameLike(u.text) && !chromeKind(u));
+    out.author = name ? authorName(name.text) : null;
+    out.posted = when.posted;
+    return k + 1;
+  }
+  return 0;
+}
+
+/** One forum post: its header and profile, quotes, edit note, text and signature. */
 function forumPost(post: readonly Block[], earlier: readonly Draft[], removed: Removal[]): Draft {
   const out = draft(null, null, post[0]?.indent ?? 0);
-  let i = 0;
-  // A post may open with who wrote it and when ("NAME" over "Posted DATE").
-  const quoted = quoteHeader(post[0]?.text ?? '') !== null;
-  const header = post.length > 1 && !quoted ? commentHeaderAt(post, 0) : null;
-  const opening = header || quoted ? null : postedLine(post[0]?.text ?? '');
-  if (header) {
-    out.author = header.author;
-    out.posted = header.posted;
-    i = header.size;
-  } else if (opening && post.length > 1) {
-    out.posted = opening.posted;
-    i = 1;
-  }
-  for (let k = 0; k < i; k++) removed.push({ kind: 'comment-header', text: post[k]!.text });
-  for (; i < post.length; i++) {
+  const start = postHeader(post, out);
+  for (let k = 0; k < start; k++) removed.push({ kind: 'comment-header', text: post[k]!.text });
+  for (let i = start; i < post.length; i++) {
     const unit = post[i]!;
+    if (SIGNATURE_RULE.test(unit.text)) {
+      for (const u of post.slice(i)) removed.push({ kind: 'signature', text: u.text });
+      break;
+    }
     const quote = quoteHeader(unit.text);
     if (quote) {
-      removed.push({ kind: 'quote-header', text: unit.text });
-      i += takeQuote(post, i, post.length, quote, out, earlier) - 1;
+      i += takeQuote(post, i, post.length, quote, out, earlier, removed) - 1;
       continue;
     }
     const editor = editedBy(unit.text);
     if (editor) {
       // "Edited by NAME" names the post's author; a short edit reason may sit under it.
-      out.author ??= editor;
+      out.author ??= authorName(editor);
       removed.push({ kind: 'edit-note', text: unit.text });
       const reason = post[i + 1];
       if (reason && !reason.gapBefore && reason.text.split(' ').length <= 8) removed.push({ kind: 'edit-note', text: post[++i]!.text });
@@ -319,7 +424,7 @@ function forumPost(post: readonly Block[], earlier: readonly Draft[], removed: R
     }
     const kind = chromeKind(unit);
     if (kind) removed.push({ kind, text: unit.text });
-    else out.texts.push(unit.text);
+    else out.units.push(unit);
   }
   return out;
 }
@@ -345,7 +450,7 @@ function forumThread(list: readonly Block[]): { comments: Comment[]; removed: Re
 /** The comments in a comment section's blocks, and the chrome found among them. */
 export function splitComments(blocks: Block[]): { comments: Comment[]; removed: Removal[] } {
   const list = units(blocks);
-  return list.some(isPostEnd) ? forumThread(list) : blogComments(list);
+  return isThread(list) ? forumThread(list) : commentList(list);
 }
 
 // --- where the section starts ------------------------------------------------
@@ -353,29 +458,38 @@ export function splitComments(blocks: Block[]): { comments: Comment[]; removed: 
 // How far past a heading we look for a sign that comments follow.
 const EVIDENCE_REACH = 10;
 
+const COMMENT_WORD = /\b(?:comment|kommentar|commentaire|comentario|commento|reactie|reply|respond|antwort|repondre|responder|rispondere)/;
+
+/** "NAME says:", "NAME on DATE said:": a header only comment lists print. */
+function saysHeader(block: Block): boolean {
+  const folded = fold(unlisted(block.text));
+  return block.text.length <= 200 && (SAYS.test(folded) || SAID.test(folded));
+}
+
 /**
- * Whether comments (or an empty section's reply form) follow block i within a
- * few blocks. A name over a date is no evidence here: an article list prints
- * a category over a date too.
+ * A header that only comments have: a header line, or a name over a relative
+ * time. A name over a calendar date is not enough: an article list prints a
+ * category over a date too.
  */
+function strongHeaderAt(blocks: readonly Block[], j: number): boolean {
+  const header = commentHeaderAt(blocks, j);
+  if (!header) return false;
+  return header.size === 1 || saysHeader(blocks[j]!) || !parseDate(blocks[j + header.size - 1]!.text);
+}
+
+/** Whether comments (or an empty section's reply form) follow block i within a few blocks. */
 function commentsFollow(blocks: readonly Block[], i: number): boolean {
   const end = Math.min(blocks.length, i + 1 + EVIDENCE_REACH);
   if (end === blocks.length && end - i <= 3) return true;
-  const strongHeader = (j: number) => {
-    const header = commentHeaderAt(blocks, j);
-    return header !== null && (header.size === 1 || saysHeader(blocks[j]!) || isRelativeLine(blocks[j + 1]!.text));
-  };
   for (let j = i + 1; j < end; j++) {
     const b = blocks[j]!;
-    if (isReplyFormHeading(b) || commentPolicy.matches(b) || commentsClosed.matches(b) || replyLink.matches(b) || strongHeader(j)) return true;
+    if (isReplyFormHeading(b) || commentPolicy.matches(b) || commentsClosed.matches(b) || replyLink.matches(b) || strongHeaderAt(blocks, j)) return true;
     if (signInPrompt.matches(b) && COMMENT_WORD.test(fold(b.text))) return true;
     // A numbered comment: text on its line, or a header under a bare number.
     if (LIST_NUMBER.test(b.text) && (b.text.split(' ').length >= 5 || (j + 1 < blocks.length && commentHeaderAt(blocks, j + 1)))) return true;
   }
   return false;
 }
-
-const COMMENT_WORD = /\b(?:comment|kommentar|commentaire|comentario|commento|reactie|reply|respond|antwort|repondre|responder|rispondere)/;
 
 // Words of text a page shows before its comments: the article comes first.
 const ARTICLE_WORDS = 100;
@@ -388,12 +502,6 @@ function afterArticle(blocks: readonly Block[]): number {
     words += blocks[i]!.text.split(' ').length;
   }
   return blocks.length;
-}
-
-/** "NAME says:", "NAME on DATE said:": a header only blog comment lists print. */
-function saysHeader(block: Block): boolean {
-  const folded = fold(unlisted(block.text));
-  return block.text.length <= 200 && (SAYS.test(folded) || SAID.test(folded));
 }
 
 /** A counter among other counters is a list of other articles, each with its count. */
@@ -410,7 +518,7 @@ function repeatedLater(blocks: readonly Block[], i: number): boolean {
   return false;
 }
 
-/** Whether the page is a forum thread: its posts end with the same buttons, at least twice. */
+/** Whether the blocks are a forum thread: its posts end with the same buttons, at least twice. */
 function isThread(blocks: readonly Block[]): boolean {
   let posts = 0;
   blocks.forEach((b, i) => {
@@ -419,12 +527,21 @@ function isThread(blocks: readonly Block[]): boolean {
   return posts >= 2;
 }
 
+/** A comment header over a comment's text, with another comment header soon after. */
+function headedComments(blocks: readonly Block[], i: number): boolean {
+  const header = commentHeaderAt(blocks, i);
+  if (!header || !strongHeaderAt(blocks, i)) return false;
+  const text = blocks[i + header.size];
+  return !!text && text.text.split(' ').length >= 8 && commentsFollow(blocks, i + header.size);
+}
+
 /**
  * Index of the block where the reader comment section starts, or -1 when there
  * is none: a counter ("1 Comment", "12 Kommentare"), a comments heading, the
- * reply form's heading, or "Comments are closed", each only when comments or
- * the form follow; a blog comment header ("NAME says:") followed by more; in
- * a forum thread, the buttons that close the first post.
+ * reply form's heading, "Comments are closed", a forum topic's summary line,
+ * each only when comments or the form follow; a comment header over a comment
+ * with more after it; in a forum thread, the buttons that close the first post.
+ * Never inside the page's first hundred words: the article comes first.
  */
 export function commentSectionStart(blocks: Block[]): number {
   const thread = isThread(blocks);
@@ -435,10 +552,10 @@ export function commentSectionStart(blocks: Block[]): number {
     if (i < first || (b.bullet && !LIST_NUMBER.test(b.text))) continue;
     if (commentCount.matches(b)) {
       if (!inCounterList(blocks, i) && !repeatedLater(blocks, i) && commentsFollow(blocks, i)) return i;
-    } else if (commentHeading.matches(b) || isReplyFormHeading(b) || commentsClosed.matches(b)) {
+    } else if (commentHeading.matches(b) || isReplyFormHeading(b) || commentsClosed.matches(b) || topicStats.matches(b)) {
       if (commentsFollow(blocks, i)) return i;
-    } else if (saysHeader(b) && commentHeaderAt(blocks, i) && commentsFollow(blocks, i)) {
-      return i > 0 && /^\d{1,4}[.)]$/.test(blocks[i - 1]!.text) ? i - 1 : i;
+    } else if (headedComments(blocks, i)) {
+      return i > 0 && BARE_NUMBER.test(blocks[i - 1]!.text) ? i - 1 : i;
     }
   }
   return -1;

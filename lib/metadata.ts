@@ -222,7 +222,10 @@ export function parseDate(text: string): string | null {
 
 // "28 minutes ago" and its kin; a relative time says nothing absolute
 // without the moment the page was fetched, which a page dump does not carry.
+// Forums print it compact ("3d", "20h"), and a day without its year ("Jan 14")
+// is relative to the same unknown moment.
 const RELATIVE = [
+  /^\d{1,3} ?(?:s|m|h|d|w|mo|y)\b(?!\.)/,
   /^(?:about |over |almost |around )?(?:\d{1,4}|an?|one|a few) (?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mos?|months?|y|yrs?|years?) ago\b/,
   /^(?:vor|seit) (?:\d{1,4}|einer|einem|ein) (?:sekunden?|minuten?|stunden?|tag|tagen|wochen?|monat|monaten|jahr|jahren)\b/,
   /^il y a (?:\d{1,4}|une?) (?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?|annees?)\b/,
@@ -234,7 +237,9 @@ const RELATIVE = [
   /^(?:just now|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag)\b/,
 ];
 
-/** Length of the relative time the text starts with, or 0. */
+const MONTH_DAY = /^(?:([a-z]{3,10})\.? (\d{1,2})|(\d{1,2})\.? (?:de )?([a-z]{3,10})\.?)(?![\d,])/;
+
+/** Length of the relative time (or day without a year) the text starts with, or 0. */
 export function relativeTimeLength(text: string): number {
   if (text.length > MAX_LINE) return 0;
   const folded = fold(text);
@@ -242,7 +247,8 @@ export function relativeTimeLength(text: string): number {
     const m = re.exec(folded);
     if (m) return m[0].length;
   }
-  return 0;
+  const day = MONTH_DAY.exec(folded);
+  return day && MONTHS[day[1] ?? day[4]!] && !scanDay(folded) ? day[0].length : 0;
 }
 
 // --- bylines ---------------------------------------------------------------

@@ -47,10 +47,10 @@ export const commentHeading = shortRule(
   'comment-heading',
   40,
   anyOf([
-    /^(?:comments?|reader comments|discussion|join the discussion|responses|kommentare|leserkommentare|diskussion|commentaires|reactions|comentarios|commenti|reacties|discussie)\s?:?$/,
+    /^(?:comments?|reader comments|reader interactions|discussion|join the discussion|responses|kommentare|leserkommentare|diskussion|commentaires|voir les commentaires|reactions|comentarios|commenti|reacties|discussie)\s?(?::|\.\.\.|…)?$/,
   ]),
   {
-    removes: ['Comments', 'Kommentare', 'Commentaires', 'Comentários', 'Reacties', 'Join the discussion'],
+    removes: ['Comments', 'Kommentare', 'Commentaires', 'Comentários', 'Reacties', 'Join the discussion…', 'Reader Interactions', 'Voir les commentaires'],
     keeps: ['Comment: Boris Becker\'s charisma continues to burnish \'pop-star status\' despite multiple misfortunes', 'Comment & Opinion'],
   },
 );
@@ -103,6 +103,7 @@ export const commentPolicy = shortRule(
     /\bkeep (?:your language|your comments|comments|it|the discussion) (?:polite|civil|clean|respectful|on topic)\b/,
     /\bbefore (?:your|a) comment (?:is|will be|appears)\b/,
     /\bcomment(?:ing)? (?:policy|guidelines|rules)\b/,
+    /\bcomments (?:with|that|which|containing) .{0,80}\bwill be (?:removed|deleted)\b/,
     /\be-mail-adresse wird nicht veroffentlicht\b/,
     /\berforderliche felder sind\b/,
     /\bkommentare werden (?:moderiert|gepruft|freigeschaltet)\b/,
@@ -139,6 +140,7 @@ export const commentPolicy = shortRule(
       'Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert',
       'Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *',
       'Comments are subject to our community guidelines, which can be viewed here.',
+      'Be kind, stay on topic, and use your real name. Comments with personal attacks will be removed.',
     ],
     keeps: [
       'In all language versions of the sputniknews.com websites any comments posted can be edited.',
@@ -167,6 +169,7 @@ export const signInPrompt = shortRule(
   anyOf([
     /^(?:sign in|log in|login|sign up|register|sign in now|log in now|sign in here|create an account|create account|register a new account|anmelden|einloggen|registrieren|konto erstellen|connexion|se connecter|s'inscrire|inscription|creer un compte|iniciar sesion|registrarse|crear (?:una )?cuenta|accedi|registrati|crea un account|entrar|fazer login|cadastre-se|criar (?:uma )?conta|inloggen|aanmelden|registreren|account aanmaken)\s?[.!]?$/,
     /\b(?:sign|log) ?in to (?:comment|reply|post|leave a comment|join)\b/,
+    /^(?:or )?(?:sign|log) ?(?:in|up) with\b/,
     /\bcreate an account or sign in\b/,
     /\balready have an account\b/,
     /\bsign up for (?:a|an) (?:new |free )?account\b/,
@@ -175,6 +178,8 @@ export const signInPrompt = shortRule(
     /\bangemeldet sein\b/,
     /\bbereits (?:ein )?(?:konto|registriert)\b/,
     /\betre connecte\b/,
+    /\bvous (?:devez vous )?(?:connecter|identifier)\b/,
+    /\b(?:inicia|iniciar|inicie) (?:sesion|sessao)\b/,
     /\bdeja (?:un compte|inscrit)\b/,
     /\biniciar sesion para\b/,
     /\bya tienes (?:una )?cuenta\b/,
@@ -197,7 +202,11 @@ export const signInPrompt = shortRule(
       'Sign In Now',
       'Please log in using one of these methods to post your comment:',
       'You must be logged in to leave a comment. Not a member? Register now!',
+      'LOG IN WITH',
+      'OR SIGN UP WITH DISQUS ?',
       'Du musst angemeldet sein, um einen Kommentar abzugeben.',
+      'Vous devez vous connecter ou vous inscrire pour répondre ici.',
+      'Inicia sesión para comentar',
     ],
     keeps: ['     * If you already have a Hulu account, visit your account page to upgrade', '   A life-threatening encounter with AI technology convinced me that the needs of people with disabilities need to be engineered into our autonomous future.'],
   },
@@ -205,28 +214,49 @@ export const signInPrompt = shortRule(
 
 // The buttons under each forum post that end it.
 const POST_END =
-  /^(?:link to (?:comment|post)|share on other sites|share this post|link zum kommentar|auf anderen seiten teilen|lien vers le commentaire|partager sur d.autres sites|enlace al comentario|compartir en otros sitios|link al commento|condividi su altri siti|link para o comentario|compartilhar em outros sites|link naar reactie|delen op andere sites)$/;
+  /^(?:top|nach oben|haut|arriba|torna su|topo|omhoog|link to (?:comment|post)|share on other sites|link zum kommentar|auf anderen seiten teilen|lien vers le commentaire|partager sur d.autres sites|enlace al comentario|compartir en otros sitios|link al commento|condividi su altri siti|link para o comentario|compartilhar em outros sites|link naar reactie|delen op andere sites)$/;
 
-/** Whether a block is the link or share button that closes a forum post. */
+// A row of buttons with a quote button in it ("Like Quote Reply") closes a forum post.
+const QUOTE_BUTTON = /(?:^|\s)(?:quote|multiquote|citer|zitieren|citar|cita|citeer)(?:\s|$)/;
+
+/** Whether a block is the link, share or button row that closes a forum post. */
 export function isPostEnd(block: Block): boolean {
-  return block.text.length <= 40 && POST_END.test(folded(block));
+  if (block.text.length > 60) return false;
+  const t = folded(block);
+  return POST_END.test(t) || (QUOTE_BUTTON.test(t) && t.includes(' ') && replyLink.matches(block));
 }
 
-/** Forum thread furniture: post buttons, "Recommended Posts", who is browsing. */
+/** Forum thread furniture: post buttons, "Recommended Posts", poster profiles, who is browsing. */
 export const forumFurniture = shortRule(
   'forum-furniture',
-  80,
+  160,
   anyOf([
     POST_END,
-    /^(?:recommended posts|report post|multiquote|go to topic listing|reply to this topic|start new topic|create new\s?(?:\.\.\.|…)?|empfohlene beitrage|messages recommandes|publicaciones recomendadas|post raccomandati|posts recomendados|aanbevolen berichten)$/,
+    /^(?:recommended posts|quote|report post|multiquote|post reply|go to topic listing|reply to this topic|start new topic|create new\s?(?:\.\.\.|…)?|empfohlene beitrage|zitieren|antwort erstellen|citer|repondre au sujet|citar|responder al tema|cita|rispondi al messaggio|responder ao topico|citeer|reageer op onderwerp|messages recommandes|publicaciones recomendadas|post raccomandati|posts recomendados|aanbevolen berichten)$/,
+    // The poster's profile beside each post.
+    /^(?:posts|joined|location|beitrage|registriert|wohnort|messages|inscription|localisation|mensajes|registrado|ubicacion|messaggi|iscritto|localita|mensagens|localizacao|berichten|lid sinds|locatie)\s?:\s?\S/,
+    // "Re: Title": the subject line every reply repeats.
+    /^(?:re|aw|antw|rif|res|sv)\s?:\s\S/,
+    /^\d{1,7} (?:posts?|beitrage|messages|mensajes|messaggi|mensagens|berichten)\b.{0,20}\b(?:page|seite|pagina|pagina) \d{1,5} (?:of|von|sur|de|di|van) \d{1,5}$/,
+    /^(?:return to|zuruck zu|retourner vers|volver a|torna a|voltar para|terug naar) \S/,
+    /^#\d{1,6}$/,
+    /^(?:click to expand|cliquez pour agrandir|zum vergroßern anklicken|haz clic para expandir|clicca per espandere|clique para expandir|klik om uit te vouwen)\s?(?:\.{3,4}|…)?$/,
     /^(?:recently browsing|kurzlich hier|navigation recente|navegando recientemente|navigazione recente|navegando recentemente|recent bekeken)(?: \d{1,6}(?: members?| users?| mitglieder| membres| miembros| membri| membros| leden)?)?$/,
     /^no registered users viewing this page\.?$/,
   ]),
   {
-    removes: ['Link to comment', 'Share on other sites', 'Recommended Posts', '  • Recently Browsing   0 members', '    • No registered users viewing this page.', '  • Create New...'],
-    keeps: ['Microsoft may earn an Affiliate Commission if you purchase something through recommended links in this article.', 'A favor: would you take a moment to share this information?'],
+    removes: ['Link to comment', 'Share on other sites', 'Recommended Posts', '  • Recently Browsing   0 members', '    • No registered users viewing this page.', '  • Create New...', 'Top', 'Quote', 'Posts: 214', 'Joined: Sat Mar 04, 2023 6:40 pm', 'Re: Home server won\'t boot from NVMe after BIOS update', '5 posts • Page 1 of 1', 'Return to “Storage and Boot”', '#2', 'Cliquez pour agrandir...'],
+    keeps: ['Microsoft may earn an Affiliate Commission if you purchase something through recommended links in this article.', 'A favor: would you take a moment to share this information?', 'Top Stories'],
   },
 );
+
+const STAT = /(?:^|\s)\d{1,4}(?:[.,]\d)?k? (?:replies|views|users|likes|posts|antworten|aufrufe|reponses|vues|respuestas|vistas|risposte|visite|respostas|visualizacoes|reacties|weergaven)\b/g;
+
+/** A forum topic's summary line: "created Jan 14 last reply 20h 7 Replies 2.1k views 5 users 12 likes". */
+export const topicStats = shortRule('topic-stats', 200, (t) => (t.match(STAT) ?? []).length >= 2, {
+  removes: ['created Jan 14   last reply 20h   7 Replies   2.1k views   5 users   12 likes'],
+  keeps: ['Storing Unreal assets outside version control            12   2.3k Aug 2024', '7 Replies'],
+});
 
 const EDIT_NOTE =
   /^(?:last )?(?:edited|zuletzt bearbeitet|bearbeitet|modifie|edite|editado|modificato|bewerkt)\b.{0,60}?\b(?:by|von|par|por|da|door) (\S.{0,59})$/;
@@ -254,7 +284,7 @@ const BUTTON_WORDS = new Set(
     'reply replies report flag like likes unlike share permalink quote edit delete upvote downvote vote votes',
     'antworten melden zitieren teilen bearbeiten loschen repondre signaler citer partager modifier supprimer',
     'responder denunciar citar compartir editar borrar rispondi segnala cita condividi modifica elimina',
-    'compartilhar curtir excluir beantwoorden reageren citeren delen bewerken verwijderen balas',
+    "compartilhar curtir excluir beantwoorden reageren citeren delen bewerken verwijderen balas j'aime",
     '↑ ↓ ↩ | · •',
   ]
     .join(' ')
@@ -266,14 +296,69 @@ export const replyLink = shortRule(
   'reply-link',
   60,
   (t) => {
-    const words = t.replace(/\b(?:link permanente|lien permanent)\b/g, 'permalink').split(/\s+/).filter(Boolean);
+    const words = t
+      .replace(/\b(?:link permanente|lien permanent)\b/g, 'permalink')
+      .split(/\s+/)
+      .filter((w) => /[\p{L}\p{N}]/u.test(w));
     return words.length > 0 && words.length <= 6 && words.some((w) => BUTTON_WORDS.has(w)) && words.every((w) => BUTTON_WORDS.has(w) || /^\(?\d{1,5}\)?$/.test(w));
   },
   {
-    removes: ['Reply', 'Responder', 'Balas', 'Reply ↓', 'Like Reply', 'Antworten'],
+    removes: ['Reply', 'Responder', 'Balas', 'Reply ↓', 'Like Reply', 'Antworten', 'Share ›', 'Antworten  Melden', 'Répondre'],
     keeps: ['Report: Where Connecticut cities rank in list of best, worst', 'Unfortunately, I don\'t remember where I read about it, so I don\'t have a link.'],
   },
 );
+
+/** "Sort by Best", "Best Newest Oldest": how the comment list is ordered. */
+export const commentSort = shortRule(
+  'comment-sort',
+  60,
+  (t) => {
+    const words = t.split(/\s+/).filter(Boolean);
+    const SORT = /^(?:sort|sorted|order|by|best|newest|oldest|top|popular|latest|sortieren|nach|neueste|alteste|beste|trier|par|plus|recents|anciens|ordenar|por|mas|nuevos|antiguos|mejores|ordina|per|piu|recenti|vecchi|migliori|mais|novos|antigos|melhores|sorteer|op|nieuwste|oudste)$/;
+    return words.length >= 2 && words.length <= 6 && words.every((w) => SORT.test(w)) && words.some((w) => /^(?:newest|oldest|best|sort|sortieren|trier|ordenar|ordina|sorteer|neueste|nieuwste)$/.test(w));
+  },
+  { removes: ['Sort by Best', 'Best Newest Oldest'], keeps: ['Best of all, the oldest trees survived.', 'Top Stories'] },
+);
+
+/** "Load more comments": the list goes on elsewhere. */
+export const commentPagination = shortRule(
+  'comment-pagination',
+  80,
+  anyOf([
+    /^(?:load|show|view|see|read) (?:more|all|older|newer|previous)(?: \d{1,6})? (?:comments|replies|responses)$/,
+    /^(?:older|newer|previous|next) comments$/,
+    /^(?:weitere|mehr|alle) kommentare (?:laden|anzeigen)$/,
+    /^(?:afficher|voir|charger) (?:plus de|les autres|tous les) commentaires$/,
+    /^(?:cargar|ver|mostrar) mas comentarios$/,
+    /^(?:carica|mostra|visualizza) altri commenti$/,
+    /^(?:carregar|ver|mostrar) mais comentarios$/,
+    /^(?:meer|alle) reacties (?:laden|tonen|bekijken)$/,
+  ]),
+  {
+    removes: ['Load more comments', 'Load More Comments', 'Weitere Kommentare laden', 'Afficher plus de commentaires'],
+    keeps: ['Load more weight onto the rear axle, the manual says.'],
+  },
+);
+
+/** A comment's vote or like count on a line of its own: "7", "3 Likes". */
+export const voteCount = shortRule(
+  'vote-count',
+  30,
+  (t) => /^[+-]?\d{1,6}(?: (?:likes?|votes?|points?|upvotes?|gefallt mir|j'aime|me gusta|mi piace|curtidas?|vind ik leuk))?$/.test(t),
+  { removes: ['7', '3 Likes', '1 Like', '+12'], keeps: ['1. Périphérique nantais : des travaux de nuit jusqu\'en juin', '2 Comentários', '4.86 from 73 votes'] },
+);
+
+/** Star ratings a commenter gave: "★★★★☆", "Recipe Rating ☆☆☆☆☆". */
+export const commentRating = shortRule('comment-rating', 60, (t) => /^(?:[\p{L} ]{0,30} )?[★☆✩✭⭐]{3,5}(?: \(?\d(?:[.,]\d)?\s?\/\s?5\)?)?$/u.test(t), {
+  removes: ['★★★★★', '★★★★☆', 'Recipe Rating ☆☆☆☆☆'],
+  keeps: ['★ Editor\'s pick: the oat cookies were gone in twenty minutes.'],
+});
+
+/** The alt text of a commenter's picture. */
+export const avatar = shortRule('avatar', 30, (t) => /^(?:avatar|user avatar|profile picture|profilbild|photo de profil|foto de perfil|immagine del profilo|profielfoto)$/.test(t), {
+  removes: ['Avatar'],
+  keeps: ['Avatar: The Way of Water opens on Friday.'],
+});
 
 /** Chrome of comment sections and forums: reply forms, policies, post furniture. */
 export const COMMENT_RULES: readonly Rule[] = [
@@ -286,4 +371,10 @@ export const COMMENT_RULES: readonly Rule[] = [
   forumFurniture,
   editNote,
   replyLink,
+  topicStats,
+  commentSort,
+  commentPagination,
+  voteCount,
+  commentRating,
+  avatar,
 ];

@@ -387,7 +387,8 @@ function postHeader(post: readonly Block[], out: Draft): number {
     if (post[lead]!.text.split(' ').length > 8 && !chromeKind(post[lead]!)) break;
   }
   for (let k = 0; k < lead; k++) {
-    const when = chromeKind(post[k]!) ? null : postedLine(post[k]!.text);
+    // A profile line ("Joined: DATE") is dated too, but it is not the post's date.
+    const when = COMMENT_RULES.some((rule) => rule.matches(post[k]!)) ? null : postedLine(post[k]!.text);
     if (!when) continue;
     const name = post.slice(0, k).find((u) => nameLike(u.text) && !chromeKind(u));
     out.author = name ? authorName(name.text) : null;

@@ -103,6 +103,7 @@ export const commentPolicy = shortRule(
     /\bkeep (?:your language|your comments|comments|it|the discussion) (?:polite|civil|clean|respectful|on topic)\b/,
     /\bbefore (?:your|a) comment (?:is|will be|appears)\b/,
     /\bcomment(?:ing)? (?:policy|guidelines|rules)\b/,
+    /^(?:community (?:guidelines|rules|standards)|house rules|netiquette|kommentarregeln|(?:charte|regles) de (?:moderation|participation|commentaires)|normas de (?:participacion|uso|comentarios)|regole (?:della community|di partecipazione)|regras de (?:participacao|comentarios)|huisregels|spelregels voor reacties)$/,
     /\bcomments (?:with|that|which|containing) .{0,80}\bwill be (?:removed|deleted)\b/,
     /\be-mail-adresse wird nicht veroffentlicht\b/,
     /\berforderliche felder sind\b/,
@@ -141,6 +142,7 @@ export const commentPolicy = shortRule(
       'Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *',
       'Comments are subject to our community guidelines, which can be viewed here.',
       'Be kind, stay on topic, and use your real name. Comments with personal attacks will be removed.',
+      'Normas de participación',
     ],
     keeps: [
       'In all language versions of the sputniknews.com websites any comments posted can be edited.',
@@ -344,8 +346,10 @@ export const commentPagination = shortRule(
 export const voteCount = shortRule(
   'vote-count',
   30,
-  (t) => /^[+-]?\d{1,6}(?: (?:likes?|votes?|points?|upvotes?|gefallt mir|j'aime|me gusta|mi piace|curtidas?|vind ik leuk))?$/.test(t),
-  { removes: ['7', '3 Likes', '1 Like', '+12'], keeps: ['1. Périphérique nantais : des travaux de nuit jusqu\'en juin', '2 Comentários', '4.86 from 73 votes'] },
+  (t) =>
+    /^[+-]?\d{1,6}(?: (?:likes?|votes?|points?|upvotes?|gefallt mir|j'aime|me gusta|mi piace|curtidas?|vind ik leuk))?$/.test(t) ||
+    /^(?:likes?|votes?|gefallt mir|j'aime|me gusta|mi piace|curtir|vind ik leuk) \d{1,6}$/.test(t),
+  { removes: ['7', '3 Likes', '1 Like', '+12', 'Me gusta 12'], keeps: ['1. Périphérique nantais : des travaux de nuit jusqu\'en juin', '2 Comentários', '4.86 from 73 votes'] },
 );
 
 /** Star ratings a commenter gave: "★★★★☆", "Recipe Rating ☆☆☆☆☆". */

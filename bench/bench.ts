@@ -21,6 +21,7 @@ interface Config {
 const CONFIGS: Config[] = [
   { name: 'text dumps: unchrome', dir: join(shared, 'article-extraction-text'), ext: '.txt', engine: 'unchrome' },
   { name: 'HTML: unchrome', dir: join(shared, 'article-extraction/html'), ext: '.html.gz', engine: 'unchrome' },
+  { name: 'HTML: readability-jsdom (baseline)', dir: join(shared, 'article-extraction/html'), ext: '.html.gz', engine: 'readability-jsdom' },
 ];
 
 if (!existsSync(truth)) {

@@ -1,8 +1,11 @@
+import { segmentHtml } from './html/extract-html.js';
+import type { ResolvedOptions } from './options.js';
 import { cleanLine } from './text.js';
 import type { Block, DetectedDocument, SegmentedDocument } from './types.js';
 
 /** The segment stage: a document's text cut into the blocks every rule looks at. */
-export function segment(doc: DetectedDocument): SegmentedDocument {
+export function segment(doc: DetectedDocument, options: Pick<ResolvedOptions, 'dom' | 'bodyFormat'>): SegmentedDocument {
+  if (doc.format === 'html') return segmentHtml(doc, options);
   return { ...doc, blocks: segmentText(doc.text) };
 }
 

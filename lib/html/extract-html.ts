@@ -1,0 +1,82 @@
+import { Readability } from '@mozilla/readability';
+import { segmentText } from '../segment.js';
+import type { Block, DetectedDocument, SegmentedDocument } from '../types.js';
+import { type BodyFormat, type DomBlock, blockText, domBlocks } from './dom-blocks.js';
+import { type DomEngine, parsePage } from './dom.js';
+import { takeComments } from './markup-comments.js';
+import { pageMetadata } from './page-metadata.js';
+import { precleanChrome } from './preclean.js';
+
+export interface HtmlOptions {
+  dom: DomEngine;
+  bodyFormat: BodyFormat;
+}
+
+/** Below this many characters Readability has not found an article. */
+const MIN_ARTICLE_CHARS = 250;
+
+/**
+ * The HTML path of the segment stage: metadata from the head, comments from
+ * their markup, chrome removed by markup, then the article chosen by
+ * Readability and cut into blocks. When Readability finds nothing, the page's
+ * whole text goes on as blocks for classification to choose from, as a page
+ * dump's would.
+ */
+export function segmentHtml(doc: DetectedDocument, options: HtmlOptions): SegmentedDocument {
+  const { document, jsonLd, source } = parsePage(doc.text, options.dom);
+  const meta = { ...pageMetadata(document, jsonLd), ...doc.meta };
+  const { comments, openingPost } = takeComments(document, source, blockText);
+  const blocks = openingPost ? domBlocks(openingPost, options.bodyFormat) : articleBlocks(document, options.bodyFormat);
+  if (blocks) return { ...doc, meta, blocks: blocks.map(plainBlock), bodyChosen: true, comments };
+  const page = document.body ?? document.documentElement;
+  return { ...doc, meta, blocks: page ? segmentText(blockText(page)) : [], comments };
+}
+
+/**
+ * Readability as we run it: the article comes back as its element, and the
+ * steps that only shape what text output never shows (link URLs, inline
+ * styles, lazy and noscript images) are skipped, as is the visibility test,
+ * which the pre-clean has settled by removing every hidden element.
+ */
+class TextReadability extends Readability<Element> {}
+Object.assign(TextReadability.prototype, {
+  _fixRelativeUris() {},
+  _cleanStyles() {},
+  _fixLazyImages() {},
+  _unwrapNoscriptImages() {},
+  _isProbablyVisible: () => true,
+});
+
+function articleBlocks(document: Document, format: BodyFormat): DomBlock[] | null {
+  precleanChrome(document);
+  const article = new TextReadability(document, { serializer: (el) => el as Element, disableJSONLD: true }).parse();
+  const root = article?.content;
+  if (!root || (root.textContent ?? '').trim().length < MIN_ARTICLE_CHARS) return null;
+  return keepArticleBlocks(domBlocks(root, format));
+}
+
+/**
+ * Article blocks without the chrome their markup gives away: lists whose every
+ * item is a link (navigation, related stories), paragraphs that are one short
+ * link ("Read more: …"), and figures (an image's caption and credit).
+ */
+function keepArticleBlocks(blocks: DomBlock[]): DomBlock[] {
+  const linkLists = new Set<number>();
+  const textLists = new Set<number>();
+  for (const b of blocks) if (b.list) (b.linkShare > LINK_ITEM ? linkLists : textLists).add(b.list);
+  return blocks.filter((b) => {
+    if (b.figure) return false;
+    if (b.list) return !linkLists.has(b.list) || textLists.has(b.list);
+    return !(b.linkShare > LINK_PARAGRAPH && b.text.length < SHORT_LINK_CHARS);
+  });
+}
+
+// A list item this much inside links is a link; a paragraph this much inside
+// one and shorter than a sentence or two is a link too.
+const LINK_ITEM = 0.8;
+const LINK_PARAGRAPH = 0.9;
+const SHORT_LINK_CHARS = 120;
+
+function plainBlock(b: DomBlock): Block {
+  return { lines: b.lines, text: b.text, indent: b.indent, bullet: b.bullet, gapBefore: b.gapBefore };
+}

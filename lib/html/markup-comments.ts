@@ -1,0 +1,205 @@
+import type { Comment, Quote } from '../types.js';
+import { toIsoDate } from './page-metadata.js';
+
+/**
+ * How one comment or forum system marks up its posts. Selectors are tried in
+ * the order given; the first match that belongs to the post itself (not to a
+ * reply nested inside it) wins.
+ */
+interface CommentSystem {
+  name: string;
+  /** Strings the page source holds when the system may be present: a cheap test before any DOM query. */
+  markers: string[];
+  /** One comment or post; nested replies are items too, met in page order. */
+  item: string;
+  author: string;
+  time: string;
+  text: string;
+  /** Quoted posts inside the text. */
+  quote: string;
+  /** Who a quote quotes: an attribute, or an element whose text says "X wrote:". */
+  quoteAuthor: { attr?: string; el?: string };
+  /** A forum thread: the first post is the article, the others are replies. */
+  forum: boolean;
+}
+
+const SYSTEMS: CommentSystem[] = [
+  {
+    name: 'discourse',
+    markers: ['crawler-post', 'data-post-id'],
+    item: '.crawler-post, article[data-post-id]',
+    author: '[itemprop="author"] [itemprop="name"], .creator, .names .username, .names a',
+    time: 'time[datetime], .post-date [data-time], [data-time]',
+    text: '.cooked, [itemprop="text"], .post',
+    quote: 'aside.quote',
+    quoteAuthor: { attr: 'data-username', el: '.title' },
+    forum: true,
+  },
+  {
+    name: 'invision',
+    markers: ['cPost', 'elComment_'],
+    item: 'article.cPost, article[id^="elComment_"]',
+    author: '.cAuthorPane_author, [itemprop="author"] [itemprop="name"], .ipsComment_author',
+    time: 'time[datetime]',
+    text: '[data-role="commentContent"], .ipsType_richText',
+    quote: 'blockquote.ipsQuote',
+    quoteAuthor: { attr: 'data-ipsquote-username', el: '.ipsQuote_citation' },
+    forum: true,
+  },
+  {
+    name: 'phpbb',
+    markers: ['postbody', 'postprofile'],
+    item: 'div.post[id^="p"]',
+    author: '.author .username, .author .username-coloured, .author strong, .postprofile .username',
+    time: '.author time[datetime], time[datetime], .author',
+    text: '.content',
+    quote: 'blockquote',
+    quoteAuthor: { el: 'cite' },
+    forum: true,
+  },
+  {
+    name: 'vbulletin',
+    markers: ['postbit', 'postcontainer'],
+    item: 'li.postbitlegacy, li.postbit, li.postcontainer',
+    author: '.username strong, a.username, .username',
+    time: 'time[datetime], .postdate .date, .date',
+    text: '.postcontent, [id^="post_message_"], .content',
+    quote: '.bbcode_container',
+    quoteAuthor: { el: '.bbcode_postedby strong' },
+    forum: true,
+  },
+  {
+    name: 'disqus',
+    markers: ['post-message'],
+    item: '#disqus_thread li.post, #posts li.post, .post-list li.post',
+    author: '.post-byline .author, .author',
+    time: 'time[datetime], a.time-ago, .post-meta a[title]',
+    text: '.post-message',
+    quote: 'blockquote',
+    quoteAuthor: {},
+    forum: false,
+  },
+  {
+    name: 'wordpress',
+    markers: ['comment-list', 'commentlist', 'class="comments'],
+    item: '.comment-list li.comment, .commentlist li.comment, .comment-list li.pingback, .commentlist li.pingback, ol.comments li.comment',
+    author: '.comment-author .fn, .comment-author cite, .comment-author',
+    time: '.comment-metadata time, .comment-meta time, time[datetime], .comment-metadata a, .comment-meta a',
+    text: '.comment-content, .comment-text, .comment-body',
+    quote: 'blockquote',
+    quoteAuthor: { el: 'cite' },
+    forum: false,
+  },
+  {
+    name: 'blogger',
+    markers: ['comment-thread'],
+    item: '.comment-thread li.comment',
+    author: '.user, cite',
+    time: '.datetime',
+    text: '.comment-content',
+    quote: 'blockquote',
+    quoteAuthor: {},
+    forum: false,
+  },
+  {
+    name: 'generic',
+    markers: ['comment'],
+    item: '[itemtype$="/Comment"], #comments .comment, .comments .comment, .comment-section .comment, #comments article',
+    author: '[itemprop="author"] [itemprop="name"], [itemprop="author"], .comment-author, .author, .username, .user, .name, cite',
+    time: 'time[datetime], [itemprop="dateCreated"], [itemprop="datePublished"], .comment-date, .date, .timestamp, .time',
+    text: '[itemprop="text"], .comment-content, .comment-body, .comment-text, .text, .content, .body',
+    quote: 'blockquote',
+    quoteAuthor: { el: 'cite' },
+    forum: false,
+  },
+];
+
+/** Everything a comment section leaves on the page once its comments are taken. */
+const SECTION_CHROME =
+  '#comments, .comments-area, #respond, .comment-respond, #commentform, .comment-form, #disqus_thread, .comment-section, .comments-section, #comment-form, .comments';
+
+/** What the comment markup of a page gave. */
+export interface MarkupComments {
+  system: string | null;
+  comments: Comment[];
+  /** A forum thread's opening post: the page's article. */
+  openingPost: Element | null;
+}
+
+/**
+ * Finds the page's comments by the markup of the first system that has any,
+ * takes them out of the document, and removes what is left of the comment
+ * section (headings, forms), so that none of it reaches the body.
+ */
+export function takeComments(document: Document, source: string, textOf: (el: Element) => string): MarkupComments {
+  for (const system of SYSTEMS) {
+    if (!system.markers.some((m) => source.includes(m))) continue;
+    const items = [...document.querySelectorAll(system.item)].filter((el) => !el.parentElement?.closest(system.item) || nestedReply(el, system));
+    const posts = items.filter((el) => own(el, system.text, system));
+    if (!posts.length) continue;
+    const comments = posts.map((el) => readComment(el, system, textOf));
+    let openingPost: Element | null = null;
+    if (system.forum) {
+      openingPost = own(posts[0]!, system.text, system);
+      comments.shift();
+      openingPost?.remove();
+    }
+    for (const el of posts) el.remove();
+    for (const el of document.querySelectorAll(SECTION_CHROME)) el.remove();
+    return { system: system.name, comments, openingPost };
+  }
+  if (source.includes('comment')) for (const el of document.querySelectorAll(SECTION_CHROME)) el.remove();
+  return { system: null, comments: [], openingPost: null };
+}
+
+/** A reply nested in its parent's markup (WordPress `ul.children`) is a comment of its own. */
+function nestedReply(el: Element, system: CommentSystem): boolean {
+  const parent = el.parentElement?.closest(system.item);
+  return !!parent && !own(parent, system.text, system)?.contains(el);
+}
+
+/** The first element matching the selectors that belongs to this item, not to a reply inside it. */
+function own(item: Element, selectors: string, system: CommentSystem): Element | null {
+  for (const selector of selectors.split(/,\s*/)) {
+    for (const el of item.querySelectorAll(selector)) {
+      if (el.closest(system.item) === item) return el;
+    }
+  }
+  return null;
+}
+
+function readComment(item: Element, system: CommentSystem, textOf: (el: Element) => string): Comment {
+  const textEl = own(item, system.text, system)!;
+  const quotes: Quote[] = [];
+  for (const q of [...textEl.querySelectorAll(system.quote)]) {
+    if (q.parentElement?.closest(system.quote)) continue;
+    const cite = system.quoteAuthor.el ? q.querySelector(system.quoteAuthor.el) : null;
+    const author = q.getAttribute(system.quoteAuthor.attr ?? '') ?? (cite ? quotedName(cite.textContent ?? '') : null);
+    cite?.remove();
+    const stamp = q.getAttribute('data-ipsquote-timestamp');
+    quotes.push({ author: author || null, posted: stamp ? toIsoDate(stamp) : null, text: textOf(q) });
+    q.remove();
+  }
+  const author = own(item, system.author, system)?.textContent?.replace(/\s+/g, ' ').trim() || null;
+  return { author, posted: postedTime(own(item, system.time, system)), text: textOf(textEl), quotes };
+}
+
+/** "Jane wrote:", "Jane said:", "Quote from Jane" → "Jane". */
+function quotedName(text: string): string | null {
+  const t = text.replace(/\s+/g, ' ').trim();
+  const m =
+    /^(?:quote|zitat|citation|cita|citazione|citação|citaat)?\s*(?:from|von|de|di|van)?\s*:?\s*(.+?)\s+(?:wrote|said|says|schrieb|a écrit|escribió|ha scritto|escreveu|schreef)\b/i.exec(t) ??
+    /^(?:originally posted by|quote from|zitat von|citation de|cita de|citazione di)\s+(.+)$/i.exec(t);
+  return (m ? m[1]! : t.replace(/:$/, '')).trim() || null;
+}
+
+/** ISO time from `datetime`, a Discourse millisecond stamp, a `title`, or the text. */
+function postedTime(el: Element | null): string | null {
+  if (!el) return null;
+  const dt = el.getAttribute('datetime');
+  if (dt) return toIsoDate(dt);
+  const ms = el.getAttribute('data-time');
+  if (ms && /^\d{12,13}$/.test(ms)) return new Date(+ms).toISOString().replace('.000', '');
+  const title = el.getAttribute('title');
+  return (title && toIsoDate(title)) || toIsoDate((el.textContent ?? '').replace(/\s+/g, ' ').trim().replace(/^.*»\s*/, ''));
+}

@@ -37,7 +37,7 @@ const STOP_WORDS = new Set(
     .split(' '),
 );
 
-const WORD = /[\p{L}\p{N}]+/gu;
+const STOP_MAX = Math.max(...[...STOP_WORDS].map((w) => w.length));
 const SENTENCE_END = /[.!?…:;"”’»)]$/;
 
 /** The per-block numbers the model and the region search start from. */
@@ -56,30 +56,56 @@ export interface BlockStats {
   chrome: string | null;
 }
 
+// Word characters by code unit: ASCII letters and digits, and everything above
+// Latin-1's symbols except the general punctuation, symbol and CJK punctuation
+// blocks. One pass over the text, no regex and no token array: this runs on
+// every block of every page.
+function isWordChar(c: number): boolean {
+  if (c < 0x80) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  if (c < 0xc0) return c === 0xaa || c === 0xb5 || c === 0xba;
+  return c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f) && !(c >= 0xfe30 && c <= 0xfe6f) && !(c >= 0xff00 && c <= 0xff0f);
+}
+
+// Capitals of the scripts the stop-word lists cover: Latin and Cyrillic.
+function isCapital(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c >= 0x400 && c <= 0x42f);
+}
+
 export function blockStats(block: Block): BlockStats {
-  const words = block.text.match(WORD) ?? [];
+  const text = block.text;
+  let words = 0;
   let stop = 0;
   let caps = 0;
   let digits = 0;
-  for (const w of words) {
-    const c = w.charCodeAt(0);
-    if (c >= 48 && c <= 57) digits++;
-    else if (w[0] !== w[0]!.toLowerCase()) caps++;
-    if (STOP_WORDS.has(w.toLowerCase())) stop++;
-  }
   let punct = 0;
-  for (let i = 0; i < block.text.length; i++) {
-    const c = block.text.charCodeAt(i);
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (isWordChar(c)) {
+      if (start < 0) start = i;
+      continue;
+    }
     if (c === 44 || c === 46 || c === 0x3001 || c === 0x3002) punct++;
+    if (start < 0) continue;
+    words++;
+    const first = text.charCodeAt(start);
+    const capital = isCapital(first);
+    if (first >= 48 && first <= 57) digits++;
+    else if (capital) caps++;
+    if (i - start <= STOP_MAX) {
+      const w = text.slice(start, i);
+      if (STOP_WORDS.has(capital ? w.toLowerCase() : w)) stop++;
+    }
+    start = -1;
   }
-  const n = words.length || 1;
+  const n = words || 1;
   return {
-    words: words.length,
+    words,
     stop: stop / n,
     caps: caps / n,
     digits: digits / n,
     punct: Math.min(1, punct / n),
-    ends: SENTENCE_END.test(block.text),
+    ends: SENTENCE_END.test(text),
     chrome: pageChromeKind(block),
   };
 }
@@ -127,9 +153,8 @@ export const FEATURES = [
 
 const isProse = (s: BlockStats) => (s.words >= 12 && s.stop >= 0.2 ? 1 : 0);
 
-/** One row of features per block; neighbours beyond the page count as empty. */
-export function featureRows(blocks: readonly Block[], stats: readonly BlockStats[]): Float64Array[] {
-  const indent = proseIndent(blocks, stats);
+/** One row of features per block; neighbours beyond the page count as empty. `indent` is the page's proseIndent. */
+export function featureRows(blocks: readonly Block[], stats: readonly BlockStats[], indent: number): Float64Array[] {
   const n = blocks.length;
   // Prefix sums keep the neighbour windows linear in the number of blocks.
   const prose = new Float64Array(n + 1);

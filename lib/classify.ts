@@ -1,4 +1,4 @@
-import { type BlockStats, blockStats, bodyProbability, featureRows } from './block-features.js';
+import { type BlockStats, blockStats, bodyProbability, featureRows, proseIndent } from './block-features.js';
 import { BLOCK_MODEL, type BlockModel } from './block-model.js';
 import { commentSectionStart } from './comments.js';
 import { parseByline, parseDate } from './metadata.js';
@@ -25,12 +25,19 @@ export function classifyWith(doc: SegmentedDocument, model: BlockModel): Classif
     blocks.forEach((_, i) => (labels[i] = stats[i]!.chrome ? chromeOrMeta(blocks[i]!, stats[i]!) : { role: 'body' }));
     dropRepeats(blocks, labels, doc.meta.title ?? null);
   } else {
-    const rows = featureRows(blocks, stats);
+    const indent = proseIndent(blocks, stats);
+    const rows = featureRows(blocks, stats, indent);
     const p = rows.map((row) => bodyProbability(row, model.weights));
+    // A comment section follows the article it is about: when no article text
+    // stands above where one seems to start, that start was a false one.
     const comments = commentSectionStart(blocks);
-    const limit = comments >= 0 ? comments : blocks.length;
-    const [start, end] = bodyRegion(p, stats, limit, model.threshold);
-    const title = findTitle(blocks, stats, start, end);
+    let limit = comments >= 0 ? comments : blocks.length;
+    let [start, end, gain] = bodyRegion(p, stats, limit, model.threshold);
+    if (limit < blocks.length && gain < MIN_ARTICLE_GAIN) {
+      limit = blocks.length;
+      [start, end] = bodyRegion(p, stats, limit, model.threshold);
+    }
+    const title = findTitle(blocks, stats, start, end, indent);
     for (let i = 0; i < blocks.length; i++) {
       const s = stats[i]!;
       if (i >= limit) labels[i] = { role: 'comments' };
@@ -38,7 +45,7 @@ export function classifyWith(doc: SegmentedDocument, model: BlockModel): Classif
       else if (i >= start && i < end) {
         labels[i] = s.chrome ? chromeOrMeta(blocks[i]!, s) : p[i]! < model.keepInside ? { role: 'chrome', kind: 'boilerplate' } : { role: 'body' };
       } else if (s.chrome) labels[i] = i < start && i >= (title >= 0 ? title : start) - META_REACH ? chromeOrMeta(blocks[i]!, s) : { role: 'chrome', kind: s.chrome };
-      else labels[i] = { role: 'chrome', kind: blocks[i]!.bullet ? 'navigation' : 'boilerplate' };
+      else labels[i] = { role: 'chrome', kind: blocks[i]!.bullet || LONE_MARKER.test(blocks[i]!.text) ? 'navigation' : 'boilerplate' };
     }
     dropRepeats(blocks, labels, title >= 0 ? blocks[title]!.text : null);
   }
@@ -46,6 +53,9 @@ export function classifyWith(doc: SegmentedDocument, model: BlockModel): Classif
   const removed: Removal[] = out.filter((b) => b.role === 'chrome').map((b) => ({ kind: b.kind!, text: b.text }));
   return { ...doc, blocks: out, removed };
 }
+
+// An empty menu item: a list marker with nothing after it.
+const LONE_MARKER = /^[*+o•·-]$/;
 
 // How many blocks around the headline a byline or date line may sit and still be the article's.
 const META_REACH = 4;
@@ -57,14 +67,17 @@ function chromeOrMeta(block: Block, s: BlockStats): { role: Role; kind: string }
   return { role: 'chrome', kind: s.chrome! };
 }
 
+// The gain of two short paragraphs of prose: less than that above a comment section is no article.
+const MIN_ARTICLE_GAIN = 8;
+
 /**
- * The run of blocks [start, end) before `limit` with the largest total gain,
+ * The run of blocks [start, end) before `limit` with the largest total gain, and that gain;
  * each block gaining (p - threshold) times its weight in words, so that one long
  * paragraph outweighs a handful of menu items. A block after which articles end
  * (a related-links or comments heading, a copyright line) stops the run once it
  * holds text.
  */
-function bodyRegion(p: readonly number[], stats: readonly BlockStats[], limit: number, threshold: number): [number, number] {
+function bodyRegion(p: readonly number[], stats: readonly BlockStats[], limit: number, threshold: number): [number, number, number] {
   let best = 0;
   let bestStart = 0;
   let bestEnd = 0;
@@ -85,7 +98,7 @@ function bodyRegion(p: readonly number[], stats: readonly BlockStats[], limit: n
     sum += gain;
     if (sum > best) [best, bestStart, bestEnd] = [sum, start, i + 1];
   }
-  return [bestStart, bestEnd];
+  return [bestStart, bestEnd, best];
 }
 
 /** A headline: a few words on a line of their own, not a sentence, not a list item, not chrome. */
@@ -98,17 +111,22 @@ function isHeadline(block: Block, s: BlockStats): boolean {
 const TITLE_REACH = 25;
 
 /**
- * The headline: the nearest headline-like block above the body, or the body's
- * first block when it is one (a plain dump starts with its headline). -1 when
- * there is none.
+ * The headline: the body's first block when it is one and prose follows (a plain
+ * dump starts with its headline), else the nearest headline-like block above the
+ * body, and where the page indents its prose (lynx), the nearest one printed as a
+ * heading, left of the prose. -1 when there is none.
  */
-function findTitle(blocks: readonly Block[], stats: readonly BlockStats[], start: number, end: number): number {
+function findTitle(blocks: readonly Block[], stats: readonly BlockStats[], start: number, end: number, indent: number): number {
   if (start < end && isHeadline(blocks[start]!, stats[start]!) && start + 1 < end && stats[start + 1]!.words > stats[start]!.words) return start;
-  for (let i = start - 1; i >= 0 && i >= start - TITLE_REACH; i--) if (isHeadline(blocks[i]!, stats[i]!)) return i;
-  return -1;
+  let nearest = -1;
+  for (let i = start - 1; i >= 0 && i >= start - TITLE_REACH; i--) {
+    if (!isHeadline(blocks[i]!, stats[i]!)) continue;
+    if (blocks[i]!.indent < indent) return i;
+    if (nearest < 0) nearest = i;
+    if (indent === 0) break;
+  }
+  return nearest;
 }
-
-const key = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /**
  * Text printed twice is kept once: the headline repeated at the top of the body,
@@ -117,15 +135,15 @@ const key = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' '
  */
 function dropRepeats(blocks: readonly Block[], labels: { role: Role; kind?: string }[], title: string | null): void {
   const seen = new Set<string>();
-  if (title) seen.add(key(title));
+  if (title) seen.add(title);
   let prev = '';
   blocks.forEach((b, i) => {
     if (labels[i]!.role !== 'body') return;
-    const k = key(b.text);
+    const k = b.text;
     const extendsPrev = prev.length >= 30 && (k.startsWith(prev) || prev.startsWith(k));
     if (seen.has(k) || extendsPrev) labels[i] = { role: 'chrome', kind: 'duplicate' };
     else {
-      if (k.length >= 20 || k === key(title ?? '')) seen.add(k);
+      if (k.length >= 20) seen.add(k);
       prev = k;
     }
   });

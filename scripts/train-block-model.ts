@@ -14,7 +14,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type BlockStats, FEATURES, blockStats, featureRows } from '../lib/block-features.js';
+import { type BlockStats, FEATURES, blockStats, featureRows, proseIndent } from '../lib/block-features.js';
 import type { BlockModel } from '../lib/block-model.js';
 import { classifyWith } from '../lib/classify.js';
 import { segmentText } from '../lib/segment.js';
@@ -72,7 +72,7 @@ function loadPages(): Page[] {
       return {
         id,
         doc,
-        rows: featureRows(blocks, stats),
+        rows: featureRows(blocks, stats, proseIndent(blocks, stats)),
         labels: labelBlocks(blocks.map((b) => b.text), truth[id]?.articleBody ?? ''),
         // Blocks weigh as in the body search: by the square root of their words.
         weights: stats.map((s) => Math.sqrt(s.words + 1)),

@@ -19,14 +19,17 @@ function unbulleted(block: Block): string {
   return block.bullet ? block.text.replace(/^(?:[*+•·▪◦‣o-]|\d{1,3}[.)])\s+/, '') : block.text;
 }
 
+// A list marker as segment prints it, so that `* Share` is still a share button.
+const MARKER = '(?:(?:[*+•·▪◦‣o-]|\\d{1,3}[.)])\\s+)?';
+
 /**
- * One regex from a phrase list: case-insensitive, whole words, anchored at the
- * start of the block (`^`) or found anywhere. Phrases are literals, so the
- * alternation cannot backtrack beyond the length of the longest phrase.
+ * One regex from a phrase list: case-insensitive, whole words, at the start of
+ * the block (after a list marker) or (anchored=false) anywhere. Phrases are
+ * literals, so the alternation cannot backtrack beyond the longest phrase.
  */
 function phrases(list: readonly string[], anchored: boolean): RegExp {
   const alt = list.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
-  return new RegExp(`${anchored ? '^' : '(?:^|[^\\p{L}\\p{N}])'}(?:${alt})(?![\\p{L}\\p{N}])`, 'iu');
+  return anchored ? new RegExp(`^${MARKER}(?:${alt})(?![\\p{L}\\p{N}])`, 'iu') : new RegExp(`\\b(?:${alt})\\b`, 'i');
 }
 
 /** A rule for short blocks that start with, or (anchored=false) contain, one of the phrases. */
@@ -34,7 +37,7 @@ function phraseRule(kind: string, list: readonly string[], maxWords: number, anc
   const re = phrases(list, anchored);
   return {
     kind,
-    matches: (block) => block.text.length < maxWords * 12 && wordCount(block.text) <= maxWords && re.test(unbulleted(block)),
+    matches: (block) => block.text.length < maxWords * 12 && re.test(block.text) && wordCount(block.text) <= maxWords,
     examples,
   };
 }
@@ -91,8 +94,9 @@ const SHARE_CORE = /\b(?:share|shares|tweet|teilen|partager|compartir|condividi|
 const sharePrompt: Rule = {
   kind: 'share-prompt',
   matches(block) {
+    if (block.text.length > 90) return false;
     const text = unbulleted(block).replace(/[:|·•,]+/g, ' ').trim();
-    if (!text || text.length > 80 || !SHARE_CORE.test(text)) return false;
+    if (!text || !SHARE_CORE.test(text)) return false;
     const words = text.toLowerCase().split(/\s+/);
     return words.length <= 8 && words.every((w) => SHARE_WORDS.has(w) || /^@\w+$/.test(w) || /^\d+$/.test(w));
   },
@@ -218,6 +222,18 @@ const imageCaption: Rule = {
   },
 };
 
+// "5 Min Read", "Lesezeit: 4 Minuten": a reading-time estimate.
+const readingTime: Rule = {
+  kind: 'reading-time',
+  matches: (block) =>
+    block.text.length < 40 &&
+    /^(?:\d{1,3}\s*(?:-\s*)?(?:min(?:ute)?s?\.?|minuten|minutos|minuti)\s+(?:read|reading|lesen|lectura|lettura|leitura|de lectura|di lettura|de leitura|leestijd)|(?:reading time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd)\s*:?\s*\d{1,3}\s*\S*)$/i.test(unbulleted(block)),
+  examples: {
+    removes: ['5 Min Read', 'Lesezeit: 4 Min.', '3 minute read'],
+    keeps: ['5 minutes later, the police arrived.'],
+  },
+};
+
 const labelList = phraseRule(
   'label-list',
   [
@@ -235,9 +251,9 @@ const labelList = phraseRule(
 const copyright: Rule = {
   kind: 'copyright',
   matches(block) {
+    if (block.text.length >= 300) return false;
     const text = unbulleted(block);
     return (
-      text.length < 300 &&
       (/^(?:--\s*)?(?:©|\(c\)|copyright\b)/i.test(text) ||
         /©\s*(?:copyright\s+)?(?:\d{4}|[\p{Lu}])|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden/iu.test(text))
     );
@@ -257,9 +273,8 @@ const DATE_FILLER =
 const datelineRule: Rule = {
   kind: 'dateline',
   matches(block) {
-    const text = unbulleted(block);
-    if (text.length > 80) return false;
-    const words = text.replace(/[,:;]/g, ' ').trim().split(/\s+/);
+    if (block.text.length > 80 || !/\d/.test(block.text)) return false;
+    const words = unbulleted(block).replace(/[,:;]/g, ' ').trim().split(/\s+/);
     if (words.length > 10) return false;
     let month = false;
     let number = false;
@@ -300,7 +315,7 @@ const widgetRule: Rule = {
     const text = unbulleted(block);
     return (
       /^(?:\(BUTTON\)|IFRAME:|\[INS:|#alternate|\[gif;base64|\[data:image|Advertisement$|Advertising$|Anzeige$|Publicité$|Publicidad$|Pubblicità$|Publicidade$|Advertentie$)/i.test(text) ||
-      /_{6,}/.test(text) ||
+      text.includes('______') ||
       (/^\[[^\]\s]{1,80}\]$/.test(text) && !/\s/.test(text))
     );
   },
@@ -345,6 +360,7 @@ export const PAGE_RULES: readonly Rule[] = [
   donationAppeal,
   imageFilename,
   imageCaption,
+  readingTime,
   labelList,
   copyright,
   datelineRule,

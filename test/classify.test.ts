@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import t from 'tap';
+import { classify } from '../lib/classify.js';
+import { segmentText } from '../lib/segment.js';
+import type { ClassifiedDocument, SegmentedDocument } from '../lib/types.js';
+
+// Classification on real pages from the corpus: the user's seed dumps (plain text,
+// no indentation) and a lynx dump of a benchmark page.
+
+const page = (dir: string) => readFileSync(new URL(`../corpus/${dir}/input.txt`, import.meta.url), 'utf8');
+
+function run(text: string, extra: Partial<SegmentedDocument> = {}): ClassifiedDocument {
+  return classify({ id: 'page', source: 'page', format: 'text', text, inputBytes: text.length, meta: {}, blocks: segmentText(text), ...extra });
+}
+
+const texts = (doc: ClassifiedDocument, role: string) => doc.blocks.filter((b) => b.role === role).map((b) => b.text);
+
+t.test('a plain dump: headline first, body up to the related links', async (t) => {
+  const doc = run(page('seed-001-a3a907b2529063a9'));
+  t.same(texts(doc, 'title'), ['ISIS Crushed as Last Stronghold Falls']);
+  const body = texts(doc, 'body');
+  t.match(body[0], /^The Syrian army has crushed the very last ISIS-held town/);
+  t.match(body[body.length - 1], /negotiate a peaceful settlement to the conflict\.$/);
+  t.ok(doc.removed.some((r) => r.kind === 'related-links' && r.text === 'Recommended For You'));
+  t.notOk(body.some((b) => /Leave a Reply|Akismet/.test(b)), 'the comment form is not body');
+});
+
+t.test('a lynx dump: the article found among menus, headline above it', async (t) => {
+  const doc = run(page('bench-reuters-com'));
+  t.same(texts(doc, 'title'), ['Oversupply angst drags oil lower, stocks drift near highs']);
+  const body = texts(doc, 'body');
+  t.match(body[0], /^NEW YORK \(Reuters\) - Oil prices fell sharply on Tuesday/);
+  t.ok(body.some((b) => b.startsWith('Spot gold XAU= added 0.1%')), 'keeps the short paragraphs near the end');
+  t.notOk(body.some((b) => /All Rights Reserved|Newsletters|5 Min Read|FILE PHOTO/.test(b)), 'no menu, footer, reading time or caption');
+  t.ok(doc.removed.some((r) => r.kind === 'navigation'), 'menus are removed as navigation');
+});
+
+t.test('a headline printed twice is one title, not repeated in the body', async (t) => {
+  const doc = run(page('seed-004-091a1e78c0670bde'));
+  const headline = 'Syrian army, allies, take last IS stronghold in Syria - commander';
+  t.same(texts(doc, 'title'), [headline]);
+  t.notOk(texts(doc, 'body').some((b) => b.includes(headline)));
+  t.match(texts(doc, 'body')[0], /^BEIRUT \(Reuters\)/, 'the photo caption above the article is not body');
+});
+
+t.test('a caption printed twice is kept once', async (t) => {
+  const doc = run(page('seed-003-42f5dae60ca3ff59'));
+  const caption = 'This frame grab from video provided Wednesday by the government-controlled Syrian Central Military Media';
+  t.equal(texts(doc, 'body').filter((b) => b.includes(caption)).length, 1);
+  t.same(texts(doc, 'title'), ['And the Good News Is ....!']);
+});
+
+t.test('chosen body: only rules and repeats, title from the metadata', async (t) => {
+  const lines = [
+    'Syrian Army declares victory over ISIS',
+    'The Syrian Army declared victory over the Islamic State this week, with the capture of the jihadists\' last stronghold of Albu Kamal.',
+    'Share this:',
+    'The Syrian Army declared victory over the Islamic State this week, with the capture of the jihadists\' last stronghold of Albu Kamal.',
+    'Menu',
+  ];
+  const text = lines.join('\n\n');
+  const doc = run(text, { bodyChosen: true, meta: { title: 'Syrian Army declares victory over ISIS' } });
+  t.same(texts(doc, 'title'), [], 'no block becomes the title');
+  t.same(texts(doc, 'body'), [lines[1], 'Menu'], 'a short line the model would drop stays: the DOM chose it');
+  t.same(
+    doc.removed.map((r) => r.kind),
+    ['duplicate', 'share-prompt', 'duplicate'],
+  );
+});

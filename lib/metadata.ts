@@ -76,7 +76,7 @@ function isoDay(year: number, month: number, day: number): string | null {
   return `${year}-${pad(month)}-${pad(day)}`;
 }
 
-type DateForm = { re: RegExp; day: (m: RegExpExecArray) => string | null };
+type DateForm = { re: RegExp; day: (m: RegExpExecArray, dayFirst: boolean) => string | null };
 
 // Every form is anchored on digits or a month name and has no nested
 // quantifier, so a scan is linear in the line's length.
@@ -87,10 +87,11 @@ const DAY_FORMS: DateForm[] = [
   { re: /(?<!\d)(\d{4})\/(\d{1,2})\/(\d{1,2})(?!\d)/, day: (m) => isoDay(+m[1]!, +m[2]!, +m[3]!) },
   // 10.11.2017, 10-11-2017: day first, as everywhere these separators are used
   { re: /(?<![\d.])(\d{1,2})([.-]) ?(\d{1,2})\2 ?(\d{4})(?!\d)/, day: (m) => isoDay(+m[4]!, +m[3]!, +m[1]!) },
-  // 11/9/2017: month first (US) unless the first number cannot be a month
+  // 11/9/2017: month first in English (US) text, day first elsewhere, and
+  // whenever the first number cannot be a month
   {
     re: /(?<![\d/])(\d{1,2})\/(\d{1,2})\/(\d{4})(?!\d)/,
-    day: (m) => (+m[1]! > 12 ? isoDay(+m[3]!, +m[2]!, +m[1]!) : isoDay(+m[3]!, +m[1]!, +m[2]!)),
+    day: (m, dayFirst) => (dayFirst || +m[1]! > 12 ? isoDay(+m[3]!, +m[2]!, +m[1]!) : isoDay(+m[3]!, +m[1]!, +m[2]!)),
   },
   // November 10, 2017; Nov. 10 2017; 10th
   {
@@ -108,16 +109,22 @@ const DAY_FORMS: DateForm[] = [
 const MONTH_YEAR = /(?<![a-z\d])([a-z]{3,10})\.? (?:de )?(\d{4})(?!\d)/;
 
 const TIME = /(?<![\d:])(\d{1,2})(?::|h)(\d{2})(?::(\d{2}))?(?![\d])(?: ?([ap])\.? ?m\b\.?)?/;
-const DOT_TIME = /(?<![\d.])(\d{1,2})\.(\d{2}) ?uhr\b/;
+// 15.30 Uhr, 06.00 BST: a dotted time only where a clock word says it is one.
+const DOT_TIME = /(?<![\d.])(\d{1,2})\.(\d{2})(?= ?(?:uhr|utc|gmt|bst|cet|cest|mez|mesz|est|edt|pst|pdt|et|ct)\b)/;
 const OFFSET = /^ ?(?:\(?(utc|gmt)?([+-]\d{1,2}(?::?\d{2})?)\)?|\(?([a-z]{1,4})\b\)?)/;
+
+// Words that say a date line is not English, where 05/06/2024 is the 5th of June.
+const DAY_FIRST =
+  /\b(?:publicado|publie|pubblicato|veroffentlicht|gepubliceerd|atualizado|actualizado|aggiornato|aktualisiert|bijgewerkt|em|el|le|il|op|um|om|uhr|as|a las|alle|de|du|del)\b|\d{1,2}h\d{2}/;
 
 /** The first calendar day written in the folded text, if any. */
 function scanDay(folded: string): Found | null {
   let best: Found | null = null;
+  const dayFirst = DAY_FIRST.test(folded);
   for (const form of DAY_FORMS) {
     const m = form.re.exec(folded);
     if (!m) continue;
-    const iso = form.day(m);
+    const iso = form.day(m, dayFirst);
     if (iso && (!best || m.index < best.start)) best = { iso, start: m.index, end: m.index + m[0].length };
   }
   return best;
@@ -305,35 +312,70 @@ function titleCase(word: string): string {
 }
 
 const LIST_SEPARATOR = /\s*,\s*(?:(?:and|und|et|y|e|en)\s+)?|\s+(?:and|und|et|y|e|en|&)\s+/;
+// Credit lines join their parts with bars and dots: "By Meg Alvarez · Published March 10, 2025 · 48 Comments".
 const PART_SEPARATOR = /\s+[|·•–—-]\s+|\s*\|\s*/;
+// "Posted on DATE by NAME": the by-word after a date.
+const BY_AFTER_DATE = /^[\s,]*(?:by|von|par|por|di|da|door)\s/i;
 
-/** Author names when the text is a byline ("By Laila Bassam and Angus McDowall"), else null. */
-export function parseByline(text: string): string[] | null {
-  if (text.length > MAX_LINE) return null;
-  let rest = text.replace(/^[\s|·•–—-]+/, '').trim();
-  const prefix = BYLINE_PREFIX.exec(fold(rest));
-  // "By" must be a capitalised first word: "by the way" is never a byline.
-  if (prefix && !/^\p{Lu}/u.test(rest)) return null;
-  if (prefix) rest = rest.slice(prefix[0].length);
-  // What follows the names (a date, a role after a bar) is not part of them.
-  const date = scanDate(rest);
-  if (date) {
-    rest = rest.slice(0, date.start);
-    rest = rest.replace(/(?:\s+(?:on|am|le|el|il|em|op|published|updated|posted))+\s*$/i, '');
-  } else if (!prefix) {
-    // Without "By", only "Name - date" says that a name is an author.
-    return null;
-  }
-  const [head] = rest.split(PART_SEPARATOR);
-  const cleaned = (head ?? '').replace(/[\s,;:|·•–—-]+$/, '').trim();
+/** Names from a list ("Laila Bassam and Angus McDowall"), job titles dropped; null when an item is not a name. */
+function nameList(text: string): string[] | null {
+  const cleaned = text.replace(/[\s,;:|·•–—-]+$/, '').trim();
   if (!cleaned) return null;
   const items = cleaned.split(LIST_SEPARATOR).filter(Boolean);
   const names = items.filter((item) => !item.split(' ').some((w) => ROLES.has(fold(w))));
   if (!names.length) return null;
   const parsed = names.map(personName);
-  if (parsed.some((p) => p === null)) return null;
+  return parsed.some((p) => p === null) ? null : (parsed as string[]);
+}
+
+/** The names at the start of a text, up to the first word that cannot be in one ("Elvira Montanari 4 commenti"). */
+function leadingNames(text: string): string[] | null {
+  const words = text.trim().split(' ');
+  let n = 0;
+  while (n < words.length && n < 12 && (NAME_WORD.test(words[n]!.replace(/,$/, '')) || PARTICLES.has(words[n]!) || /^(?:and|und|et|y|e|en|&)$/.test(words[n]!))) {
+    n++;
+    if (words[n - 1]!.endsWith(',') && !NAME_WORD.test(words[n] ?? '')) break;
+  }
+  return n ? nameList(words.slice(0, n).join(' ')) : null;
+}
+
+/** Authors named in one part of a credit line, or null. */
+function partByline(part: string, alone: boolean): string[] | null {
+  let rest = part.replace(/^[\s|·•–—-]+/, '').trim();
+  const prefix = BYLINE_PREFIX.exec(fold(rest));
+  // "By" must be a capitalised first word: "by the way" is never a byline.
+  if (prefix && !/^\p{Lu}/u.test(rest)) return null;
+  const date = scanDate(rest);
+  if (!prefix && date) {
+    // "Posted on February 27, 2025 by Ruth Calloway": the names follow the date.
+    const by = BY_AFTER_DATE.exec(rest.slice(date.end));
+    if (by) return leadingNames(rest.slice(date.end + by[0].length));
+  }
+  if (prefix) rest = rest.slice(prefix[0].length);
+  if (date) {
+    // What follows the names (a date) is not part of them.
+    rest = rest.slice(0, Math.max(0, date.start - (prefix ? prefix[0].length : 0)));
+    rest = rest.replace(/(?:\s+(?:on|am|le|el|il|em|op|published|updated|posted))+\s*$/i, '');
+  } else if (!prefix && !alone) {
+    return null;
+  }
+  if (!prefix && !alone) return null;
+  const parsed = nameList(rest);
   // "De Gaulle", "Da Vinci": the short Romance prefixes are names' own particles
   // unless a full name follows.
-  if (prefix && /^(?:de|da|di)\s/.test(prefix[0]) && parsed[0]!.split(' ').length < 2) return null;
-  return parsed as string[];
+  if (parsed && prefix && /^(?:de|da|di)\s/.test(prefix[0]) && parsed[0]!.split(' ').length < 2) return null;
+  return parsed;
+}
+
+/** Author names when the text is a byline ("By Laila Bassam and Angus McDowall"), else null. */
+export function parseByline(text: string): string[] | null {
+  if (text.length > MAX_LINE) return null;
+  const parts = text.split(PART_SEPARATOR).filter((p) => p.trim());
+  for (const part of parts) {
+    const names = partByline(part, false);
+    if (names) return names;
+  }
+  // Without "By", only "Name - date" says that a name is an author.
+  if (parts.length >= 2 && parts.slice(1).some((p) => scanDate(p) && parseDate(p))) return partByline(parts[0]!, true);
+  return null;
 }

@@ -2,7 +2,13 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { DEFAULT_MAX_BYTES, describeFailure, normalizePaths } from '../lib/index.js';
+// Not lib/index.js: with worker threads this thread only reads and writes, and
+// must not spend seconds loading the stages' DOM libraries.
+import { normalizeToDir } from '../lib/batch.js';
+import { describeFailure } from '../lib/errors.js';
+import { DEFAULT_MAX_BYTES } from '../lib/options.js';
+import { describeSummary, progressLine } from '../lib/progress.js';
+import { type RunOptions, normalizePaths } from '../lib/run.js';
 
 // The command line only turns flags into library options and outcomes into
 // exit codes: 0 all documents done, 1 some failed, 2 the command was wrong.
@@ -15,17 +21,34 @@ const argv = await yargs(hideBin(process.argv))
   .command('$0 [paths..]', false)
   .positional('paths', { type: 'string', array: true, default: [] as string[] })
   .option('output', { alias: 'o', type: 'string', describe: 'write JSONL here instead of stdout', requiresArg: true })
-  .option('input-format', { choices: ['auto', 'text', 'html', 'jsonl'] as const, default: 'auto' as const, describe: 'what the input is; auto looks at extension and content' })
+  .option('input-format', { choices: ['auto', 'text', 'html', 'jsonl', 'warc'] as const, default: 'auto' as const, describe: 'what the input is; auto looks at extension and content' })
   .option('ext', { type: 'string', array: true, describe: 'when walking directories, only files with these extensions (txt,html,...)', requiresArg: true })
   .option('explain', { type: 'boolean', default: false, describe: 'add to each record what was removed and by which rule' })
   .option('max-bytes', { type: 'number', default: DEFAULT_MAX_BYTES, describe: 'largest document accepted, in bytes (after gunzip)', requiresArg: true })
+  .option('text-field', { type: 'string', describe: 'JSONL: the field holding plain text (default: text, content, body)', requiresArg: true })
+  .option('html-field', { type: 'string', describe: 'JSONL: the field holding HTML (default: html, raw_html)', requiresArg: true })
+  .option('url-field', { type: 'string', describe: 'JSONL: the field holding the URL (default: url)', requiresArg: true })
+  .option('id-field', { type: 'string', describe: 'JSONL: the field holding the id (default: id)', requiresArg: true })
+  .option('carry', { type: 'boolean', default: true, describe: "JSONL: keep the input record's other fields under meta (--no-carry drops them)" })
+  .option('errors', { choices: ['stderr', 'inline'] as const, default: 'stderr' as const, describe: 'inline: also answer a failed document with an error record, one line out per line in' })
+  .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: one per core; 1: no workers)', requiresArg: true })
+  .option('out-dir', { type: 'string', describe: 'write one .jsonl per input file below DIR, mirroring the input tree', requiresArg: true })
+  .option('shard-size', { type: 'number', describe: 'with --out-dir: one .jsonl per N documents of each input', requiresArg: true })
+  .option('resume', { type: 'boolean', default: false, describe: 'with --out-dir: skip inputs (or shards) whose output is complete' })
+  .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress and no summary line on stderr' })
   .example('$0 < page.txt > page.jsonl', 'one page dump from stdin')
   .example('$0 saved-pages/ -o corpus.jsonl --ext txt,html', 'a whole directory tree')
   .example('$0 --explain page.html', 'show what was removed, and why')
   .example('zcat crawl.jsonl.gz | $0 --input-format jsonl', 'JSONL records with a text or html field')
+  .example('$0 crawl/ --out-dir clean/ --resume', 'a corpus, one output per input file; rerun to continue')
+  .example("parallel --pipe -N 1000 -k $0 --errors inline < in.jsonl", 'one line out per line in, as a pipeline stage')
   .check((a) => {
     if (!Number.isSafeInteger(a['max-bytes']) || a['max-bytes'] <= 0) throw new Error('--max-bytes must be a positive whole number');
     if (a.paths.length === 0 && process.stdin.isTTY) throw new Error('no input: give paths, or pipe a document into stdin');
+    if (a.jobs !== undefined && (!Number.isSafeInteger(a.jobs) || a.jobs < 1)) throw new Error('--jobs must be a whole number of at least 1');
+    if (a['shard-size'] !== undefined && (!Number.isSafeInteger(a['shard-size']) || a['shard-size'] < 1)) throw new Error('--shard-size must be a whole number of at least 1');
+    if ((a['shard-size'] !== undefined || a.resume) && a['out-dir'] === undefined) throw new Error('--shard-size and --resume need --out-dir');
+    if (a['out-dir'] !== undefined && a.output !== undefined) throw new Error('give --output or --out-dir, not both');
     return true;
   })
   .strict()
@@ -47,24 +70,44 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
 });
 
+// Progress only for a person watching: never in a log file or a pipeline's stderr.
+const progress = !argv.quiet && process.stderr.isTTY ? progressLine(process.stderr) : null;
+const inline = argv.errors === 'inline';
+const options: RunOptions = {
+  inputFormat: argv['input-format'],
+  explain: argv.explain,
+  maxBytes: argv['max-bytes'],
+  carry: argv.carry,
+  errors: argv.errors,
+  ...(argv.jobs !== undefined && { jobs: argv.jobs }),
+  resume: argv.resume,
+  ...(argv['text-field'] !== undefined && { textField: argv['text-field'] }),
+  ...(argv['html-field'] !== undefined && { htmlField: argv['html-field'] }),
+  ...(argv['url-field'] !== undefined && { urlField: argv['url-field'] }),
+  ...(argv['id-field'] !== undefined && { idField: argv['id-field'] }),
+  ...(argv['shard-size'] !== undefined && { shardSize: argv['shard-size'] }),
+  ...(progress && { onProgress: progress.update }),
+  extensions: argv.ext?.flatMap((e) => e.split(',')).filter(Boolean),
+  stdin: process.stdin,
+  endOutput: output !== process.stdout,
+  onFailure: (f) => {
+    // An error answered inline is part of the output, not a failure of the run.
+    if (!inline) failed = true;
+    progress?.clear();
+    process.stderr.write(`normalize: ${describeFailure(f)}\n`);
+  },
+};
+
 try {
-  const summary = await normalizePaths(argv.paths, output, {
-    inputFormat: argv['input-format'],
-    explain: argv.explain,
-    maxBytes: argv['max-bytes'],
-    extensions: argv.ext?.flatMap((e) => e.split(',')).filter(Boolean),
-    stdin: process.stdin,
-    endOutput: output !== process.stdout,
-    onFailure: (f) => {
-      failed = true;
-      process.stderr.write(`normalize: ${describeFailure(f)}\n`);
-    },
-  });
-  if (summary.documents === 0) process.stderr.write('normalize: no documents found in the given paths\n');
+  const summary = argv['out-dir'] !== undefined ? await normalizeToDir(argv.paths, argv['out-dir'], options) : await normalizePaths(argv.paths, output, options);
+  progress?.clear();
+  if (summary.documents === 0 && summary.resumed === 0) process.stderr.write('normalize: no documents found in the given paths\n');
+  else if (!argv.quiet && (argv['out-dir'] !== undefined || process.stderr.isTTY)) process.stderr.write(`normalize: ${describeSummary(summary)}\n`);
   process.exitCode = failed ? 1 : 0;
 } catch (err) {
   const e = err as NodeJS.ErrnoException;
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  progress?.clear();
   process.stderr.write(`normalize: ${argv.output ? `${argv.output}: ` : ''}${e.message}\n`);
   process.exitCode = 1;
 }

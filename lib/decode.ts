@@ -24,6 +24,7 @@ export function decode(doc: RawDocument, options: Pick<ResolvedOptions, 'maxByte
     ext: doc.ext,
     encoding,
     inputBytes: bytes.length,
+    ...(doc.url !== undefined && { url: doc.url }),
   };
 }
 

@@ -1,16 +1,17 @@
 import { DocumentError } from './errors.js';
-import type { DecodedDocument, DetectedDocument, DocumentFormat, Metadata, Origin } from './types.js';
+import type { ResolvedOptions } from './options.js';
+import type { Carried, DecodedDocument, DetectedDocument, DocumentFormat, Metadata, Origin } from './types.js';
 
 /** The detect stage: settles whether a document is text or HTML, and unwraps JSONL records. */
-export function detect(doc: DecodedDocument): DetectedDocument {
+export function detect(doc: DecodedDocument, options: FieldOptions): DetectedDocument {
   const origin: Origin = { id: doc.id, source: doc.source, ...(doc.line !== undefined && { line: doc.line }) };
-  if (doc.line !== undefined) return unwrapRecord(doc, origin);
+  if (doc.line !== undefined) return unwrapRecord(doc, origin, options);
   const format: DocumentFormat =
     doc.format === 'text' || doc.format === 'html' ? doc.format
     : HTML_EXTENSIONS.has(doc.ext) ? 'html'
     : TEXT_EXTENSIONS.has(doc.ext) ? 'text'
     : looksLikeHtml(doc.text) ? 'html' : 'text';
-  return { ...origin, format, text: doc.text, inputBytes: doc.inputBytes, meta: {} };
+  return { ...origin, format, text: doc.text, inputBytes: doc.inputBytes, meta: doc.url ? { url: doc.url } : {} };
 }
 
 const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml', '.shtml', '.php', '.asp', '.aspx', '.jsp']);
@@ -23,12 +24,14 @@ export function looksLikeHtml(text: string): boolean {
   return /<(?:html|head|body|meta|title|div|p)[\s>]/.test(head) && /<\/(?:html|head|body|title|div|p)>/.test(text.slice(0, 65536).toLowerCase());
 }
 
-// Field names other pipelines use, in the order we prefer them.
-const HTML_FIELDS = ['html', 'raw_html'];
-const TEXT_FIELDS = ['text', 'content', 'body'];
+type FieldOptions = Pick<ResolvedOptions, 'htmlFields' | 'textFields' | 'urlField' | 'idField' | 'carry'>;
 
-/** A JSONL line: one JSON object with the document in a text or html field. */
-function unwrapRecord(doc: DecodedDocument, origin: Origin): DetectedDocument {
+/**
+ * A JSONL line: one JSON object with the document in a text or html field. The
+ * fields the chain does not consume are carried to the record as given; they are
+ * copied onto a prototype-less object, so that a key like `__proto__` stays data.
+ */
+function unwrapRecord(doc: DecodedDocument, origin: Origin, options: FieldOptions): DetectedDocument {
   let value: unknown;
   try {
     value = JSON.parse(doc.text);
@@ -36,28 +39,41 @@ function unwrapRecord(doc: DecodedDocument, origin: Origin): DetectedDocument {
     throw new DocumentError('bad-json', `not valid JSON (${(err as Error).message})`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new DocumentError('bad-json', `a JSONL line must be a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`);
+    throw new DocumentError('bad-json', `a JSONL line must be a JSON object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
   }
   const rec = value as Record<string, unknown>;
   const field = (names: string[]) => names.find((n) => Object.hasOwn(rec, n) && typeof rec[n] === 'string' && /\S/.test(rec[n] as string));
-  const htmlField = field(HTML_FIELDS);
-  const textField = htmlField ? undefined : field(TEXT_FIELDS);
+  const htmlField = field(options.htmlFields);
+  const textField = htmlField ? undefined : field(options.textFields);
   const name = htmlField ?? textField;
   if (!name) {
-    throw new DocumentError('no-content-field', `no non-empty text or html field (looked for ${[...HTML_FIELDS, ...TEXT_FIELDS].join(', ')})`);
+    throw new DocumentError('no-content-field', `no non-empty text or html field (looked for ${[...options.htmlFields, ...options.textFields].join(', ')})`);
   }
   const text = rec[name] as string;
   const format: DocumentFormat = doc.format === 'text' || doc.format === 'html' ? doc.format : htmlField || looksLikeHtml(text) ? 'html' : 'text';
-  const ownId = rec.id;
+  const ownId = Object.hasOwn(rec, options.idField) ? rec[options.idField] : undefined;
+  const url = Object.hasOwn(rec, options.urlField) ? rec[options.urlField] : undefined;
   const meta: Partial<Metadata> = {};
-  if (typeof rec.url === 'string' && rec.url) meta.url = rec.url;
+  if (typeof url === 'string' && url) meta.url = url;
   if (typeof rec.title === 'string' && rec.title) meta.title = rec.title;
-  return {
+  const consumed = new Set([name, options.idField, options.urlField, ...(meta.title ? ['title'] : [])]);
+  const detected: DetectedDocument = {
     ...origin,
-    id: typeof ownId === 'string' || typeof ownId === 'number' ? String(ownId) : `${doc.id}:${doc.line}`,
+    id: typeof ownId === 'string' || typeof ownId === 'number' ? String(ownId) : doc.id,
     format,
     text,
     inputBytes: doc.inputBytes,
     meta,
   };
+  if (options.carry) {
+    const carried: Carried = Object.create(null);
+    let any = false;
+    for (const key of Object.keys(rec)) {
+      if (consumed.has(key)) continue;
+      carried[key] = rec[key];
+      any = true;
+    }
+    if (any) detected.carried = carried;
+  }
+  return detected;
 }

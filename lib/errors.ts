@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'too-large'
   | 'bad-gzip'
   | 'bad-json'
+  | 'bad-warc'
   | 'no-content-field'
   | 'unreadable'
   | 'internal';

@@ -32,6 +32,7 @@ export function normalize(doc: ExtractedDocument, options: Pick<ResolvedOptions,
     },
   };
   if (options.explain) record.removed = removed;
+  if (doc.carried) record.meta = doc.carried;
   return record;
 }
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { BodyFormat } from './html/dom-blocks.js';
 import type { DomEngine } from './html/dom.js';
 import type { FormatOption } from './types.js';
@@ -10,6 +11,16 @@ export interface NormalizeOptions {
   explain?: boolean;
   /** Largest document accepted, in bytes, after decompression. */
   maxBytes?: number;
+  /** JSONL: the field holding the document as plain text (default: `text`, `content`, `body`). */
+  textField?: string;
+  /** JSONL: the field holding the document as HTML (default: `html`, `raw_html`). */
+  htmlField?: string;
+  /** JSONL: the field holding the page's URL (default `url`). */
+  urlField?: string;
+  /** JSONL: the field holding the record's id (default `id`). */
+  idField?: string;
+  /** JSONL: carry the fields not consumed to the record's `meta` (default true). */
+  carry?: boolean;
   /** HTML: the DOM that parses pages; `jsdom` is spec-exact and much slower (default `linkedom`). */
   dom?: DomEngine;
   /** How `body` is written: plain text, or Markdown keeping headings, lists, emphasis, quotes (default `text`). */
@@ -21,12 +32,18 @@ export interface ResolvedOptions {
   inputFormat: FormatOption;
   explain: boolean;
   maxBytes: number;
+  /** JSONL fields looked at for the document, in order of preference. */
+  htmlFields: string[];
+  textFields: string[];
+  urlField: string;
+  idField: string;
+  carry: boolean;
   dom: DomEngine;
   bodyFormat: BodyFormat;
 }
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
-const FORMATS: readonly FormatOption[] = ['auto', 'text', 'html', 'jsonl'];
+const FORMATS: readonly FormatOption[] = ['auto', 'text', 'html', 'jsonl', 'warc'];
 
 const DOM_ENGINES: readonly DomEngine[] = ['linkedom', 'jsdom'];
 const BODY_FORMATS: readonly BodyFormat[] = ['text', 'markdown'];
@@ -48,11 +65,57 @@ export function resolveOptions(options: NormalizeOptions = {}): ResolvedOptions 
   if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) {
     throw new TypeError(`maxBytes must be a positive integer, got ${String(maxBytes)}`);
   }
+  const field = (name: keyof NormalizeOptions, value: unknown): string[] | undefined => {
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || !value) throw new TypeError(`${name} must be a non-empty field name, got ${String(value)}`);
+    return [value];
+  };
   return {
     inputFormat,
     explain: options.explain ?? false,
     maxBytes,
+    htmlFields: field('htmlField', options.htmlField) ?? (options.textField === undefined ? ['html', 'raw_html'] : []),
+    textFields: field('textField', options.textField) ?? (options.htmlField === undefined ? ['text', 'content', 'body'] : []),
+    urlField: field('urlField', options.urlField)?.[0] ?? 'url',
+    idField: field('idField', options.idField)?.[0] ?? 'id',
+    carry: options.carry ?? true,
     dom: oneOf('dom', options.dom, DOM_ENGINES),
     bodyFormat: oneOf('bodyFormat', options.bodyFormat, BODY_FORMATS),
   };
+}
+
+/** How a whole run is spread over cores and written out, beyond what each document needs. */
+export interface ScaleOptions {
+  /** Worker threads; 1 runs the chain in this thread (default: the number of cores). */
+  jobs?: number;
+  /** `stderr`: failures are only reported; `inline`: each also becomes an error record in the output. */
+  errors?: 'stderr' | 'inline';
+  /** Write one JSONL file per input file below this directory instead of one output stream. */
+  outDir?: string;
+  /** With outDir: split each input's output into files of this many documents. */
+  shardSize?: number;
+  /** With outDir: skip the work whose output is already complete. */
+  resume?: boolean;
+}
+
+export interface ResolvedScaleOptions {
+  jobs: number;
+  errors: 'stderr' | 'inline';
+  outDir: string | null;
+  shardSize: number | null;
+  resume: boolean;
+}
+
+export function resolveScaleOptions(options: ScaleOptions = {}): ResolvedScaleOptions {
+  const jobs = options.jobs ?? availableParallelism();
+  if (!Number.isSafeInteger(jobs) || jobs < 1) throw new TypeError(`jobs must be a whole number of at least 1, got ${String(jobs)}`);
+  const errors = options.errors ?? 'stderr';
+  if (errors !== 'stderr' && errors !== 'inline') throw new TypeError(`errors must be stderr or inline, got ${String(errors)}`);
+  const shardSize = options.shardSize ?? null;
+  if (shardSize !== null && (!Number.isSafeInteger(shardSize) || shardSize < 1)) {
+    throw new TypeError(`shardSize must be a whole number of at least 1, got ${String(shardSize)}`);
+  }
+  const outDir = options.outDir ?? null;
+  if ((shardSize !== null || options.resume) && outDir === null) throw new TypeError('shardSize and resume need outDir');
+  return { jobs, errors, outDir, shardSize, resume: options.resume ?? false };
 }

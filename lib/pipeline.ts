@@ -26,6 +26,16 @@ type Stage = (doc: any, options: ResolvedOptions) => any; // eslint-disable-line
 /** The chain, in order; the stream and the sync API both run exactly these. */
 export const STAGES: readonly Stage[] = [decode, detect, segment, classify, extract, normalize];
 
+/**
+ * Runs one stage. What a container carried (JSONL fields the chain does not use)
+ * rides past the stages that build new objects, so no stage has to know of it.
+ */
+export function runStage(run: Stage, doc: any, options: ResolvedOptions): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const next = run(doc, options);
+  if (doc.carried !== undefined && next.carried === undefined) next.carried = doc.carried;
+  return next;
+}
+
 /** Fills in what a caller left out; what the read stage made passes as it is. */
 export function toRawDocument(input: DocumentInput, options: ResolvedOptions): RawDocument {
   if (Buffer.isBuffer(input.bytes) && input.id !== undefined && input.source !== undefined && input.format && input.ext !== undefined) {
@@ -47,8 +57,13 @@ export function toRawDocument(input: DocumentInput, options: ResolvedOptions): R
  */
 export function normalizeDocument(input: DocumentInput | string, options?: NormalizeOptions): DocumentRecord {
   const resolved = resolveOptions(options);
-  let doc: unknown = toRawDocument(typeof input === 'string' ? { text: input } : input, resolved);
-  for (const run of STAGES) doc = run(doc, resolved);
+  return runChain(toRawDocument(typeof input === 'string' ? { text: input } : input, resolved), resolved);
+}
+
+/** Every stage on one document, in this thread; a worker of the pool runs exactly this. */
+export function runChain(raw: RawDocument, options: ResolvedOptions): DocumentRecord {
+  let doc: unknown = raw;
+  for (const run of STAGES) doc = runStage(run, doc, options);
   return doc as DocumentRecord;
 }
 
@@ -64,7 +79,7 @@ export function stageStream(run: Stage, options: ResolvedOptions): Transform {
     transform(doc: unknown, _enc: BufferEncoding, done: TransformCallback) {
       if (isFailure(doc)) return done(null, doc);
       try {
-        done(null, run(doc, options));
+        done(null, runStage(run, doc, options));
       } catch (err) {
         done(null, toFailure(doc as RawDocument, err));
       }

@@ -6,6 +6,7 @@ import { createGunzip } from 'node:zlib';
 import { DocumentError, toFailure } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 import type { DocumentFailure, FormatOption, Origin, RawDocument } from './types.js';
+import { looksLikeWarc, warcDocuments } from './warc.js';
 
 /** The read stage: paths (or a stdin stream) in, one RawDocument per document out. */
 
@@ -14,6 +15,16 @@ export interface ReadOptions extends Pick<ResolvedOptions, 'inputFormat' | 'maxB
   extensions?: string[];
   /** The stream that `-` (or no path) stands for; the library never opens stdin itself. */
   stdin?: Readable;
+  /** Told of every chunk of input bytes as read, before any gunzip (for progress). */
+  onRead?: (bytes: number) => void;
+  /** Told of each WARC record that is not an HTML response, and why it was passed over. */
+  onSkip?: (source: string, why: string) => void;
+}
+
+/** One input: a file found below a path as given (its root), or `-` for stdin. */
+export interface InputFile {
+  path: string;
+  root: string;
 }
 
 const KNOWN_EXTENSIONS = new Set([
@@ -92,29 +103,39 @@ function unreadable(path: string, err: unknown): DocumentFailure {
 
 /** All documents from the given paths; none, or `-`, means the stdin stream. */
 export async function* readDocuments(paths: string[], options: ReadOptions): AsyncGenerator<RawDocument | DocumentFailure> {
-  const list = paths.length ? paths : ['-'];
-  for (const path of list) {
+  for await (const input of inputFiles(paths, options)) {
+    if ('error' in input) yield input;
+    else yield* documentsOfInput(input, options);
+  }
+}
+
+/** Every input file below the given paths, in order; a path that cannot be read is a failure. */
+export async function* inputFiles(paths: string[], options: ReadOptions): AsyncGenerator<InputFile | DocumentFailure> {
+  for (const path of paths.length ? paths : ['-']) {
     if (path === '-') {
-      if (!options.stdin) throw new TypeError('reading `-` needs options.stdin');
-      yield* documentsOfStream(options.stdin, { id: 'stdin', source: '-' }, '', options);
+      yield { path, root: path };
       continue;
     }
-    for await (const file of walk(path, options, true)) {
-      if (typeof file !== 'string') {
-        yield file;
-        continue;
-      }
-      const origin = { id: idFromPath(file), source: file };
-      let stream: Readable;
-      try {
-        stream = await openFile(file);
-      } catch (err) {
-        yield unreadable(file, err);
-        continue;
-      }
-      yield* documentsOfStream(stream, origin, contentExtension(file), options);
-    }
+    for await (const file of walk(path, options, true)) yield typeof file === 'string' ? { path: file, root: path } : file;
   }
+}
+
+/** The documents of one input file (or of stdin). */
+export async function* documentsOfInput(input: InputFile, options: ReadOptions): AsyncGenerator<RawDocument | DocumentFailure> {
+  if (input.path === '-') {
+    if (!options.stdin) throw new TypeError('reading `-` needs options.stdin');
+    yield* documentsOfStream(options.stdin, { id: 'stdin', source: '-' }, '', options);
+    return;
+  }
+  const file = input.path;
+  let stream: Readable;
+  try {
+    stream = await openFile(file);
+  } catch (err) {
+    yield unreadable(file, err);
+    return;
+  }
+  yield* documentsOfStream(stream, { id: idFromPath(file), source: file }, contentExtension(file), options);
 }
 
 /** Opens only once the file is known readable, so that a failure names the file. */
@@ -140,9 +161,9 @@ export async function* documentsOfStream(
   input: Readable,
   origin: Origin,
   ext: string,
-  options: Pick<ReadOptions, 'inputFormat' | 'maxBytes'>,
+  options: Pick<ReadOptions, 'inputFormat' | 'maxBytes' | 'onRead' | 'onSkip'>,
 ): AsyncGenerator<RawDocument | DocumentFailure> {
-  let chunks: AsyncIterator<Buffer> = (input as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  let chunks: AsyncIterator<Buffer> = (options.onRead ? counted(input, options.onRead) : (input as AsyncIterable<Buffer>))[Symbol.asyncIterator]();
   try {
     let first = await chunks.next();
     if (!first.done && isGzip(first.value)) {
@@ -155,7 +176,9 @@ export async function* documentsOfStream(
     const format = options.inputFormat;
     const isJsonl = format === 'jsonl' || (format === 'auto' && (ext === '.jsonl' || ext === '.ndjson' || (ext === '' && looksLikeJsonl(head))));
     const rest = prepend(head, chunks);
-    if (isJsonl) {
+    if (format === 'warc' || (format === 'auto' && (ext === '.warc' || looksLikeWarc(head)))) {
+      yield* warcDocuments(rest, origin, { maxBytes: options.maxBytes, onSkip: (why) => options.onSkip?.(origin.source, why) });
+    } else if (isJsonl) {
       yield* jsonLines(rest, origin, options.maxBytes);
     } else {
       yield { ...origin, bytes: await collect(rest, options.maxBytes), format, ext };
@@ -165,6 +188,13 @@ export async function* documentsOfStream(
   } finally {
     await chunks.return?.();
     input.destroy();
+  }
+}
+
+async function* counted(input: AsyncIterable<Buffer>, onRead: (bytes: number) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of input) {
+    onRead(chunk.length);
+    yield chunk;
   }
 }
 
@@ -222,9 +252,12 @@ async function* jsonLines(chunks: AsyncIterable<Buffer>, origin: Origin, maxByte
   let line = 1;
   let overflow = false;
   const emit = (): RawDocument | DocumentFailure => {
+    // A line is named by its place until its record names itself, so that an
+    // error record and the record it stands in for carry the same id.
+    const where = { ...origin, id: `${origin.id}:${line}`, line };
     const doc = overflow
-      ? toFailure({ ...origin, line }, tooLarge(maxBytes))
-      : { ...origin, line, bytes: trimCR(Buffer.concat(parts, size)), format: 'auto' as FormatOption, ext: '.json' };
+      ? toFailure(where, tooLarge(maxBytes))
+      : { ...where, bytes: trimCR(Buffer.concat(parts, size)), format: 'auto' as FormatOption, ext: '.json' };
     parts = [];
     size = 0;
     overflow = false;

@@ -1,20 +1,33 @@
+import { stat } from 'node:fs/promises';
 import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type NormalizeOptions, resolveOptions } from './options.js';
-import { normalizeStream } from './pipeline.js';
-import { readDocuments } from './read.js';
-import { serializeRecord } from './serialize.js';
-import { type DocumentFailure, type DocumentRecord, isFailure } from './types.js';
+import { type NormalizeOptions, type ResolvedOptions, type ScaleOptions, resolveOptions, resolveScaleOptions } from './options.js';
+import { type Outcome, processStream } from './process.js';
+import { type ReadOptions, inputFiles, readDocuments } from './read.js';
+import { serializeFailure } from './serialize.js';
+import { type DocumentFailure, isFailure } from './types.js';
 
-export interface RunOptions extends NormalizeOptions {
+export interface RunOptions extends NormalizeOptions, ScaleOptions {
   /** Only files with these extensions when walking directories. */
   extensions?: string[];
   /** What `-` (or no path) reads. */
   stdin?: Readable;
   /** Told of each document that failed, in order. */
   onFailure?: (failure: DocumentFailure) => void;
+  /** Told how far the run is after each document; asking for it also sizes the input first. */
+  onProgress?: (progress: Progress) => void;
   /** Whether to end `output` when done (false for a process's stdout). */
   endOutput?: boolean;
+}
+
+export interface Progress {
+  documents: number;
+  failures: number;
+  /** Input bytes read so far, as stored (before gunzip). */
+  bytes: number;
+  /** All input bytes, when every input is a file of known size. */
+  totalBytes: number | null;
+  seconds: number;
 }
 
 export interface RunSummary {
@@ -22,33 +35,102 @@ export interface RunSummary {
   failures: number;
   /** Characters of input text seen, over all documents that decoded. */
   inputChars: number;
+  /** Input bytes read, as stored (before gunzip). */
+  bytes: number;
+  /** WARC records passed over because they are not HTML responses. */
+  skipped: number;
+  /** Inputs whose output was already complete (`resume`). */
+  resumed: number;
+  seconds: number;
 }
 
 /**
- * The whole job behind the CLI: paths in, JSONL out. Resolves with counts when
- * the output has taken every line; rejects only when the output itself fails.
+ * What a run counts, and the one place that turns an outcome into what is
+ * written: a record's line, or for a failure, an error record when failures
+ * go inline (one line out per line in), else nothing.
+ */
+export class Tally {
+  readonly summary: RunSummary = { documents: 0, failures: 0, inputChars: 0, bytes: 0, skipped: 0, resumed: 0, seconds: 0 };
+  totalBytes: number | null = null;
+  private readonly start = process.hrtime.bigint();
+
+  constructor(
+    private readonly options: RunOptions,
+    private readonly inline: boolean,
+  ) {}
+
+  take(out: Outcome): string | undefined {
+    const s = this.summary;
+    s.documents++;
+    let line: string | undefined;
+    if (isFailure(out)) {
+      s.failures++;
+      this.options.onFailure?.(out);
+      if (this.inline) line = serializeFailure(out);
+    } else {
+      s.inputChars += out.inputChars;
+      line = out.line;
+    }
+    this.options.onProgress?.({ documents: s.documents, failures: s.failures, bytes: s.bytes, totalBytes: this.totalBytes, seconds: this.seconds() });
+    return line;
+  }
+
+  readOptions(resolved: ResolvedOptions): ReadOptions {
+    const { extensions, stdin } = this.options;
+    return {
+      ...resolved,
+      ...(extensions && { extensions }),
+      ...(stdin && { stdin }),
+      onRead: (n) => {
+        this.summary.bytes += n;
+      },
+      onSkip: () => {
+        this.summary.skipped++;
+      },
+    };
+  }
+
+  /** The size of every input, when progress is wanted and all inputs are files. */
+  async measure(paths: string[], read: ReadOptions): Promise<void> {
+    if (!this.options.onProgress) return;
+    let total = 0;
+    for await (const input of inputFiles(paths, read)) {
+      if ('error' in input) continue;
+      if (input.path === '-') return;
+      total += (await stat(input.path)).size;
+    }
+    this.totalBytes = total;
+  }
+
+  finish(): RunSummary {
+    this.summary.seconds = this.seconds();
+    return this.summary;
+  }
+
+  private seconds(): number {
+    return Number(process.hrtime.bigint() - this.start) / 1e9;
+  }
+}
+
+/**
+ * The whole job behind the CLI: paths in, JSONL out, in input order, on as many
+ * threads as `jobs` says. Resolves with counts when the output has taken every
+ * line; rejects only when the output itself fails.
  */
 export async function normalizePaths(paths: string[], output: Writable, options: RunOptions = {}): Promise<RunSummary> {
   const resolved = resolveOptions(options);
-  const summary: RunSummary = { documents: 0, failures: 0, inputChars: 0 };
-  const source = Readable.from(
-    readDocuments(paths, { ...resolved, ...(options.extensions && { extensions: options.extensions }), ...(options.stdin && { stdin: options.stdin }) }),
-    { objectMode: true, highWaterMark: 1 },
-  );
+  const scale = resolveScaleOptions(options);
+  const tally = new Tally(options, scale.errors === 'inline');
+  const read = tally.readOptions(resolved);
+  await tally.measure(paths, read);
+  const source = Readable.from(readDocuments(paths, read), { objectMode: true, highWaterMark: 1 });
   const serialize = new Transform({
     writableObjectMode: true,
     writableHighWaterMark: 1,
-    transform(item: DocumentRecord | DocumentFailure, _enc, done) {
-      summary.documents++;
-      if (isFailure(item)) {
-        summary.failures++;
-        options.onFailure?.(item);
-        return done();
-      }
-      summary.inputChars += item.stats.input_chars;
-      done(null, serializeRecord(item));
+    transform(out: Outcome, _enc, done) {
+      done(null, tally.take(out));
     },
   });
-  await pipeline(source, normalizeStream(options), serialize, output, { end: options.endOutput ?? true });
-  return summary;
+  await pipeline(source, await processStream(resolved, scale.jobs), serialize, output, { end: options.endOutput ?? true });
+  return tally.finish();
 }

@@ -3,7 +3,8 @@ import type { DocumentFailure, DocumentRecord } from './types.js';
 /**
  * The serialize stage: one JSON object per line. Keys are written in the
  * documented order whatever order the record was built in, and `removed`
- * stands before `stats` only when it was asked for.
+ * stands before `stats` only when it was asked for; `meta`, the input record's
+ * own fields, comes last so that every key we define keeps its place.
  */
 export function serializeRecord(r: DocumentRecord): string {
   const ordered = {
@@ -26,6 +27,7 @@ export function serializeRecord(r: DocumentRecord): string {
     })),
     ...(r.removed && { removed: r.removed }),
     stats: r.stats,
+    ...(r.meta && { meta: r.meta }),
   };
   return JSON.stringify(ordered) + '\n';
 }

@@ -2,7 +2,7 @@
 // as it moves down the chain; a document that fails becomes a DocumentFailure and
 // travels on in its place, so that the output keeps one entry per input document.
 
-export type InputFormat = 'text' | 'html' | 'jsonl';
+export type InputFormat = 'text' | 'html' | 'jsonl' | 'warc';
 export type FormatOption = InputFormat | 'auto';
 export type DocumentFormat = 'text' | 'html';
 
@@ -23,7 +23,14 @@ export interface RawDocument extends Origin {
   format: FormatOption;
   /** A file name extension hint (`.html`, `.txt`), lower case, or ''. */
   ext: string;
+  /** The charset a container declared for the bytes (a WARC record's HTTP header). */
+  charset?: string;
+  /** The URL a container gave for the document (a WARC record's target URI). */
+  url?: string;
 }
+
+/** Fields of a container record (a JSONL line) that the chain does not use, kept as given. */
+export type Carried = Record<string, unknown>;
 
 /** decode → detect: the document as text. */
 export interface DecodedDocument extends Origin {
@@ -33,6 +40,7 @@ export interface DecodedDocument extends Origin {
   /** The character encoding the bytes were read with. */
   encoding: string;
   inputBytes: number;
+  url?: string;
 }
 
 /** Metadata a format carries outside its text (JSONL fields, later HTML head). */
@@ -53,6 +61,8 @@ export interface DetectedDocument extends Origin {
   inputBytes: number;
   /** What the container already said about the document (JSONL fields). */
   meta: Partial<Metadata>;
+  /** The container's other fields, carried past every stage to the record's `meta`. */
+  carried?: Carried;
 }
 
 /** A run of non-blank lines: the unit every rule looks at. */
@@ -128,12 +138,15 @@ export interface DocumentRecord extends Metadata {
   comments: Comment[];
   removed?: Removal[];
   stats: Stats;
+  /** The input record's fields that were not consumed, untouched (JSONL input). */
+  meta?: Carried;
 }
 
 /** extract → normalize: the record before its text is normalized and counted. */
-export interface ExtractedDocument extends Omit<DocumentRecord, 'removed' | 'stats'> {
+export interface ExtractedDocument extends Omit<DocumentRecord, 'removed' | 'stats' | 'meta'> {
   removed: Removal[];
   inputChars: number;
+  carried?: Carried;
 }
 
 /** A document that could not be turned into a record, and why. */

@@ -1,0 +1,17 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ResolvedOptions } from './options.js';
+import type { PoolReply, PoolRequest } from './pool.js';
+import { processDocument } from './process-document.js';
+
+// One thread of the pool: documents in, outcomes out, tagged with their place in
+// the input so that the pool can put them back in order.
+
+const options = workerData as ResolvedOptions;
+const port = parentPort!;
+
+port.on('message', ({ seq, doc }: PoolRequest) => {
+  // Bytes arrive as a plain Uint8Array: the chain expects a Buffer over the same memory.
+  const bytes = Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength);
+  const reply: PoolReply = { seq, out: processDocument({ ...doc, bytes }, options) };
+  port.postMessage(reply);
+});

@@ -1,12 +1,13 @@
 // The golden corpus: corpus/<slug>/input.<ext> and expected.json, the record
 // `normalize --explain` makes of it. Shared by the test that holds the output to
 // the goldens and by the script that rewrites them after a deliberate change.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normalizeDocument } from '../lib/index.js';
 import { contentExtension } from '../lib/read.js';
 import type { DocumentRecord } from '../lib/types.js';
+import { type PageCheck, runChecks } from './checks.js';
 
 // This file runs from scripts/ under the test loader and from dist/scripts/ once compiled.
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,4 +43,23 @@ export function expectedFor(c: GoldenCase): DocumentRecord | null {
   } catch {
     return null;
   }
+}
+
+/** Cases with a careful reader's check.json beside their input. */
+export function checkedCases(root = CORPUS): (GoldenCase & { check: PageCheck })[] {
+  return goldenCases(root).flatMap((c) => {
+    const file = join(c.dir, 'check.json');
+    return existsSync(file) ? [{ ...c, check: JSON.parse(readFileSync(file, 'utf8')) as PageCheck }] : [];
+  });
+}
+
+/** The checks a page is known not to meet yet (shortfalls.json), by name. */
+export function knownShortfalls(c: GoldenCase): string[] {
+  const file = join(c.dir, 'shortfalls.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as string[]) : [];
+}
+
+/** The names of the checks the current output fails. */
+export function currentShortfalls(c: GoldenCase & { check: PageCheck }, record: DocumentRecord): string[] {
+  return runChecks(record, c.check).filter((r) => !r.pass).map((r) => r.name);
 }

@@ -364,6 +364,13 @@ export const avatar = shortRule('avatar', 30, (t) => /^(?:avatar|user avatar|pro
   keeps: ['Avatar: The Way of Water opens on Friday.'],
 });
 
+/** A lone mark left by a widget: "+" (expand), "×" (close), "↑". */
+export const strayMark: Rule = {
+  kind: 'stray-mark',
+  matches: (block) => block.text.length <= 3 && !/[\p{L}\p{N}]/u.test(block.text),
+  examples: { removes: ['+', '×'], keeps: ['I', '7', 'Ok'] },
+};
+
 /** Chrome of comment sections and forums: reply forms, policies, post furniture. */
 export const COMMENT_RULES: readonly Rule[] = [
   commentCount,
@@ -381,4 +388,5 @@ export const COMMENT_RULES: readonly Rule[] = [
   voteCount,
   commentRating,
   avatar,
+  strayMark,
 ];

@@ -1,0 +1,158 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import t from 'tap';
+import { commentSectionStart, splitComments } from '../lib/comments.js';
+import { segmentText } from '../lib/segment.js';
+import type { Block } from '../lib/types.js';
+import { SEEDS } from './helpers.js';
+
+// Real page dumps: the user's seeds, benchmark pages and acceptance pages in corpus/.
+const blocksOf = (slug: string): Block[] => segmentText(readFileSync(join(SEEDS, slug, 'input.txt'), 'utf8'));
+
+/** The comment section of a page as classify hands it over: from its start to the end. */
+function section(slug: string) {
+  const blocks = blocksOf(slug);
+  const start = commentSectionStart(blocks);
+  return { blocks, start, ...splitComments(start >= 0 ? blocks.slice(start) : []) };
+}
+
+t.test('a counter, one numbered comment without a name, then the reply form', async (t) => {
+  const s = section('seed-000-9a919d05340c30c3');
+  t.equal(s.blocks[s.start]!.text, '1 Comment');
+  t.equal(s.comments.length, 1);
+  t.match(s.comments[0]!.text, /^This website is doing a great job/);
+  t.match(s.comments[0]!.text, /Donation coming your way\.$/);
+  t.equal(s.comments[0]!.author, null);
+  const kinds = Object.fromEntries(s.removed.map((r) => [r.text, r.kind]));
+  t.equal(kinds['1 Comment'], 'comment-count');
+  t.equal(kinds['Leave a Reply'], 'comment-form');
+  t.equal(kinds['Your email address will not be published. Required fields are marked *'], 'comment-policy');
+  t.equal(kinds['This site uses Akismet to reduce spam. Learn how your comment data is processed.'], 'comment-policy');
+});
+
+t.test('a reply form with no comments above it', async (t) => {
+  const s = section('seed-001-a3a907b2529063a9');
+  t.equal(s.blocks[s.start]!.text, 'Leave a Reply');
+  t.equal(s.comments.length, 0);
+});
+
+t.test('pages without a comment section', async (t) => {
+  for (const slug of ['seed-002-94ae060d2235aff0', 'seed-003-42f5dae60ca3ff59', 'bench-reuters-com', 'bench-theguardian-com']) {
+    t.equal(commentSectionStart(blocksOf(slug)), -1, slug);
+  }
+});
+
+t.test('a forum thread: the first post is the article, replies quote earlier posts', async (t) => {
+  const s = section('seed-004-091a1e78c0670bde');
+  t.equal(s.blocks[s.start]!.text, 'Link to comment');
+  t.match(s.blocks[s.start - 1]!.text, /Copyright Reuters/, 'the first post stays above the section');
+  t.same(
+    s.comments.map((c) => c.author),
+    ['ELVIS123456', 'Scott', 'retarius', null, 'Rancid', null, null, null, 'ELVIS123456', null],
+  );
+  t.same(
+    s.comments.map((c) => c.quotes.map((q) => q.author)),
+    [[], ['ELVIS123456'], [], ['Scott'], [], ['retarius'], ['Rancid'], [], ['Scott'], ['Rancid']],
+  );
+  for (const c of s.comments) {
+    t.notMatch(c.text, /said:|Edited by|Link to comment|Share on other sites/, 'no furniture in the text');
+    t.equal(c.posted, null, 'a relative time gives no date');
+  }
+});
+
+t.test('quoted text belongs to the quote, not to the reply', async (t) => {
+  const [first, second] = section('seed-004-091a1e78c0670bde').comments;
+  t.match(second!.quotes[0]!.text, /^As each and every ahole who went to fight/);
+  t.equal(second!.quotes[0]!.text, first!.text, 'the quote is the whole quoted post');
+  t.match(second!.text, /^Some time ago, I read an article about the foreigners/);
+  t.match(second!.text, /so I don't have a link\.$/);
+  t.notMatch(second!.text, /As each and every ahole/);
+});
+
+t.test('"Edited by NAME" names the author and leaves the text', async (t) => {
+  const s = section('seed-004-091a1e78c0670bde');
+  const edited = s.comments[8]!;
+  t.equal(edited.author, 'ELVIS123456');
+  t.match(edited.text, /^Sounds like a great idea - let them rot where they are\./);
+  t.match(edited.text, /ever thinking the same in the future\.$/);
+  t.same(
+    s.removed.filter((r) => r.kind === 'edit-note').map((r) => r.text),
+    ['Edited by ELVIS123456', 'spell'],
+  );
+});
+
+t.test('forum chrome after the last post is removed', async (t) => {
+  const s = section('seed-004-091a1e78c0670bde');
+  const removed = s.removed.map((r) => r.text);
+  for (const line of ['Create an account or sign in to comment', 'Sign In Now', '• Recently Browsing 0 members', '• Create New...']) {
+    t.ok(removed.includes(line), line);
+  }
+  t.equal(s.comments.at(-1)!.text.endsWith('And how many civilians did the Russians kill?'), true);
+});
+
+t.test('WordPress comments: "NAME on DATE said:" headers', async (t) => {
+  const s = section('bench-blog-givewell-org');
+  t.equal(s.blocks[s.start]!.text, 'Comments');
+  t.ok(s.comments.length >= 10);
+  t.same(s.comments[0]!.author, 'Milan Griffes');
+  t.same(s.comments[0]!.posted, '2018-09-12T16:47');
+  t.same(s.comments[1]!.author, 'Catherine (GiveWell)');
+  t.match(s.comments[1]!.text, /^Hi Milan,/);
+});
+
+t.test('WordPress comments: a counter with the title, numbered comments, nested replies', async (t) => {
+  const s = section('text-en-wp-blog-no-till');
+  t.match(s.blocks[s.start]!.text, /^5 thoughts on/);
+  t.same(
+    s.comments.map((c) => [c.author, c.posted]),
+    [
+      ['Dave Mercer', '2025-03-03T09:12'],
+      ['Ruth Calloway', '2025-03-03T11:40'],
+      ['Hannah P.', '2025-03-05T19:58'],
+      ['Ruth Calloway', '2025-03-06T08:05'],
+      ['Hannah P.', '2025-03-06T12:30'],
+    ],
+  );
+  t.equal(s.comments[0]!.text, 'Great post. Do you lay the cardboard every year or just the first time? My plot gets very weedy over winter.');
+});
+
+t.test('comment headers in German, Italian, Dutch', async (t) => {
+  t.same(section('text-de-news-waermepumpe').comments.map((c) => c.author), ['HorstW', 'Mia_Kraus', 'Fischer_aus_Ebnet']);
+  t.same(section('text-it-blog-pasta').comments.map((c) => c.author), ['Giulia B.', 'Elvira Montanari', 'Paolo da Modena', 'Stefania']);
+  t.same(section('text-nl-blog-warmtepomp').comments.map((c) => [c.author, c.posted]), [
+    ['Jeroen', '2025-01-15T09:14'],
+    ['Anouk van Dam', '2025-01-16T21:37'],
+  ]);
+});
+
+t.test('Disqus: a guest has no name, and vote counts and buttons are not text', async (t) => {
+  const s = section('text-en-disqus-video-shop');
+  t.same(s.comments.map((c) => c.author), ['Carla Nunez', 'Ben Whitlock', 'Judy Pruitt', null]);
+  t.equal(s.comments[0]!.text, 'I rented every Hitchcock film from that back shelf the summer I was fifteen. Judy never once told me I was too young for any of them. Thank you both.');
+});
+
+t.test('phpBB: "Post by NAME » DATE", quotes with their date, signatures', async (t) => {
+  const s = section('text-en-phpbb-nvme-boot');
+  t.same(
+    s.comments.map((c) => [c.author, c.posted, c.quotes.map((q) => [q.author, q.posted])]),
+    [
+      ['jdb_uk', '2025-01-06T10:03', [['blinkenlights', '2025-01-06T09:12']]],
+      ['blinkenlights', '2025-01-06T18:47', [['jdb_uk', '2025-01-06T10:03']]],
+      ['ferrite', '2025-01-07T08:15', []],
+      ['blinkenlights', '2025-01-07T21:30', [['ferrite', '2025-01-07T08:15']]],
+    ],
+  );
+  for (const c of s.comments) t.notMatch(c.text, /MicroServer Gen10 Plus|Joined:|Post by/);
+});
+
+t.test('XenForo: profile lines above the post, "Click to expand" inside the quote', async (t) => {
+  const s = section('text-fr-forum-chaudiere');
+  t.same(s.comments.map((c) => c.author), ['Thermo_31', 'Gaëlle_R', 'Michel_Plombier']);
+  t.equal(s.comments[0]!.quotes[0]!.author, 'Gaëlle_R');
+  t.equal(s.comments[0]!.quotes[0]!.text, "Le matin, l'écran affiche le code E133 et les radiateurs sont froids.");
+});
+
+t.test('counters in a list of other articles do not start a section', async (t) => {
+  const blocks = segmentText(['Other stories', '', '   604 COMMENTS', '', 'A story', '', '   226 COMMENTS', '', 'Another story'].join('\n'));
+  t.equal(commentSectionStart([...segmentText('word '.repeat(120)), ...blocks]), -1);
+});

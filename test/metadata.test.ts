@@ -1,0 +1,119 @@
+import t from 'tap';
+import { findDate, labelledDate, parseByline, parseDate, relativeTimeLength } from '../lib/metadata.js';
+
+// Real lines from the seeds, the benchmark dumps and the acceptance pages.
+
+t.test('bylines: names without the "By"', async (t) => {
+  const cases: [string, string[]][] = [
+    ['By Laila Bassam and Angus McDowall', ['Laila Bassam', 'Angus McDowall']],
+    ['By Jamelle Bouie', ['Jamelle Bouie']],
+    ['By Tess Bonn - 11/19/19 06:56 AM EST', ['Tess Bonn']],
+    ['Von Katrin Ebersbach', ['Katrin Ebersbach']],
+    ['Par Camille Roux', ['Camille Roux']],
+    ['Por Ana Luísa Prado', ['Ana Luísa Prado']],
+    ['Door Sanne Verbeek', ['Sanne Verbeek']],
+    ['Door Femke de Wit | 14 januari 2025 | Energie, Verbouwing | 2 reacties', ['Femke de Wit']],
+    ['By Daniel Okafor and Priya Nair', ['Daniel Okafor', 'Priya Nair']],
+  ];
+  for (const [line, names] of cases) t.same(parseByline(line), names, line);
+});
+
+t.test('bylines: lists in several languages', async (t) => {
+  t.same(parseByline('Von Anna Müller und Peter Schmidt'), ['Anna Müller', 'Peter Schmidt']);
+  t.same(parseByline('Par Jean Dupont et Marie Curie'), ['Jean Dupont', 'Marie Curie']);
+  t.same(parseByline('Por Juan Pérez y María López'), ['Juan Pérez', 'María López']);
+  t.same(parseByline('Di Mario Rossi e Luigi Bianchi'), ['Mario Rossi', 'Luigi Bianchi']);
+  t.same(parseByline('Door Jan de Vries en Piet Jansen'), ['Jan de Vries', 'Piet Jansen']);
+});
+
+t.test('bylines: credit lines that hold a date and more', async (t) => {
+  t.same(parseByline('Name - Nov 19, 2019, 10:31 pm CST'), ['Name']);
+  t.same(parseByline('Posted on February 27, 2025 by Ruth Calloway — 5 Comments'), ['Ruth Calloway']);
+  t.same(parseByline('By Meg Alvarez · Published March 10, 2025 · 48 Comments Jump to Recipe Print Recipe'), ['Meg Alvarez']);
+  t.same(parseByline('Pubblicato il 3 marzo 2025 da Elvira Montanari 4 commenti'), ['Elvira Montanari']);
+  t.same(parseByline('Publicado a 12 de agosto de 2024 por Rui Carvalho · 2 comentários'), ['Rui Carvalho']);
+  t.same(parseByline('Updated June 18, 2025 | By Owen Fairley | 9 min read'), ['Owen Fairley']);
+});
+
+t.test('bylines: sentences and credits that are not bylines', async (t) => {
+  for (const line of [
+    'Have you already played Dare to Play 3? (By the way, playing this game, you can undress a real girl ;))',
+    'By the way, playing this game, you can undress a real girl',
+    'By clicking Confirm Account, I agree to the terms of service and privacy policy of Rogers Media.',
+    '(Reporting by Laila Bassam, Angus McDowall and Sarah Dadouch in Beirut, Ahmed Rasheed in Baghdad and Raya Jalabi in Erbil; Editing by Robin Pomeroy)',
+    'Saturday, November 11, 2017',
+    'Mo 6. Jan 2025, 09:12',
+    'De Gaulle',
+  ]) {
+    t.equal(parseByline(line), null, line);
+  }
+});
+
+t.test('dates: as precise as the line says', async (t) => {
+  const cases: [string, string][] = [
+    ['Published: November 10, 2017, 9:52 am', '2017-11-10T09:52'],
+    ['Saturday, November 11, 2017', '2017-11-11'],
+    ['2017-11-09', '2017-11-09'],
+    ['10.11.2017', '2017-11-10'],
+    ['10 novembre 2017', '2017-11-10'],
+    ['10. November 2017', '2017-11-10'],
+    ['10 de noviembre de 2017', '2017-11-10'],
+    ['November 2017', '2017-11'],
+    ['21.11.2026, 14:05 Uhr', '2026-11-21T14:05'],
+    ['Publié le 3 mars 2025 à 10h12', '2025-03-03T10:12'],
+    ['12 settembre 2025 | 07:30', '2025-09-12T07:30'],
+    ['14 mei 2025, 07:15', '2025-05-14T07:15'],
+    ['13 de agosto de 2024 às 10:21', '2024-08-13T10:21'],
+    ['12 de mayo de 2024 a las 18:32', '2024-05-12T18:32'],
+    ['November 19, 2019 at 6:34 am', '2019-11-19T06:34'],
+    ['Mon Jan 06, 2025 9:12 am', '2025-01-06T09:12'],
+  ];
+  for (const [line, iso] of cases) t.equal(parseDate(line), iso, line);
+});
+
+t.test('dates: zones, and day-first slashes outside English', async (t) => {
+  t.equal(parseDate('Nov 19, 2019, 10:31 pm CST'), '2019-11-19T22:31-06:00');
+  t.equal(parseDate('Thu 18 Sep 2025 06.00 BST'), '2025-09-18T06:00+01:00');
+  t.equal(parseDate('Publicado em 05/06/2024 às 08h30'), '2024-06-05T08:30');
+  t.equal(parseDate('11/9/2017 at 10:31 PM'), '2017-11-09T22:31');
+});
+
+t.test('dates: lines that are not date lines', async (t) => {
+  for (const line of [
+    'A Free Syrian army fighter holds his weapon in Jubata al-Khashab in Quneitra province, Syria, November 4, 2017. REUTERS/Alaa Al-Faqir',
+    'By Laila Bassam and Angus McDowall',
+    'Laila Bassam - Nov 19, 2019',
+    '-- © Copyright Reuters 2017-11-09',
+    '31.02.2017',
+    '28 minutes ago',
+  ]) {
+    t.equal(parseDate(line), null, line);
+  }
+});
+
+t.test('a full day found anywhere, as in a copyright line', async (t) => {
+  t.equal(findDate('-- © Copyright Reuters 2017-11-09'), '2017-11-09');
+  t.equal(findDate('Copyright © 2019 The Paradigm. All Rights Reserved.'), null);
+});
+
+t.test('a label before a date', async (t) => {
+  t.same(labelledDate('Stephanie September 17, 2014 - 1:01 pm'), { label: 'Stephanie', date: '2014-09-17T13:01' });
+  t.equal(labelledDate('September 17, 2014 - 1:01 pm'), null);
+});
+
+t.test('relative times, which a dump cannot make absolute', async (t) => {
+  for (const line of ['28 minutes ago', '1 hour ago', 'vor 3 Stunden', 'il y a 2 jours', 'hace 5 horas', '3 ore fa', 'há 2 dias', '1 ano atrás', '3 uur geleden', '3d', 'Jan 14']) {
+    t.ok(relativeTimeLength(line) > 0, line);
+  }
+  for (const line of ['28 minutes', 'Jan 14, 2025', '3 Likes', 'Some time ago, I read an article about the foreigners fighting with ISIS']) {
+    t.equal(relativeTimeLength(line), 0, line);
+  }
+});
+
+t.test('a long line of worst-case characters is turned away, not scanned', async (t) => {
+  const long = '1'.repeat(1 << 20);
+  t.equal(parseDate(long), null);
+  t.equal(parseByline(`By ${'A '.repeat(1 << 19)}`), null);
+  t.equal(findDate(`${'10.'.repeat(1 << 18)}`), null);
+  t.equal(relativeTimeLength(`${'1 '.repeat(1 << 19)}`), 0);
+});

@@ -25,6 +25,8 @@ const argv = await yargs(hideBin(process.argv))
   .option('ext', { type: 'string', array: true, describe: 'when walking directories, only files with these extensions (txt,html,...)', requiresArg: true })
   .option('explain', { type: 'boolean', default: false, describe: 'add to each record what was removed and by which rule' })
   .option('max-bytes', { type: 'number', default: DEFAULT_MAX_BYTES, describe: 'largest document accepted, in bytes (after gunzip)', requiresArg: true })
+  .option('dom', { choices: ['linkedom', 'jsdom'] as const, default: 'linkedom' as const, describe: 'HTML: the DOM that parses pages; jsdom is spec-exact and much slower' })
+  .option('body-format', { choices: ['text', 'markdown'] as const, default: 'text' as const, describe: 'body as plain text, or Markdown keeping headings, lists, emphasis and quotes' })
   .option('text-field', { type: 'string', describe: 'JSONL: the field holding plain text (default: text, content, body)', requiresArg: true })
   .option('html-field', { type: 'string', describe: 'JSONL: the field holding HTML (default: html, raw_html)', requiresArg: true })
   .option('url-field', { type: 'string', describe: 'JSONL: the field holding the URL (default: url)', requiresArg: true })
@@ -77,6 +79,8 @@ const options: RunOptions = {
   inputFormat: argv['input-format'],
   explain: argv.explain,
   maxBytes: argv['max-bytes'],
+  dom: argv.dom,
+  bodyFormat: argv['body-format'],
   carry: argv.carry,
   errors: argv.errors,
   ...(argv.jobs !== undefined && { jobs: argv.jobs }),

@@ -1,3 +1,4 @@
+import { detectLanguage } from './language.js';
 import type { ResolvedOptions } from './options.js';
 import { normalizeText } from './text.js';
 import type { Comment, DocumentRecord, ExtractedDocument, Quote } from './types.js';
@@ -20,7 +21,7 @@ export function normalize(doc: ExtractedDocument, options: Pick<ResolvedOptions,
     authors: dedupe(doc.authors.map(line).filter((a): a is string => !!a)),
     published: doc.published,
     site_name: line(doc.site_name),
-    lang: doc.lang,
+    lang: doc.lang ?? detectLanguage(body),
     description: line(doc.description),
     body,
     comments,

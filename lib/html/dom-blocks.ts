@@ -86,7 +86,9 @@ export function domBlocks(root: Element, format: BodyFormat = 'text'): DomBlock[
     const tag = el.tagName.toLowerCase();
     if (SKIP_TAGS.has(tag)) return;
     if (tag === 'br') {
-      text += '\n';
+      // Two line breaks in a row are how old markup writes a paragraph break.
+      if (/\n[^\S\n]*$/.test(text)) flush();
+      else text += '\n';
       return;
     }
     if (tag === 'img') return;
@@ -97,8 +99,10 @@ export function domBlocks(root: Element, format: BodyFormat = 'text'): DomBlock[
       for (const child of el.childNodes) walk(child, inLink || tag === 'a');
       if (mark) {
         // An empty or all-space emphasis leaves no stray markers behind.
-        if (!text.slice(before + mark.length).trim()) text = text.slice(0, before);
-        else text = text.replace(/\s+$/, '') + mark + ' ';
+        const inner = text.slice(before + mark.length);
+        if (!inner.trim()) text = text.slice(0, before);
+        // Space inside the emphasis goes outside it: `*on it* !` is not Markdown.
+        else text = text.slice(0, before) + (/^\s/.test(inner) ? ' ' : '') + mark + inner.trim() + mark + (/\s$/.test(inner) ? ' ' : '');
       }
       return;
     }

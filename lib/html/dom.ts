@@ -17,8 +17,10 @@ export interface ParsedPage {
 // media). jsdom throws on raw SCSS inside <style>.
 const INERT = ['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'canvas', 'math'];
 // Elements that hold only chrome and controls on every page. Building DOM nodes
-// is most of the cost of reading a page, so they go before parsing.
-const CHROME = ['nav', 'aside', 'footer', 'form', 'button', 'select', 'textarea', 'dialog', 'menu'];
+// is most of the cost of reading a page, so they go before parsing. <footer>,
+// <aside> and <form> wait for the DOM: comment markup uses them for authors and
+// dates (WordPress), quotes (Discourse) and whole threads (IPS).
+const CHROME = ['nav', 'button', 'select', 'textarea', 'dialog', 'menu'];
 /** A chrome element holding this share of the page is the page's wrapper, and stays. */
 const WRAPPER_SHARE = 0.3;
 

@@ -25,7 +25,10 @@ const MIN_ARTICLE_CHARS = 250;
 export function segmentHtml(doc: DetectedDocument, options: HtmlOptions): SegmentedDocument {
   const { document, jsonLd, source } = parsePage(doc.text, options.dom);
   const meta = { ...pageMetadata(document, jsonLd), ...doc.meta };
-  const { comments, openingPost } = takeComments(document, source, blockText);
+  const { comments, openingPost, opening } = takeComments(document, source, blockText);
+  // A thread's head may not name its author or date; its first post does.
+  if (opening?.author && !meta.authors?.length) meta.authors = [opening.author];
+  if (opening?.posted && !meta.published) meta.published = opening.posted;
   const blocks = openingPost ? domBlocks(openingPost, options.bodyFormat) : articleBlocks(document, options.bodyFormat);
   if (blocks) return { ...doc, meta, blocks: blocks.map(plainBlock), bodyChosen: true, comments };
   const page = document.body ?? document.documentElement;

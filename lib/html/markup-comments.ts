@@ -19,6 +19,8 @@ interface CommentSystem {
   quote: string;
   /** Who a quote quotes: an attribute, or an element whose text says "X wrote:". */
   quoteAuthor: { attr?: string; el?: string };
+  /** Where a quote's own text sits, when the quote also holds its citation. */
+  quoteText?: string;
   /** A forum thread: the first post is the article, the others are replies. */
   forum: boolean;
 }
@@ -33,6 +35,7 @@ const SYSTEMS: CommentSystem[] = [
     text: '.cooked, [itemprop="text"], .post',
     quote: 'aside.quote',
     quoteAuthor: { attr: 'data-username', el: '.title' },
+    quoteText: 'blockquote',
     forum: true,
   },
   {
@@ -44,6 +47,7 @@ const SYSTEMS: CommentSystem[] = [
     text: '[data-role="commentContent"], .ipsType_richText',
     quote: 'blockquote.ipsQuote',
     quoteAuthor: { attr: 'data-ipsquote-username', el: '.ipsQuote_citation' },
+    quoteText: '.ipsQuote_contents',
     forum: true,
   },
   {
@@ -66,6 +70,7 @@ const SYSTEMS: CommentSystem[] = [
     text: '.postcontent, [id^="post_message_"], .content',
     quote: '.bbcode_container',
     quoteAuthor: { el: '.bbcode_postedby strong' },
+    quoteText: '.message',
     forum: true,
   },
   {
@@ -82,7 +87,7 @@ const SYSTEMS: CommentSystem[] = [
   {
     name: 'wordpress',
     markers: ['comment-list', 'commentlist', 'class="comments'],
-    item: '.comment-list li.comment, .commentlist li.comment, .comment-list li.pingback, .commentlist li.pingback, ol.comments li.comment',
+    item: '.comment-list li.comment, .commentlist li.comment, ol.comments li.comment',
     author: '.comment-author .fn, .comment-author cite, .comment-author',
     time: '.comment-metadata time, .comment-meta time, time[datetime], .comment-metadata a, .comment-meta a',
     text: '.comment-content, .comment-text, .comment-body',
@@ -122,8 +127,9 @@ const SECTION_CHROME =
 export interface MarkupComments {
   system: string | null;
   comments: Comment[];
-  /** A forum thread's opening post: the page's article. */
+  /** A forum thread's opening post: the page's article, and who posted it when. */
   openingPost: Element | null;
+  opening: Comment | null;
 }
 
 /**
@@ -139,17 +145,18 @@ export function takeComments(document: Document, source: string, textOf: (el: El
     if (!posts.length) continue;
     const comments = posts.map((el) => readComment(el, system, textOf));
     let openingPost: Element | null = null;
+    let opening: Comment | null = null;
     if (system.forum) {
       openingPost = own(posts[0]!, system.text, system);
-      comments.shift();
+      opening = comments.shift() ?? null;
       openingPost?.remove();
     }
     for (const el of posts) el.remove();
     for (const el of document.querySelectorAll(SECTION_CHROME)) el.remove();
-    return { system: system.name, comments, openingPost };
+    return { system: system.name, comments, openingPost, opening };
   }
   if (source.includes('comment')) for (const el of document.querySelectorAll(SECTION_CHROME)) el.remove();
-  return { system: null, comments: [], openingPost: null };
+  return { system: null, comments: [], openingPost: null, opening: null };
 }
 
 /** A reply nested in its parent's markup (WordPress `ul.children`) is a comment of its own. */
@@ -174,23 +181,32 @@ function readComment(item: Element, system: CommentSystem, textOf: (el: Element)
   for (const q of [...textEl.querySelectorAll(system.quote)]) {
     if (q.parentElement?.closest(system.quote)) continue;
     const cite = system.quoteAuthor.el ? q.querySelector(system.quoteAuthor.el) : null;
-    const author = q.getAttribute(system.quoteAuthor.attr ?? '') ?? (cite ? quotedName(cite.textContent ?? '') : null);
-    cite?.remove();
+    const citation = cite ? quotedName(cite.textContent ?? '') : null;
+    const author = q.getAttribute(system.quoteAuthor.attr ?? '') ?? citation?.name ?? null;
     const stamp = q.getAttribute('data-ipsquote-timestamp');
-    quotes.push({ author: author || null, posted: stamp ? toIsoDate(stamp) : null, text: textOf(q) });
+    const posted = stamp ? toIsoDate(stamp) : citation?.rest ? toIsoDate(citation.rest) : null;
+    const own = system.quoteText ? q.querySelector(system.quoteText) : null;
+    if (!own) cite?.remove();
+    quotes.push({ author: author || null, posted, text: textOf(own ?? q) });
     q.remove();
   }
   const author = own(item, system.author, system)?.textContent?.replace(/\s+/g, ' ').trim() || null;
   return { author, posted: postedTime(own(item, system.time, system)), text: textOf(textEl), quotes };
 }
 
-/** "Jane wrote:", "Jane said:", "Quote from Jane" → "Jane". */
-function quotedName(text: string): string | null {
+// "Jane wrote:" and its kin in the languages the rules cover; what follows it is
+// often the quoted post's date.
+const WROTE =
+  /^(.{1,80}?)\s+(?:wrote|said|says|posted|schrieb|hat geschrieben|a écrit|écrit|escribió|ha escrito|ha scritto|scrive|escreveu|disse|schreef|zei)\s*:?\s*(.*)$/i;
+const QUOTE_FROM = /^(?:originally posted by|quote from|quote|zitat von|zitat|citation de|cita de|citazione di|citação de|citaat van)\s*:?\s*(.+)$/i;
+
+/** "Jane wrote: ↑ 8 Jan 2024" → Jane, and what followed; "Quote from Jane" → Jane. */
+function quotedName(text: string): { name: string; rest: string } | null {
   const t = text.replace(/\s+/g, ' ').trim();
-  const m =
-    /^(?:quote|zitat|citation|cita|citazione|citação|citaat)?\s*(?:from|von|de|di|van)?\s*:?\s*(.+?)\s+(?:wrote|said|says|schrieb|a écrit|escribió|ha scritto|escreveu|schreef)\b/i.exec(t) ??
-    /^(?:originally posted by|quote from|zitat von|citation de|cita de|citazione di)\s+(.+)$/i.exec(t);
-  return (m ? m[1]! : t.replace(/:$/, '')).trim() || null;
+  const m = WROTE.exec(t);
+  if (m) return { name: m[1]!, rest: m[2]!.replace(/^[↑^»\s]+/, '') };
+  const name = (QUOTE_FROM.exec(t)?.[1] ?? t).replace(/:$/, '').trim();
+  return name ? { name, rest: '' } : null;
 }
 
 /** ISO time from `datetime`, a Discourse millisecond stamp, a `title`, or the text. */

@@ -27,7 +27,10 @@ export function pageMetadata(document: Document, jsonLd: string[]): Partial<Meta
     () => ld.map((o) => iso(asText(o.datePublished) ?? asText(o.dateCreated))),
     () => DATE_NAMES.map((n) => iso(meta.get(n))),
     () => [iso(document.querySelector('time[itemprop="datePublished"], time[pubdate], article time[datetime]')?.getAttribute('datetime'))],
-    () => [iso(document.querySelector('[itemprop="datePublished"]')?.getAttribute('content'))],
+    () => {
+      const el = document.querySelector('[itemprop="datePublished"], abbr.published[title]');
+      return [iso(el?.getAttribute('content') ?? el?.getAttribute('datetime') ?? el?.getAttribute('title'))];
+    },
     () => [iso(document.querySelector('time[datetime]')?.getAttribute('datetime'))],
   ]);
   const authors = firstList([
@@ -149,19 +152,32 @@ function stripSiteName(title: string): string {
 }
 
 const BYLINE = /^(?:(?:written|posted|reported)\s+)?(?:by|von|par|por|di|door|de|da)\s+|^(?:authors?|autor(?:in|en)?|auteurs?|autor[ei]s?|autore|autori)\s*:\s*/i;
-const NOT_A_NAME = /^(?:https?:|www\.)|@|\b(?:staff|news desk|editorial|redaktion|rédaction|redacción|redazione|redactie)\b/i;
+const NOT_A_NAME = /^(?:https?:|www\.)|@|\.(?:com|org|net|de|fr|es|it|nl|co\.uk)\b|\b(?:staff|news desk|editorial|media|press|agency|redaktion|rédaction|redacción|redazione|redactie)\b/i;
 
 /**
  * Names as a reader writes them: "By Jane Roe and John Doe" gives two, a profile
  * URL or a desk name gives none, an all-caps byline is set in title case.
  */
 export function cleanAuthors(raw: string): string[] {
-  const text = raw.replace(/\s+/g, ' ').trim().replace(BYLINE, '');
-  return text
+  // What follows a bar or a dash is a role or an employer ("Jane Roe | Staff Writer").
+  const [names = ''] = raw.replace(/\s+/g, ' ').trim().replace(BYLINE, '').split(/\s+[|–—-]\s+|\s*\|\s*/);
+  return names
     .split(/\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*/i)
     .map((n) => n.replace(/^[\s"'“”]+|[\s"'“”.:]+$/g, ''))
     .filter((n) => n && n.length <= 60 && n.split(' ').length <= 5 && /\p{L}/u.test(n) && !NOT_A_NAME.test(n))
-    .map((n) => (n === n.toUpperCase() && /\p{Lu}{2}/u.test(n) ? n.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, s: string, c: string) => s + c.toUpperCase()) : n));
+    .map((n) => (n === n.toUpperCase() && /\p{Lu}{2}/u.test(n) ? titleCase(n) : n));
+}
+
+// Lower-case words inside names (Jan van der Meer, Ana da Silva).
+const PARTICLES = new Set('van von der den de da di del della dos das do du le la zu ter ten'.split(' '));
+
+/** A shouted name as it is written: DAAN VAN DER MEER → Daan van der Meer. */
+function titleCase(name: string): string {
+  return name
+    .toLowerCase()
+    .split(' ')
+    .map((w, i) => (i > 0 && PARTICLES.has(w) ? w : w.replace(/(^|['’-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase())))
+    .join(' ');
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/;
@@ -182,7 +198,32 @@ export function toIsoDate(value: string): string | null {
     return `${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}${z}`;
   }
   if (/^\d{10}$/.test(v)) return new Date(+v * 1000).toISOString().replace('.000', '');
-  return parseDate(v);
+  return numericDate(v) ?? parseDate(v);
+}
+
+// 03-14-2021, 07:12 PM (forum software); 14.03.2021 19:12 (European).
+const NUMERIC_DATE = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?:\s*([ap])\.?m\.?)?)?$/i;
+
+/**
+ * A numeric day and month: with dots the day comes first; with dashes or
+ * slashes the month does, as American forum software writes it, unless the
+ * first number cannot be a month.
+ */
+function numericDate(v: string): string | null {
+  const m = NUMERIC_DATE.exec(v);
+  if (!m) return null;
+  const [, a, sep, b, y, h, mi, ampm] = m;
+  const dayFirst = sep === '.' || +a! > 12;
+  const [d, mo] = dayFirst ? [+a!, +b!] : [+b!, +a!];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  const date = `${y}-${pad(mo)}-${pad(d)}`;
+  if (h === undefined) return date;
+  const hour = (+h % 12) + (ampm?.toLowerCase() === 'p' ? 12 : ampm ? 0 : +h >= 12 ? 12 : 0);
+  return `${date}T${pad(ampm ? hour : +h)}:${mi}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
 }
 
 /** `en-US`, `en_GB`, `EN` → `en`. */

@@ -1,4 +1,4 @@
-import { fold, labelledDate, parseDate, relativeTimeLength } from './metadata.js';
+import { fold, labelledDate, onlyDateLabels, parseDate, relativeTimeLength } from './metadata.js';
 import {
   COMMENT_RULES,
   commentCount,
@@ -35,15 +35,16 @@ function chromeKind(block: Block): string | null {
 
 // Page-rule kinds after which a comment section is over: a list of other
 // articles, the footer's copyright.
-const SECTION_END_KINDS = new Set(['related-links', 'copyright']);
+const SECTION_END_KINDS = new Set(['related-links', 'copyright', 'post-navigation']);
 
 // A name line of a comment is the name alone: "by NAME" and "Updated …" are
 // article credits, as in a list of other articles.
 const NOT_A_NAME = /^(?:by|von|par|por|door|posted|updated|published|written|filed)\b|\s(?:on|am|le|el|il|em|op|by)$/;
 
-/** A few words that can be a person's or a user's name: no sentence, no date. */
+/** A few words that can be a person's or a user's name: no sentence, no date, no weekday. */
 function nameLike(text: string): boolean {
-  if (!text || text.length > MAX_NAME) return false;
+  // A name starts with a letter or digit, not with a dash or a bracket (an embedded tweet's "— Name (@handle)").
+  if (!text || text.length > MAX_NAME || !/^[\p{L}\p{N}]/u.test(text) || onlyDateLabels(text)) return false;
   // "Hannah P." ends with an initial, not with a sentence.
   if (text.includes(':') || (/[.!?;,]$/.test(text) && !/(?:^|\s)\p{Lu}\.$/u.test(text))) return false;
   return text.split(' ').length <= 5 && /\p{L}/u.test(text) && !NOT_A_NAME.test(fold(text)) && !parseDate(text);
@@ -94,8 +95,25 @@ const SAYS_VERB = '(?:says|sagt|schreibt|(?<!\\sa )dit|dice|diz|zegt)';
 const SAID_VERB = '(?:said|wrote|schrieb|sagte|hat geschrieben|a dit|a ecrit|dijo|escribio|ha scritto|ha detto|disse|escreveu|zei|schreef)';
 const SAYS = new RegExp(`\\s${SAYS_VERB}\\s?:?$`);
 const SAID = new RegExp(`\\s${SAID_VERB}\\s?:$`);
-// "Jeroen schreef op 15 januari 2025 om 09:14:": the verb before the date.
-const VERB_THEN_DATE = new RegExp(`\\s(?:${SAYS_VERB}|${SAID_VERB}) (?:on |am |le |el |il |em |op )?`);
+// "Jeroen schreef op 15 januari 2025 om 09:14:", "marlene-o commented Mar 31,
+// 2025": the verb before the date.
+const VERB_THEN_DATE = new RegExp(
+  `\\s(?:${SAYS_VERB}|${SAID_VERB}|commented|replied|posted|kommentierte|a commente|comento|ha commentato|comentou|reageerde) (?:on |am |le |el |il |em |op )?`,
+);
+
+/**
+ * The name in a header's name part, without what comment systems print around
+ * it: a collapse button ("[–]"), a handle sign ("@", "id:"), a poster flag
+ * ("[S]"), a score ("118 points").
+ */
+function cleanName(label: string): string {
+  return label
+    .replace(/^\[[–+-]\]\s*/, '')
+    .replace(/^(?:@|id:)/, '')
+    .replace(/\s\[[A-Za-z+]{1,3}\]/g, '')
+    .replace(/\s[+-]?\d[\d,.]*k?\s(?:points?|votes?|likes?|karma)$/i, '')
+    .trim();
+}
 const DATE_CONNECTOR = /,?\s(?:on|am|le|el|il|em|op)\s/g;
 // "→ Ben Whitlock", "in reply to Ben": whom a reply answers.
 const REPLY_TO = /^(?:→|↪|in reply to|replying to|antwort an|en reponse a|en respuesta a|in risposta a|em resposta a|als antwoord op)\s/;
@@ -136,16 +154,16 @@ function headerLine(text: string, next: Block | undefined): Omit<Header, 'size'>
   const verb = VERB_THEN_DATE.exec(folded);
   if (verb) {
     const posted = parseDate(text.slice(verb.index + verb[0].length).replace(/:$/, ''));
-    const author = text.slice(0, verb.index);
+    const author = cleanName(text.slice(0, verb.index));
     if (posted && nameLike(author)) return { author, posted, dateLine: false };
   }
   const dated = labelledDate(text);
-  if (dated && nameLike(dated.label)) return { author: dated.label, posted: dated.date, dateLine: false };
+  if (dated && nameLike(cleanName(dated.label))) return { author: cleanName(dated.label), posted: dated.date, dateLine: false };
   const words = text.split(' ');
-  // "NAME • 3 years ago": a name, then a relative time.
-  for (let k = 1; k < words.length && k <= 6; k++) {
+  // "NAME • 3 years ago", "[–] NAME 118 points 4 hours ago": a name, then a relative time.
+  for (let k = 1; k < words.length && k <= 8; k++) {
     if (isRelativeLine(words.slice(k).join(' '))) {
-      const author = words.slice(0, k).join(' ').replace(/[\s,|·•–—@-]+$/, '');
+      const author = cleanName(words.slice(0, k).join(' ').replace(/[\s,|·•–—@-]+$/, ''));
       return nameLike(author) ? { author, posted: null, dateLine: false } : null;
     }
   }
@@ -294,7 +312,7 @@ function units(blocks: readonly Block[]): Block[] {
   return blocks.flatMap((block) => {
     if (block.lines.length < 2) return [block];
     const split = segmentText(block.lines.join('\n\n'));
-    const marked = split.some((u, i) => i > 0 && (LIST_NUMBER.test(u.text) || chromeKind(u) || isPostEnd(u) || quoteHeader(u.text) || commentHeaderAt(split, i)));
+    const marked = split.some((u, i) => (i > 0 && (LIST_NUMBER.test(u.text) || chromeKind(u) || isPostEnd(u))) || quoteHeader(u.text) || commentHeaderAt(split, i));
     return marked ? split.map((u, i) => ({ ...u, indent: block.indent, gapBefore: i === 0 ? block.gapBefore : false })) : [block];
   });
 }
@@ -360,9 +378,30 @@ function commentList(list: readonly Block[]): { comments: Comment[]; removed: Re
       current = draft(null, null, unit.indent);
       drafts.push(current);
     }
+    if (!current.units.length && opensWithQuote(list, i)) {
+      current.quotes.push(headerlessQuote(unit, drafts.slice(0, -1)));
+      continue;
+    }
     current.units.push(unit);
   }
   return { comments: finish(drafts), removed };
+}
+
+/**
+ * Whether the block at i, the first of a comment's text, is a quote without a
+ * header: set deeper than the reply text after it (a blockquote, as a dump
+ * prints one), not a list item.
+ */
+function opensWithQuote(list: readonly Block[], i: number): boolean {
+  const unit = list[i]!;
+  const next = list.slice(i + 1, i + 4).find((u) => !chromeKind(u));
+  return !unit.bullet && !!next && !next.bullet && unit.indent > next.indent && unit.text.length >= 20;
+}
+
+/** A quote without a header names its author when it repeats an earlier comment's words. */
+function headerlessQuote(unit: Block, earlier: readonly Draft[]): Quote {
+  const source = [...earlier].reverse().find((d) => d.units.map((u) => u.text).join(' ').includes(unit.text));
+  return { author: source?.author ?? null, posted: null, text: unit.text };
 }
 
 // A signature rule under a forum post: what follows is the poster's signature.
@@ -482,12 +521,13 @@ function strongHeaderAt(blocks: readonly Block[], j: number): boolean {
 function commentsFollow(blocks: readonly Block[], i: number): boolean {
   const end = Math.min(blocks.length, i + 1 + EVIDENCE_REACH);
   if (end === blocks.length && end - i <= 3) return true;
-  for (let j = i + 1; j < end; j++) {
-    const b = blocks[j]!;
-    if (isReplyFormHeading(b) || commentPolicy.matches(b) || commentsClosed.matches(b) || replyLink.matches(b) || strongHeaderAt(blocks, j)) return true;
+  const ahead = units(blocks.slice(i + 1, end));
+  for (let j = 0; j < ahead.length; j++) {
+    const b = ahead[j]!;
+    if (isReplyFormHeading(b) || commentPolicy.matches(b) || commentsClosed.matches(b) || replyLink.matches(b) || strongHeaderAt(ahead, j)) return true;
     if (signInPrompt.matches(b) && COMMENT_WORD.test(fold(b.text))) return true;
     // A numbered comment: text on its line, or a header under a bare number.
-    if (LIST_NUMBER.test(b.text) && (b.text.split(' ').length >= 5 || (j + 1 < blocks.length && commentHeaderAt(blocks, j + 1)))) return true;
+    if (LIST_NUMBER.test(b.text) && (b.text.split(' ').length >= 5 || (j + 1 < ahead.length && commentHeaderAt(ahead, j + 1)))) return true;
   }
   return false;
 }
@@ -500,7 +540,9 @@ function afterArticle(blocks: readonly Block[]): number {
   let words = 0;
   for (let i = 0; i < blocks.length; i++) {
     if (words >= ARTICLE_WORDS) return i;
-    words += blocks[i]!.text.split(' ').length;
+    // Scripts without spaces between words (Japanese) count by length.
+    const text = blocks[i]!.text;
+    words += Math.max(text.split(' ').length, Math.round(text.length / 6));
   }
   return blocks.length;
 }
@@ -532,6 +574,8 @@ function isThread(blocks: readonly Block[]): boolean {
 function headedComments(blocks: readonly Block[], i: number): boolean {
   const header = commentHeaderAt(blocks, i);
   if (!header || !strongHeaderAt(blocks, i)) return false;
+  // A headline over "2 hours ago" is a news list; a user name over it is a comment.
+  if (header.size > 1 && !saysHeader(blocks[i]!) && /\s/.test(header.author ?? ' ')) return false;
   const text = blocks[i + header.size];
   return !!text && text.text.split(' ').length >= 8 && commentsFollow(blocks, i + header.size);
 }

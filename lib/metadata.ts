@@ -12,14 +12,15 @@ const MAX_LINE = 200;
 export function fold(text: string): string {
   let out = '';
   for (const ch of text) {
-    const bare = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    // Accents go from Latin letters only: Cyrillic й is a letter of its own.
+    const bare = (/\p{Script=Latin}/u.test(ch) ? ch.normalize('NFD').replace(/\p{M}/gu, '') : ch).toLowerCase();
     out += bare.length === ch.length ? bare : ch;
   }
   return out;
 }
 
 // Month names and their usual abbreviations in English, German, French,
-// Spanish, Italian, Portuguese and Dutch, folded.
+// Spanish, Italian, Portuguese and Dutch (and Russian), folded.
 const MONTHS: Record<string, number> = {};
 [
   'january jan januar janner janvier janv enero ene gennaio gen janeiro januari',
@@ -35,6 +36,9 @@ const MONTHS: Record<string, number> = {};
   'november nov novembre noviembre novembro',
   'december dec dezember dez decembre diciembre dic dicembre dezembro',
 ].forEach((names, i) => {
+  for (const name of names.split(' ')) MONTHS[name] = i + 1;
+});
+['январь января', 'февраль февраля', 'март марта', 'апрель апреля', 'май мая', 'июнь июня', 'июль июля', 'август августа', 'сентябрь сентября', 'октябрь октября', 'ноябрь ноября', 'декабрь декабря'].forEach((names, i) => {
   for (const name of names.split(' ')) MONTHS[name] = i + 1;
 });
 
@@ -95,18 +99,18 @@ const DAY_FORMS: DateForm[] = [
   },
   // November 10, 2017; Nov. 10 2017; 10th
   {
-    re: /(?<![a-z])([a-z]{3,10})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})(?!\d)/,
+    re: /(?<!\p{L})(\p{L}{3,10})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})(?!\d)/u,
     day: (m) => (MONTHS[m[1]!] ? isoDay(+m[3]!, MONTHS[m[1]!]!, +m[2]!) : null),
   },
   // 10 November 2017; 10. November 2017; 10 de noviembre de 2017; 1er janvier 2017
   {
-    re: /(?<![\d.])(\d{1,2})(?:st|nd|rd|th|er|º|°|\.)? (?:de )?([a-z]{3,10})\.?,? (?:de |del )?(\d{4})(?!\d)/,
+    re: /(?<![\d.])(\d{1,2})(?:st|nd|rd|th|er|º|°|\.)? (?:de )?(\p{L}{3,10})\.?,? (?:de |del )?(\d{4})(?!\d)/u,
     day: (m) => (MONTHS[m[2]!] ? isoDay(+m[3]!, MONTHS[m[2]!]!, +m[1]!) : null),
   },
 ];
 
 // November 2017; noviembre de 2017
-const MONTH_YEAR = /(?<![a-z\d])([a-z]{3,10})\.? (?:de )?(\d{4})(?!\d)/;
+const MONTH_YEAR = /(?<![\p{L}\d])(\p{L}{3,10})\.? (?:de )?(\d{4})(?!\d)/u;
 
 const TIME = /(?<![\d:])(\d{1,2})(?::|h)(\d{2})(?::(\d{2}))?(?![\d])(?: ?([ap])\.? ?m\b\.?)?/;
 // 15.30 Uhr, 06.00 BST: a dotted time only where a clock word says it is one.
@@ -197,6 +201,12 @@ export function labelledDate(text: string): { label: string; date: string } | nu
   return { label: text.slice(0, found.start).replace(/[\s,|·•–—@-]+$/, '').trim(), date };
 }
 
+/** Whether every word of the text is a date line's label, weekday or connector ("Wednesday", "Posted on"). */
+export function onlyDateLabels(text: string): boolean {
+  const words = fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return words.length > 0 && words.every((w) => DATE_WORDS.has(w));
+}
+
 /** Whether what is left of a line besides its date is only labels and connectors. */
 function onlyDateWords(rest: string): boolean {
   const words = rest.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
@@ -244,7 +254,7 @@ const RELATIVE = [
   /^(?:just now|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag)\b/,
 ];
 
-const MONTH_DAY = /^(?:([a-z]{3,10})\.? (\d{1,2})|(\d{1,2})\.? (?:de )?([a-z]{3,10})\.?)(?![\d,])/;
+const MONTH_DAY = /^(?:(\p{L}{3,10})\.? (\d{1,2})|(\d{1,2})\.? (?:de )?(\p{L}{3,10})\.?)(?![\d,])/u;
 
 /** Length of the relative time (or day without a year) the text starts with, or 0. */
 export function relativeTimeLength(text: string): number {
@@ -352,6 +362,9 @@ function partByline(part: string, alone: boolean): string[] | null {
     if (by) return leadingNames(rest.slice(date.end + by[0].length));
   }
   if (prefix) rest = rest.slice(prefix[0].length);
+  // "Posted by Graham Pell at 9:12 AM": a clock time ends the names too.
+  const time = date ? null : scanTime(fold(rest), 0);
+  if (time) rest = rest.slice(0, time.start).replace(/\s+(?:at|um|a|à|alle|as|às|om)\s*$/i, '');
   if (date) {
     // What follows the names (a date) is not part of them.
     rest = rest.slice(0, Math.max(0, date.start - (prefix ? prefix[0].length : 0)));

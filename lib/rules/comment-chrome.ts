@@ -31,13 +31,14 @@ export const commentCount = shortRule(
   'comment-count',
   300,
   anyOf([
-    new RegExp(`^${COUNT_WORD} ${COUNT_NOUN}(?: \\(\\+\\)| so far)?:?$`),
+    new RegExp(`^(?:all |view all |show all )?${COUNT_WORD} ${COUNT_NOUN}(?: \\(\\+\\)| so far)?:?$`),
     // "… to “Title”": the counter names the article it belongs to, in quotes.
     new RegExp(`^${COUNT_WORD} ${COUNT_NOUN} (?:on|to|for|zu|auf|sur|a|en|para|su|per|em|op|bij|over) ["“”‘'«„]`),
     new RegExp(`^${COUNT_NOUN} ?\\(\\d{1,6}\\)$`),
+    /^(?:\d{1,6} комментари(?:й|я|ев)|комментарии ?\(\d{1,6}\)|\d{1,6} ?件のコメント|コメント ?\(\d{1,6}\))$/u,
   ]),
   {
-    removes: ['1 Comment', '604 COMMENTS', '2 Comentários', '0 Comments (+)', '34 responses to “Anthony Lynn: “We needed to win this game””', '12 Kommentare', '3 commentaires', 'Comments (12)', 'One thought on “ISIS Crushed as Last Stronghold Falls”'],
+    removes: ['1 Comment', '604 COMMENTS', '2 Comentários', '0 Comments (+)', '34 responses to “Anthony Lynn: “We needed to win this game””', '12 Kommentare', '3 commentaires', 'Comments (12)', 'One thought on “ISIS Crushed as Last Stronghold Falls”', 'all 37 comments', '2 comments:', 'Комментарии (2)'],
     keeps: ['Comment: Women must stand up for themselves - and each other - to conquer sport\'s gender imbalance', '1. This website is doing a great job in providing information excluded from the MSM about Syria and other topics. Donation coming your way.'],
   },
 );
@@ -47,7 +48,7 @@ export const commentHeading = shortRule(
   'comment-heading',
   40,
   anyOf([
-    /^(?:comments?|reader comments|reader interactions|discussion|join the discussion|responses|kommentare|leserkommentare|diskussion|commentaires|voir les commentaires|reactions|comentarios|commenti|reacties|discussie)\s?(?::|\.\.\.|…)?$/,
+    /^(?:comments?|reader comments|reader interactions|discussion|join the discussion|responses|kommentare|leserkommentare|diskussion|commentaires|voir les commentaires|reactions|comentarios|commenti|reacties|discussie|комментарии|コメント)\s?(?::|\.\.\.|…)?$/u,
   ]),
   {
     removes: ['Comments', 'Kommentare', 'Commentaires', 'Comentários', 'Reacties', 'Join the discussion…', 'Reader Interactions', 'Voir les commentaires'],
@@ -62,9 +63,10 @@ const FORM_HEADINGS =
   'deja una respuesta|deja un comentario|deja tu comentario|cancelar respuesta|escribe un comentario|publicar comentario|enviar comentario|' +
   'lascia un commento|lascia una risposta|annulla risposta|scrivi un commento|invia commento|pubblica il commento|' +
   'deixe uma resposta|deixe um comentario|deixe seu comentario|cancelar resposta|escreva um comentario|' +
-  'laat een reactie achter|reactie annuleren|geef een reactie|plaats een reactie|reactie plaatsen';
+  'laat een reactie achter|reactie annuleren|geef een reactie|plaats een reactie|reactie plaatsen|' +
+  'оставить комментарий|написать комментарий|добавить комментарий|コメントを書く|コメントする';
 
-const FORM_HEADING = new RegExp(`^(?:${FORM_HEADINGS})(?: (?:${FORM_HEADINGS}))?\\s?[.!:]?$`);
+const FORM_HEADING = new RegExp(`^(?:${FORM_HEADINGS})(?: (?:${FORM_HEADINGS}))?\\s?[.!:]?$`, 'u');
 
 /** Whether a block is the reply form's heading ("Leave a Reply"), which only comment sections print. */
 export function isReplyFormHeading(block: Block): boolean {
@@ -83,7 +85,7 @@ export const commentForm = shortRule(
     /^_{5,}[_ ]*$/,
   ]),
   {
-    removes: ['Leave a Reply', 'Leave a Comment Cancel Reply', '   Name * ______________________________', '   Name(required) ____________________', 'Leave a Reply Cancel reply', 'Schreibe einen Kommentar', 'Laisser un commentaire', 'Deixe uma resposta Cancelar resposta', 'Comentário', '   ____________________________________________________________', '[ ] Save my name, email, and website in this browser for the next time I comment.', 'Name *'],
+    removes: ['Leave a Reply', 'Leave a Comment Cancel Reply', 'Add comment', 'コメントを書く', '   Name * ______________________________', '   Name(required) ____________________', 'Leave a Reply Cancel reply', 'Schreibe einen Kommentar', 'Laisser un commentaire', 'Deixe uma resposta Cancelar resposta', 'Comentário', '   ____________________________________________________________', '[ ] Save my name, email, and website in this browser for the next time I comment.', 'Name *'],
     keeps: ["Let's be honest, distilling down the past year's worth of gadget launches into a shortlist is hard. Really hard. Surely, we left some of your favorite gadgets off of this list. Leave a comment and let us know what your favorite gadget of 2019 is.", 'Comment on this article'],
   },
 );
@@ -191,6 +193,8 @@ export const signInPrompt = shortRule(
     /\bja tem (?:uma )?conta\b/,
     /\bingelogd zijn\b/,
     /\bal een account\b/,
+    /(?:^|\s)(?:войдите|авторизуйтесь|зарегистрируйтесь)(?![\p{L}])/u,
+    /^(?:войти|вход|регистрация|ログイン|新規登録)$/u,
   ]),
   {
     removes: [
@@ -209,6 +213,8 @@ export const signInPrompt = shortRule(
       'Du musst angemeldet sein, um einen Kommentar abzugeben.',
       'Vous devez vous connecter ou vous inscrire pour répondre ici.',
       'Inicia sesión para comentar',
+      'Чтобы оставить комментарий, войдите или зарегистрируйтесь.',
+      'Sign up for free to join this conversation on GitHub. Already have an account? Sign in to comment',
     ],
     keeps: ['     * If you already have a Hulu account, visit your account page to upgrade', '   A life-threatening encounter with AI technology convinced me that the needs of people with disabilities need to be engineered into our autonomous future.'],
   },
@@ -287,6 +293,7 @@ const BUTTON_WORDS = new Set(
     'antworten melden zitieren teilen bearbeiten loschen repondre signaler citer partager modifier supprimer',
     'responder denunciar citar compartir editar borrar rispondi segnala cita condividi modifica elimina',
     "compartilhar curtir excluir beantwoorden reageren citeren delen bewerken verwijderen balas j'aime",
+    'save embed parent hide follow award ответить пожаловаться нравится 返信 通報',
     '↑ ↓ ↩ | · •',
   ]
     .join(' ')
@@ -305,7 +312,7 @@ export const replyLink = shortRule(
     return words.length > 0 && words.length <= 6 && words.some((w) => BUTTON_WORDS.has(w)) && words.every((w) => BUTTON_WORDS.has(w) || /^\(?\d{1,5}\)?$/.test(w));
   },
   {
-    removes: ['Reply', 'Responder', 'Balas', 'Reply ↓', 'Like Reply', 'Antworten', 'Share ›', 'Antworten  Melden', 'Répondre'],
+    removes: ['Reply', 'Responder', 'Balas', 'Reply ↓', 'Like Reply', 'Antworten', 'Share ›', 'Antworten  Melden', 'Répondre', '* permalink', 'Ответить'],
     keeps: ['Report: Where Connecticut cities rank in list of best, worst', 'Unfortunately, I don\'t remember where I read about it, so I don\'t have a link.'],
   },
 );
@@ -315,11 +322,11 @@ export const commentSort = shortRule(
   'comment-sort',
   60,
   (t) => {
-    const words = t.split(/\s+/).filter(Boolean);
+    const words = t.replace(/[:,]/g, ' ').split(/\s+/).filter(Boolean);
     const SORT = /^(?:sort|sorted|order|by|best|newest|oldest|top|popular|latest|sortieren|nach|neueste|alteste|beste|trier|par|plus|recents|anciens|ordenar|por|mas|nuevos|antiguos|mejores|ordina|per|piu|recenti|vecchi|migliori|mais|novos|antigos|melhores|sorteer|op|nieuwste|oudste)$/;
     return words.length >= 2 && words.length <= 6 && words.every((w) => SORT.test(w)) && words.some((w) => /^(?:newest|oldest|best|sort|sortieren|trier|ordenar|ordina|sorteer|neueste|nieuwste)$/.test(w));
   },
-  { removes: ['Sort by Best', 'Best Newest Oldest'], keeps: ['Best of all, the oldest trees survived.', 'Top Stories'] },
+  { removes: ['Sort by Best', 'Best Newest Oldest', 'sorted by: best'], keeps: ['Best of all, the oldest trees survived.', 'Top Stories'] },
 );
 
 /** "Load more comments": the list goes on elsewhere. */
@@ -329,6 +336,7 @@ export const commentPagination = shortRule(
   anyOf([
     /^(?:load|show|view|see|read) (?:more|all|older|newer|previous)(?: \d{1,6})? (?:comments|replies|responses)$/,
     /^(?:older|newer|previous|next) comments$/,
+    /^(?:load|show) more\s?(?:\.\.\.|…)?$/,
     /^(?:weitere|mehr|alle) kommentare (?:laden|anzeigen)$/,
     /^(?:afficher|voir|charger) (?:plus de|les autres|tous les) commentaires$/,
     /^(?:cargar|ver|mostrar) mas comentarios$/,
@@ -337,7 +345,7 @@ export const commentPagination = shortRule(
     /^(?:meer|alle) reacties (?:laden|tonen|bekijken)$/,
   ]),
   {
-    removes: ['Load more comments', 'Load More Comments', 'Weitere Kommentare laden', 'Afficher plus de commentaires'],
+    removes: ['Load more comments', 'Load More Comments', 'Weitere Kommentare laden', 'Afficher plus de commentaires', 'Load more...'],
     keeps: ['Load more weight onto the rear axle, the manual says.'],
   },
 );
@@ -348,8 +356,9 @@ export const voteCount = shortRule(
   30,
   (t) =>
     /^[+-]?\d{1,6}(?: (?:likes?|votes?|points?|upvotes?|gefallt mir|j'aime|me gusta|mi piace|curtidas?|vind ik leuk))?$/.test(t) ||
-    /^(?:likes?|votes?|gefallt mir|j'aime|me gusta|mi piace|curtir|vind ik leuk) \d{1,6}$/.test(t),
-  { removes: ['7', '3 Likes', '1 Like', '+12', 'Me gusta 12'], keeps: ['1. Périphérique nantais : des travaux de nuit jusqu\'en juin', '2 Comentários', '4.86 from 73 votes'] },
+    /^(?:likes?|votes?|gefallt mir|j'aime|me gusta|mi piace|curtir|vind ik leuk) \d{1,6}$/.test(t) ||
+    /^reactions?: \S{1,4} \d{1,6}(?: \S{1,4} \d{1,6}){0,5}$/u.test(t),
+  { removes: ['7', '3 Likes', '1 Like', '+12', 'Me gusta 12', 'Reactions: 👍 4'], keeps: ['1. Périphérique nantais : des travaux de nuit jusqu\'en juin', '2 Comentários', '4.86 from 73 votes'] },
 );
 
 /** Star ratings a commenter gave: "★★★★☆", "Recipe Rating ☆☆☆☆☆". */
@@ -363,6 +372,46 @@ export const avatar = shortRule('avatar', 30, (t) => /^(?:avatar|user avatar|pro
   removes: ['Avatar'],
   keeps: ['Avatar: The Way of Water opens on Friday.'],
 });
+
+/** Issue-tracker events between comments: labels, assignments, cross-references, state changes. */
+export const timelineEvent = shortRule(
+  'timeline-event',
+  200,
+  anyOf([
+    /^@?\S{1,40}(?: \S{1,40})? (?:added|removed) the .{1,60} labels?\b/,
+    /^@?\S{1,40}(?: \S{1,40})? (?:self-assigned this|assigned|unassigned|mentioned this (?:issue|pull request)|referenced this|closed this|reopened this|locked|unlocked|pinned this|changed the title|linked a pull request|requested a review)\b/,
+    /^(?:merged|open|closed|draft)$/,
+    // A reference card to another issue: its title and number.
+    /^[^.!?]{3,100}\s#\d{1,7}$/,
+  ]),
+  {
+    removes: [
+      '@dmitri-v dmitri-v added the bug label Mar 31, 2025',
+      '@marlene-o marlene-o self-assigned this Mar 31, 2025',
+      '@marlene-o marlene-o mentioned this issue Apr 2, 2025',
+      'Recompute next run in job time zone after every run #483',
+      'Merged',
+      '@marlene-o marlene-o closed this as completed in #483 Apr 3, 2025',
+    ],
+    keeps: ['Since the clocks went forward in Europe on Sunday, every job scheduled with an explicit time zone runs one hour late.', 'Open the lid after ten minutes.'],
+  },
+);
+
+/** Links to the previous and next post: "« Older post", "Newer post »". */
+export const postNavigation = shortRule(
+  'post-navigation',
+  120,
+  (t) => {
+    // A quotation in guillemets closes inside the line; a link's arrow stands at an end.
+    const inner = t.slice(1, -1);
+    if (/[«‹»›]/.test(inner)) return false;
+    return /^[«‹←]\s?\S/.test(t) || (/\S\s?[»›→]$/.test(t) && !/[.!]\s?[»›→]$/.test(t));
+  },
+  {
+    removes: ['« 湯冷ましを使うと、煎茶はこんなに甘くなる', '骨董市で見つけた小さな茶托の話 »', '« Najd (Arab Saudi) Serang Yaman dan Syam Location of Najd is in Iraq or in Najd? »'],
+    keeps: ["Discussion dans 'Chaudières gaz et fioul' démarrée par Gaëlle_R, 12 Mars 2025.", 'Sign in to complete account merge'],
+  },
+);
 
 /** A lone mark left by a widget: "+" (expand), "×" (close), "↑". */
 export const strayMark: Rule = {
@@ -389,4 +438,6 @@ export const COMMENT_RULES: readonly Rule[] = [
   commentRating,
   avatar,
   strayMark,
+  timelineEvent,
+  postNavigation,
 ];

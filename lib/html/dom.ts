@@ -42,10 +42,17 @@ export function parsePage(html: string, engine: DomEngine): ParsedPage {
 }
 
 /**
- * Removes HTML comments, inert elements and chrome elements with one forward
- * scan (indexOf, no regex backtracking), so the cost is linear in the page.
+ * Removes HTML comments, inert elements and chrome elements. Every step is a
+ * forward scan with indexOf (no regex backtracking), so the cost is linear in
+ * the page whatever it holds.
  */
 export function stripMarkup(html: string): { html: string; jsonLd: string[] } {
+  const { html: live, jsonLd } = stripInert(html);
+  return { html: stripChrome(live), jsonLd };
+}
+
+/** Comments and inert elements out; JSON-LD kept aside on the way. */
+function stripInert(html: string): { html: string; jsonLd: string[] } {
   const lower = html.toLowerCase();
   const out: string[] = [];
   const jsonLd: string[] = [];
@@ -58,16 +65,12 @@ export function stripMarkup(html: string): { html: string; jsonLd: string[] } {
       end = close === -1 ? html.length : close + 3;
     } else {
       const inert = tagAt(lower, i, INERT);
-      const chrome = inert ? null : tagAt(lower, i, CHROME);
       if (inert) {
         const openEnd = lower.indexOf('>', i);
         const close = openEnd === -1 || lower[openEnd - 1] === '/' ? openEnd : lower.indexOf(`</${inert}`, openEnd);
         if (inert === 'script' && close > openEnd && /ld\+json/.test(lower.slice(i, openEnd))) jsonLd.push(html.slice(openEnd + 1, close));
         const closeEnd = close === -1 ? -1 : lower.indexOf('>', close);
         end = closeEnd === -1 ? html.length : closeEnd + 1;
-      } else if (chrome) {
-        const close = closingTag(lower, i, chrome);
-        if (close !== -1 && close - i < html.length * WRAPPER_SHARE) end = close;
       }
     }
     if (end !== -1) {
@@ -80,6 +83,43 @@ export function stripMarkup(html: string): { html: string; jsonLd: string[] } {
   }
   out.push(html.slice(pos));
   return { html: out.join(''), jsonLd };
+}
+
+/**
+ * Chrome elements out, outermost first. Opening and closing tags are paired
+ * with one stack per name in a single scan; an element never closed stays, and
+ * so does one that wraps a large share of the page.
+ */
+function stripChrome(html: string): string {
+  const lower = html.toLowerCase();
+  const open = new Map<string, number[]>(CHROME.map((name) => [name, []]));
+  const spans: [number, number][] = [];
+  for (let i = lower.indexOf('<'); i !== -1; i = lower.indexOf('<', i + 1)) {
+    const closing = lower.charCodeAt(i + 1) === 47;
+    const name = tagAt(lower, closing ? i + 1 : i, CHROME);
+    if (!name) continue;
+    const end = lower.indexOf('>', i);
+    if (end === -1) break;
+    if (closing) {
+      const start = open.get(name)!.pop();
+      if (start !== undefined) spans.push([start, end + 1]);
+    } else if (lower.charCodeAt(end - 1) === 47) {
+      spans.push([i, end + 1]);
+    } else {
+      open.get(name)!.push(i);
+    }
+  }
+  if (!spans.length) return html;
+  spans.sort((a, b) => a[0] - b[0]);
+  const out: string[] = [];
+  let pos = 0;
+  for (const [start, end] of spans) {
+    if (start < pos || end - start >= html.length * WRAPPER_SHARE) continue;
+    out.push(html.slice(pos, start));
+    pos = end;
+  }
+  out.push(html.slice(pos));
+  return out.join('');
 }
 
 // White space between two block-level tags is no text a reader sees, yet each
@@ -103,30 +143,4 @@ function tagAt(lower: string, i: number, names: readonly string[]): string | nul
     }
   }
   return null;
-}
-
-/**
- * The index just past the tag that closes the element opened at `start`,
- * counting nested elements of the same name; -1 when it is never closed. Stops
- * looking once the element would be a wrapper anyway.
- */
-function closingTag(lower: string, start: number, name: string): number {
-  const limit = start + lower.length * WRAPPER_SHARE;
-  let depth = 0;
-  let i = start;
-  while (i !== -1 && i < limit) {
-    if (lower.startsWith('</', i) && tagAt(lower, i + 1, [name])) {
-      depth--;
-      if (depth === 0) {
-        const end = lower.indexOf('>', i);
-        return end === -1 ? -1 : end + 1;
-      }
-    } else if (tagAt(lower, i, [name])) {
-      const openEnd = lower.indexOf('>', i);
-      if (openEnd !== -1 && lower[openEnd - 1] === '/' && depth === 0) return openEnd + 1;
-      depth++;
-    }
-    i = lower.indexOf('<', i + 1);
-  }
-  return -1;
 }

@@ -49,6 +49,9 @@ process.stdout.write(
   `\n| configuration | docs | precision | recall | F1 | docs/s | MB/s | peak RSS MB |\n|---|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`,
 );
 
+// Scale: the real CLI on one and two cores, and memory on a 1 GB JSONL input.
+if (!only.length || only.includes('scale')) execFileSync(process.execPath, [join(root, 'dist/bench/scale.js')], { stdio: 'inherit' });
+
 function fmt(x: number): string {
   return x.toFixed(4);
 }

@@ -7,7 +7,7 @@ import { hideBin } from 'yargs/helpers';
 import { normalizeToDir } from '../lib/batch.js';
 import { describeFailure } from '../lib/errors.js';
 import { DEFAULT_MAX_BYTES } from '../lib/options.js';
-import { describeSummary, progressLine } from '../lib/progress.js';
+import { describeSummary, hadoopCounters, progressLine } from '../lib/progress.js';
 import { type RunOptions, normalizePaths } from '../lib/run.js';
 
 // The command line only turns flags into library options and outcomes into
@@ -15,7 +15,12 @@ import { type RunOptions, normalizePaths } from '../lib/run.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-const argv = await yargs(hideBin(process.argv))
+// yargs drops a bare `-` from positionals, where it means stdin: it travels
+// through parsing under another name (except as the value of -o).
+const STDIN = '\0stdin';
+const args = hideBin(process.argv).map((a, i, all) => (a === '-' && all[i - 1] !== '-o' && all[i - 1] !== '--output' ? STDIN : a));
+
+const argv = await yargs(args)
   .scriptName('normalize')
   .usage('$0 [paths..]\n\nTurn web page dumps, HTML and JSONL into clean JSONL records: body, comments and metadata, chrome removed.\nNo path, or -, reads stdin.')
   .command('$0 [paths..]', false)
@@ -38,6 +43,7 @@ const argv = await yargs(hideBin(process.argv))
   .option('shard-size', { type: 'number', describe: 'with --out-dir: one .jsonl per N documents of each input', requiresArg: true })
   .option('resume', { type: 'boolean', default: false, describe: 'with --out-dir: skip inputs (or shards) whose output is complete' })
   .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress and no summary line on stderr' })
+  .option('counters', { type: 'boolean', default: false, describe: 'at the end, the counts as Hadoop Streaming counter lines on stderr' })
   .example('$0 < page.txt > page.jsonl', 'one page dump from stdin')
   .example('$0 saved-pages/ -o corpus.jsonl --ext txt,html', 'a whole directory tree')
   .example('$0 --explain page.html', 'show what was removed, and why')
@@ -103,10 +109,12 @@ const options: RunOptions = {
 };
 
 try {
-  const summary = argv['out-dir'] !== undefined ? await normalizeToDir(argv.paths, argv['out-dir'], options) : await normalizePaths(argv.paths, output, options);
+  const paths = argv.paths.map((p) => (p === STDIN ? '-' : p));
+  const summary = argv['out-dir'] !== undefined ? await normalizeToDir(paths, argv['out-dir'], options) : await normalizePaths(paths, output, options);
   progress?.clear();
   if (summary.documents === 0 && summary.resumed === 0) process.stderr.write('normalize: no documents found in the given paths\n');
   else if (!argv.quiet && (argv['out-dir'] !== undefined || process.stderr.isTTY)) process.stderr.write(`normalize: ${describeSummary(summary)}\n`);
+  if (argv.counters) process.stderr.write(hadoopCounters(summary));
   process.exitCode = failed ? 1 : 0;
 } catch (err) {
   const e = err as NodeJS.ErrnoException;

@@ -19,4 +19,4 @@ export { normalizeToDir, outputPath, shardPath } from './batch.js';
 export { processStream, type Outcome, type Written } from './process.js';
 export { processDocument } from './process-document.js';
 export { warcDocuments } from './warc.js';
-export { describeProgress, describeSummary, progressLine } from './progress.js';
+export { describeProgress, describeSummary, hadoopCounters, progressLine } from './progress.js';

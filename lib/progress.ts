@@ -40,6 +40,17 @@ export function describeSummary(s: RunSummary): string {
   return parts.join(', ');
 }
 
+/** The counts as Hadoop Streaming reads counters from a task's stderr. */
+export function hadoopCounters(s: RunSummary): string {
+  const counters: [string, number][] = [
+    ['documents', s.documents],
+    ['errors', s.failures],
+    ['input_bytes', s.bytes],
+    ['warc_records_skipped', s.skipped],
+  ];
+  return counters.map(([name, n]) => `reporter:counter:normalize,${name},${n}\n`).join('');
+}
+
 function megabytes(n: number): string {
   return `${(n / 1e6).toFixed(1)} MB`;
 }

@@ -82,7 +82,7 @@ function unlisted(text: string): string {
 }
 
 interface Header {
-  author: string | null;
+  author: string;
   posted: string | null;
   /** How many blocks the header takes, from the one it was found at. */
   size: number;
@@ -247,6 +247,10 @@ function paragraphEnd(units: readonly Block[], from: number, end: number): numbe
   return j;
 }
 
+// How many earlier comments a quote is looked for in: a page of a thread
+// holds a few dozen posts, and a page of thousands must stay linear.
+const QUOTE_REACH = 50;
+
 /**
  * The quoted text after a quote header at block `from`: the longest run of
  * blocks that repeats an earlier comment's text, whose author the quote then
@@ -257,7 +261,7 @@ function paragraphEnd(units: readonly Block[], from: number, end: number): numbe
  */
 function quotedRun(units: readonly Block[], from: number, end: number, earlier: readonly Draft[]): { size: number; source: Draft | null } {
   let best = { size: 0, source: null as Draft | null };
-  for (let d = earlier.length - 1; d >= 0; d--) {
+  for (let d = earlier.length - 1; d >= Math.max(0, earlier.length - QUOTE_REACH); d--) {
     const own = earlier[d]!.units;
     for (let k = 0; k < own.length; k++) {
       let n = 0;
@@ -335,7 +339,7 @@ function commentList(list: readonly Block[]): { comments: Comment[]; removed: Re
     const unit = list[i]!;
     const header = commentHeaderAt(list, i);
     if (header) {
-      current = draft(header.author === null ? null : authorName(header.author), header.posted, unit.indent);
+      current = draft(authorName(header.author), header.posted, unit.indent);
       drafts.push(current);
       for (let k = 0; k < header.size; k++) removed.push({ kind: 'comment-header', text: list[i + k]!.text });
       i += header.size - 1;
@@ -400,7 +404,10 @@ function opensWithQuote(list: readonly Block[], i: number): boolean {
 
 /** A quote without a header names its author when it repeats an earlier comment's words. */
 function headerlessQuote(unit: Block, earlier: readonly Draft[]): Quote {
-  const source = [...earlier].reverse().find((d) => d.units.map((u) => u.text).join(' ').includes(unit.text));
+  const source = earlier
+    .slice(-QUOTE_REACH)
+    .reverse()
+    .find((d) => d.units.map((u) => u.text).join(' ').includes(unit.text));
   return { author: source?.author ?? null, posted: null, text: unit.text };
 }
 
@@ -419,7 +426,7 @@ function postHeader(post: readonly Block[], out: Draft): number {
   for (; lead < Math.min(post.length - 1, 8) && !quoteHeader(post[lead]!.text); lead++) {
     const header = commentHeaderAt(post, lead);
     if (header) {
-      out.author = header.author === null ? null : authorName(header.author);
+      out.author = authorName(header.author);
       out.posted = header.posted;
       return lead + header.size;
     }
@@ -555,12 +562,6 @@ function inCounterList(blocks: readonly Block[], i: number): boolean {
   return false;
 }
 
-/** A counter printed again further down: the first is the article's summary line. */
-function repeatedLater(blocks: readonly Block[], i: number): boolean {
-  for (let j = i + 1; j < blocks.length; j++) if (blocks[j]!.text === blocks[i]!.text) return true;
-  return false;
-}
-
 /** Whether the blocks are a forum thread: its posts end with the same buttons, at least twice. */
 function isThread(blocks: readonly Block[]): boolean {
   let posts = 0;
@@ -575,7 +576,7 @@ function headedComments(blocks: readonly Block[], i: number): boolean {
   const header = commentHeaderAt(blocks, i);
   if (!header || !strongHeaderAt(blocks, i)) return false;
   // A headline over "2 hours ago" is a news list; a user name over it is a comment.
-  if (header.size > 1 && !saysHeader(blocks[i]!) && /\s/.test(header.author ?? ' ')) return false;
+  if (header.size > 1 && !saysHeader(blocks[i]!) && /\s/.test(header.author)) return false;
   const text = blocks[i + header.size];
   return !!text && text.text.split(' ').length >= 8 && commentsFollow(blocks, i + header.size);
 }
@@ -591,12 +592,14 @@ function headedComments(blocks: readonly Block[], i: number): boolean {
 export function commentSectionStart(blocks: Block[]): number {
   const thread = isThread(blocks);
   const first = afterArticle(blocks);
+  // A counter printed again further down: the first is the article's summary line.
+  const lastAt = new Map(blocks.map((b, i) => [b.text, i]));
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     if (thread && isPostEnd(b)) return i;
     if (i < first || (b.bullet && !LIST_NUMBER.test(b.text))) continue;
     if (commentCount.matches(b)) {
-      if (!inCounterList(blocks, i) && !repeatedLater(blocks, i) && commentsFollow(blocks, i)) return i;
+      if (!inCounterList(blocks, i) && lastAt.get(b.text) === i && commentsFollow(blocks, i)) return i;
     } else if (commentHeading.matches(b) || isReplyFormHeading(b) || commentsClosed.matches(b) || topicStats.matches(b)) {
       if (commentsFollow(blocks, i)) return i;
     } else if (headedComments(blocks, i)) {

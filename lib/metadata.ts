@@ -10,6 +10,8 @@ const MAX_LINE = 200;
  * ("März" → "marz", "Août" → "aout"). Phrase lists are written folded.
  */
 export function fold(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   let out = '';
   for (const ch of text) {
     // Accents go from Latin letters only: Cyrillic й is a letter of its own.

@@ -10,9 +10,17 @@ import type { Rule } from './rule.js';
 
 const SYMBOL_BULLET = /^[*+•·▪◦‣-]\s+/;
 
+// Every rule reads the same folded text: fold each block once.
+const FOLDED = new WeakMap<Block, string>();
+
 /** A block's text as the rules read it. */
 function folded(block: Block): string {
-  return fold(block.text).replace(SYMBOL_BULLET, '').trim();
+  let text = FOLDED.get(block);
+  if (text === undefined) {
+    text = fold(block.text).replace(SYMBOL_BULLET, '').trim();
+    FOLDED.set(block, text);
+  }
+  return text;
 }
 
 /** A rule over short blocks only: chrome lines are short, and long text is never scanned. */

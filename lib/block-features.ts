@@ -38,7 +38,15 @@ const STOP_WORDS = new Set(
 );
 
 const STOP_MAX = Math.max(...[...STOP_WORDS].map((w) => w.length));
-const SENTENCE_END = /[.!?…:;"”’»)]$/;
+const SENTENCE_END = /[.!?…:;"”’»)。！？」』]$/;
+
+// Chinese and Japanese write no spaces: each ideograph or kana counts as a word,
+// and the particles that glue Japanese sentences together (and Chinese 的 了 是)
+// count as its function words.
+const CJK_PARTICLES = new Set([...'のにはをがでともたしてなるれかやへだす的了是在和有我他这']);
+function isCjk(c: number): boolean {
+  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+}
 
 /** The per-block numbers the model and the region search start from. */
 export interface BlockStats {
@@ -81,6 +89,15 @@ export function blockStats(block: Block): BlockStats {
   let start = -1;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c >= 0x3040 && isCjk(c)) {
+      words++;
+      if (CJK_PARTICLES.has(text[i]!)) stop++;
+      if (start >= 0) {
+        words++;
+        start = -1;
+      }
+      continue;
+    }
     if (isWordChar(c)) {
       if (start < 0) start = i;
       continue;

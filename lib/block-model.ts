@@ -11,7 +11,7 @@ export interface BlockModel {
 
 export const BLOCK_MODEL: BlockModel = {
   // bias, log_words, stop_ratio, prose, ends_sentence, punct_per_word, caps_ratio, digit_ratio, bullet, at_prose_indent, deeper_indent, short, rule_match, prev_log_words, prev_stop_ratio, next_log_words, next_stop_ratio, window_prose, window_rule, window_bullet
-  weights: [-4.524, 0.49, -0.307, -0.07, 1.411, 0.579, -0.794, 0.196, 0.23, 0.445, -0.305, 0.71, -2.125, 0.376, -0.261, 0.402, -0.419, 1.627, -1.754, -0.659],
+  weights: [-4.59, 0.489, -0.22, -0.059, 1.451, 0.393, -0.688, 0.346, 0.248, 0.438, -0.376, 0.707, -2.118, 0.367, -0.208, 0.393, -0.362, 1.658, -1.735, -0.664],
   threshold: 0.2,
   keepInside: 0.05,
 };

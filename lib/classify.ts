@@ -2,7 +2,7 @@ import { type BlockStats, blockStats, bodyProbability, featureRows, proseIndent 
 import { BLOCK_MODEL, type BlockModel } from './block-model.js';
 import { commentSectionStart } from './comments.js';
 import { parseByline, parseDate } from './metadata.js';
-import { ARTICLE_END_KINDS } from './rules/page-chrome.js';
+import { ARTICLE_END_KINDS, COMMENTS_KINDS } from './rules/page-chrome.js';
 import type { Block, ClassifiedDocument, LabelledBlock, Removal, Role, SegmentedDocument } from './types.js';
 
 /**
@@ -32,10 +32,10 @@ export function classifyWith(doc: SegmentedDocument, model: BlockModel): Classif
     // stands above where one seems to start, that start was a false one.
     const comments = commentSectionStart(blocks);
     let limit = comments >= 0 ? comments : blocks.length;
-    let [start, end, gain] = bodyRegion(p, stats, limit, model.threshold);
+    let [start, end, gain] = bodyRegion(blocks, p, stats, limit, model.threshold);
     if (limit < blocks.length && gain < MIN_ARTICLE_GAIN) {
       limit = blocks.length;
-      [start, end] = bodyRegion(p, stats, limit, model.threshold);
+      [start, end] = bodyRegion(blocks, p, stats, limit, model.threshold);
     }
     const title = findTitle(blocks, stats, start, end, indent);
     for (let i = 0; i < blocks.length; i++) {
@@ -67,30 +67,38 @@ function chromeOrMeta(block: Block, s: BlockStats): { role: Role; kind: string }
   return { role: 'chrome', kind: s.chrome! };
 }
 
+// What text after an article-end marker still gains, once an article stood before it.
+const CREDIT = 0.3;
+// What an article-end marker costs a run that reaches across it.
+const END_PENALTY = 3;
 // The gain of two short paragraphs of prose: less than that above a comment section is no article.
 const MIN_ARTICLE_GAIN = 8;
 
 /**
  * The run of blocks [start, end) before `limit` with the largest total gain, and that gain;
- * each block gaining (p - threshold) times its weight in words, so that one long
- * paragraph outweighs a handful of menu items. A block after which articles end
- * (a related-links or comments heading, a copyright line) stops the run once it
- * holds text.
+ * each block gaining (p - threshold) times the square root of its words, so that one long
+ * paragraph outweighs a handful of menu items. A block after which articles end (a
+ * related-links heading, a copyright line, a donation appeal) costs the run; once a whole
+ * article has stood before such a block, what comes after it gains less: it is more likely
+ * teasers for other pages than the article's second half. A comments heading that is not
+ * a menu item ends the search: comments follow the article.
  */
-function bodyRegion(p: readonly number[], stats: readonly BlockStats[], limit: number, threshold: number): [number, number, number] {
+function bodyRegion(blocks: readonly Block[], p: readonly number[], stats: readonly BlockStats[], limit: number, threshold: number): [number, number, number] {
   let best = 0;
   let bestStart = 0;
   let bestEnd = 0;
   let sum = 0;
   let start = 0;
+  let credit = 1;
   for (let i = 0; i < limit; i++) {
     const s = stats[i]!;
+    if (s.chrome && sum > 0 && COMMENTS_KINDS.has(s.chrome) && !blocks[i]!.bullet) break;
+    let gain = (p[i]! - threshold) * Math.sqrt(s.words + 1);
     if (s.chrome && ARTICLE_END_KINDS.has(s.chrome) && sum > 0) {
-      sum = 0;
-      start = i + 1;
-      continue;
+      if (sum >= MIN_ARTICLE_GAIN) credit *= CREDIT;
+      gain = -END_PENALTY;
     }
-    const gain = (p[i]! - threshold) * Math.sqrt(s.words + 1);
+    if (gain > 0) gain *= credit;
     if (sum <= 0) {
       sum = 0;
       start = i;

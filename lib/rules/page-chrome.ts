@@ -91,9 +91,13 @@ const SHARE_WORDS = new Set(
   ).split(' '),
 );
 const SHARE_CORE = /\b(?:share|shares|tweet|teilen|partager|compartir|condividi|compartilh\w*|partilhar|delen|follow)\b|^(?:facebook|twitter|whatsapp|linkedin|pinterest|reddit|email|e-mail|print)$/i;
+// "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube."
+const FOLLOW = /^(?:follow|folgen sie|suivez|síguenos|seguici|siga|sigue|volg)\b/i;
+const NETWORK = /\b(?:facebook|twitter|instagram|youtube|linkedin|pinterest|tiktok|whatsapp|telegram|snapchat)\b/gi;
 const sharePrompt: Rule = {
   kind: 'share-prompt',
   matches(block) {
+    if (block.text.length < 200 && FOLLOW.test(block.text) && (block.text.match(NETWORK)?.length ?? 0) >= 2) return true;
     if (block.text.length > 90) return false;
     const text = unbulleted(block).replace(/[:|·•,]+/g, ' ').trim();
     if (!text || !SHARE_CORE.test(text)) return false;
@@ -101,7 +105,7 @@ const sharePrompt: Rule = {
     return words.length <= 8 && words.every((w) => SHARE_WORDS.has(w) || /^@\w+$/.test(w) || /^\d+$/.test(w));
   },
   examples: {
-    removes: ['Share on other sites', 'Follow @rheytah Tweet', 'Share this:', '* Facebook', 'Tweet', 'Share this article', 'Teilen'],
+    removes: ['Share on other sites', 'Follow @rheytah Tweet', 'Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.', 'Share this:', '* Facebook', 'Tweet', 'Share this article', 'Teilen'],
     keeps: ['Share prices fell sharply on Monday after the announcement.', 'Facebook shares fell 5%', 'Twitter users were furious.'],
   },
 };
@@ -116,7 +120,10 @@ const relatedLinks = phraseRule(
     'weitere artikel', 'meistgelesen', 'à lire aussi', 'lire aussi', 'sur le même sujet', 'vous aimerez aussi', 'les plus lus',
     'noticias relacionadas', 'te puede interesar', 'también te puede interesar', 'artículos relacionados', 'lo más leído', 'leggi anche',
     'articoli correlati', 'potrebbe interessarti', 'i più letti', 'leia também', 'veja também', 'notícias relacionadas', 'mais lidas',
-    'lees ook', 'meer over', 'gerelateerde artikelen', 'meest gelezen',
+    'lees ook', 'meer over', 'gerelateerde artikelen', 'meest gelezen', 'more stories like this', 'want more stories', 'like this story',
+    'related coverage', 'related topics', 'around the web', 'from the web', 'promoted stories', 'sponsored stories',
+    'about the author', 'über den autor', 'über die autorin', 'zum autor', 'à propos de l\'auteur', 'sobre el autor', 'sobre la autora',
+    'sull\'autore', 'sobre o autor', 'sobre a autora', 'over de auteur',
   ],
   5,
   true,
@@ -205,15 +212,18 @@ const imageFilename: Rule = {
 // "Photo: John Locher, AP". Only the tail is searched, so the bounded repeats stay linear.
 const CREDIT =
   /(?:\b(?:REUTERS|AFP|AP|EPA|Getty Images|Shutterstock|iStock|Xinhua|dpa|ANP|Photo|Photos|Foto|Fotos|Image|Images|Picture|Credit|Crédit|Bild|Imagen|Immagine)\b\s*(?:[/:]|by\b)[^.]{0,50}|\([^()]{0,60}(?:Photo |Photo:|Photo\/|Foto |Foto:|Foto\/|via AP|Getty|Reuters|REUTERS|AFP|YouTube|Shutterstock|iStock|[Cc]ourtesy|Image:|Credit|Crédit)[^()]{0,40}\))$/;
+// Or it starts by saying what it is, as the BBC's "Image copyright Getty Images Image caption ...".
+const CAPTION_LEAD = /^(?:image|photo|picture|media) (?:copyright|caption|credit|source)\b|^(?:bildquelle|bildunterschrift|crédit photo|légende|pie de foto|didascalia|legenda da foto|fotobijschrift)\b/i;
 const imageCaption: Rule = {
   kind: 'image-caption',
-  matches: (block) => block.text.length < 500 && CREDIT.test(block.text.slice(-130)),
+  matches: (block) => block.text.length < 500 && (CREDIT.test(block.text.slice(-130)) || CAPTION_LEAD.test(block.text)),
   examples: {
     removes: [
       'A Free Syrian army fighter holds his weapon in Jubata al-Khashab in Quneitra province, Syria, November 4, 2017. REUTERS/Alaa Al-Faqir',
       'Syrian Army soldiers (YouTube)',
       'Photo: John Locher, AP',
       'Softbank CEO Masayoshi Son (Credit: Getty Images)',
+      'Image copyright Getty Images Image caption Scooter Braun has managed Justin Bieber, among others, throughout his career in music',
     ],
     keeps: [
       'BEIRUT (Reuters) - Syria\'s army and its allies, spearheaded by Lebanon\'s Hezbollah, captured Islamic State\'s last stronghold in Syria on Wednesday, a commander in the alliance said, bringing the self-declared caliphate close to complete downfall.',
@@ -270,26 +280,30 @@ const MONTHS =
 const DATE_TOKEN = new RegExp(`^(?:${MONTHS})\\.?$`, 'iu');
 const DATE_FILLER =
   /^(?:published|posted|updated|modified|last|on|at|de|del|em|am|um|le|el|il|op|veröffentlicht|aktualisiert|publié|mis|à|jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|am|pm|a\.m\.|p\.m\.|et|est|edt|gmt|utc|cet|cest|bst|pst|pdt|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|segunda|terça|quarta|quinta|sexta|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|feira|by|\||-|–|—|·)$/i;
+const DATE_LABEL = /^(?:published|posted|updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)\b/i;
 const datelineRule: Rule = {
   kind: 'dateline',
   matches(block) {
     if (block.text.length > 80 || !/\d/.test(block.text)) return false;
-    const words = unbulleted(block).replace(/[,:;]/g, ' ').trim().split(/\s+/);
+    const words = unbulleted(block).replace(/[,;]|:(?!\d)/g, ' ').trim().split(/\s+/);
     if (words.length > 10) return false;
     let month = false;
     let number = false;
     let numericDate = false;
+    let time = false;
+    const label = DATE_LABEL.test(block.text);
     for (const w of words) {
       if (/^\d{1,4}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?)?(?:st|nd|rd|th|\.)?$/.test(w)) {
         number = true;
         if (/\d[./-]\d/.test(w)) numericDate = true;
       } else if (DATE_TOKEN.test(w)) month = true;
-      else if (!/^\d{1,2}:\d{2}(?::\d{2})?(?:am|pm)?$/i.test(w) && !DATE_FILLER.test(w)) return false;
+      else if (/^\d{1,2}[:.h]\d{2}(?::\d{2})?(?:am|pm)?$/i.test(w)) time = true;
+      else if (!DATE_FILLER.test(w)) return false;
     }
-    return (month && number) || numericDate;
+    return (month && number) || numericDate || (label && time);
   },
   examples: {
-    removes: ['Saturday, November 11, 2017', 'Published: November 10, 2017, 9:52 am', 'October 9, 2018 at 4:02 pm', 'Tuesday November 19, 2019', '24. September 2018'],
+    removes: ['Updated at 1:23 p.m.', 'Saturday, November 11, 2017', 'Published: November 10, 2017, 9:52 am', 'October 9, 2018 at 4:02 pm', 'Tuesday November 19, 2019', '24. September 2018'],
     keeps: ['November 2017 was the month the town fell.', 'May', 'Syria 360 / Internationalist News Agency'],
   },
 };
@@ -372,6 +386,9 @@ export const PAGE_RULES: readonly Rule[] = [
 
 /** Kinds after which the article is over: what follows is comments or other pages' teasers. */
 export const ARTICLE_END_KINDS: ReadonlySet<string> = new Set(['related-links', 'comments-heading', 'comment-count', 'copyright', 'donation-appeal']);
+
+/** Kinds that open a comment section. */
+export const COMMENTS_KINDS: ReadonlySet<string> = new Set(['comments-heading', 'comment-count']);
 
 /** The first page rule that calls this block chrome, or null. */
 export function pageChromeKind(block: Block): string | null {

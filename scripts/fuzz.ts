@@ -1,4 +1,4 @@
-// `npm run fuzz [-- --seconds 600 --jobs 2 --seed N --run K]`: random and mutated
+// `npm run fuzz [-- --seconds 600 --jobs 2 --seed N --run K --skip kind,..]`: random and mutated
 // pages from corpus/ through the whole CLI for a given time, on parallel CLI
 // processes. Every failing run's inputs are kept, with what went wrong, in a temp
 // folder; the seed is printed so that any run can be replayed alone with --run,
@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type FuzzRun, basePages, describeVerdict, execute, failed, planRun } from './fuzz-kit.js';
+import { type FuzzRun, GENERATORS, basePages, describeVerdict, execute, failed, planRun } from './fuzz-kit.js';
 
 const { values } = parseArgs({
   options: {
@@ -16,8 +16,10 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     run: { type: 'string' },
     'per-run': { type: 'string', default: '12' },
-    'run-timeout-ms': { type: 'string', default: '60000' },
-    'input-timeout-ms': { type: 'string', default: '10000' },
+    'run-timeout-ms': { type: 'string', default: '30000' },
+    'input-timeout-ms': { type: 'string', default: '5000' },
+    // Generators to leave out, e.g. one whose failure is known and being fixed.
+    skip: { type: 'string', default: '' },
   },
 });
 
@@ -30,6 +32,9 @@ const seconds = whole('seconds', values.seconds);
 const jobs = Math.max(1, whole('jobs', values.jobs));
 const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 32) : whole('seed', values.seed);
 const only = values.run === undefined ? null : whole('run', values.run);
+const skip = values.skip.split(',').filter(Boolean);
+const unknown = skip.filter((k) => !(k in GENERATORS));
+if (unknown.length) throw new Error(`--skip: no generator ${unknown.join(', ')} (there are ${Object.keys(GENERATORS).join(', ')})`);
 
 const work = mkdtempSync(join(tmpdir(), `unchrome-fuzz-${seed}-`));
 const failures = join(work, 'failures');
@@ -39,10 +44,11 @@ const options = {
   stdinShare: 0.2,
   baseTimeoutMs: whole('run-timeout-ms', values['run-timeout-ms']),
   perInputMs: whole('input-timeout-ms', values['input-timeout-ms']),
+  kinds: Object.keys(GENERATORS).filter((k) => !skip.includes(k)),
   tmp: work,
 };
 
-console.log(`fuzz: seed ${seed}, ${only === null ? `${seconds} s on ${jobs} parallel CLI processes` : `run ${only} only`}, work in ${work}`);
+console.log(`fuzz: seed ${seed}, ${only === null ? `${seconds} s on ${jobs} parallel CLI processes` : `run ${only} only`}${skip.length ? `, without ${skip.join(', ')}` : ''}, work in ${work}`);
 
 const totals = { inputs: 0, documents: 0, runs: 0, crashes: 0, hangs: 0, lost: 0, duplicated: 0, internal: 0, failedRuns: 0 };
 const deadline = Date.now() + seconds * 1000;
@@ -66,7 +72,7 @@ function account(f: FuzzRun): void {
     const report = {
       seed,
       run: f.run,
-      replay: `npm run fuzz -- --seed ${seed} --run ${f.run}`,
+      replay: `npm run fuzz -- --seed ${seed} --run ${f.run}${skip.length ? ` --skip ${skip.join(',')}` : ''}`,
       args: f.result.args,
       code: f.result.code,
       signal: f.result.signal,
@@ -108,7 +114,7 @@ console.log(
   `fuzz: ${totals.documents} documents in ${totals.runs} CLI runs; ${totals.duplicated} duplicated, ${totals.internal} reported as internal errors; seed ${seed}`,
 );
 if (totals.failedRuns || totals.internal) {
-  console.log(`fuzz: failing inputs in ${failures} (one folder per run, with verdict.json); replay one with --seed ${seed} --run N`);
+  console.log(`fuzz: failing inputs in ${failures} (one folder per run, with verdict.json); replay one with --seed ${seed} --run N${skip.length ? ` --skip ${skip.join(',')}` : ''}`);
 } else {
   rmSync(work, { recursive: true, force: true });
 }

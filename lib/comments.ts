@@ -41,12 +41,15 @@ const SECTION_END_KINDS = new Set(['related-links', 'copyright', 'post-navigatio
 // article credits, as in a list of other articles.
 const NOT_A_NAME = /^(?:by|von|par|por|door|posted|updated|published|written|filed)\b|\s(?:on|am|le|el|il|em|op|by)$/;
 
-/** A few words that can be a person's or a user's name: no sentence, no date, no weekday. */
-function nameLike(text: string): boolean {
+/**
+ * A few words that can be a person's or a user's name: no sentence, no date, no
+ * weekday. Before "says:" a user name may end like a sentence ("Bob. Just Bob.").
+ */
+function nameLike(text: string, saysSo = false): boolean {
   // A name starts with a letter or digit, not with a dash or a bracket (an embedded tweet's "— Name (@handle)").
   if (!text || text.length > MAX_NAME || !/^[\p{L}\p{N}]/u.test(text) || onlyDateLabels(text)) return false;
   // "Hannah P." ends with an initial, not with a sentence.
-  if (text.includes(':') || (/[.!?;,]$/.test(text) && !/(?:^|\s)\p{Lu}\.$/u.test(text))) return false;
+  if (text.includes(':') || (!saysSo && /[.!?;,]$/.test(text) && !/(?:^|\s)\p{Lu}\.$/u.test(text))) return false;
   return text.split(' ').length <= 5 && /\p{L}/u.test(text) && !NOT_A_NAME.test(fold(text)) && !parseDate(text);
 }
 
@@ -143,7 +146,7 @@ function headerLine(text: string, next: Block | undefined): Omit<Header, 'size'>
   const says = SAYS.exec(folded) ?? SAID.exec(folded);
   if (says) {
     const parsed = nameAndDate(text.slice(0, says.index));
-    if (!parsed || !nameLike(parsed.author)) return null;
+    if (!parsed || !nameLike(parsed.author, says[0].endsWith(':'))) return null;
     // "NAME said:" over quoted text is a quote; over a date line ("NAME ha
     // detto:" in an Italian blog) it heads a comment, as "NAME says" does
     // without its colon.
@@ -338,6 +341,18 @@ function commentList(list: readonly Block[]): { comments: Comment[]; removed: Re
   for (let i = 0; i < list.length; i++) {
     const unit = list[i]!;
     const header = commentHeaderAt(list, i);
+    if (header && current && !current.units.length && !current.quotes.length && unit.indent > current.indent) {
+      // A header set deeper, before the comment has said anything, heads a
+      // quote of another comment, which a rule line may close.
+      for (let k = 0; k < header.size; k++) removed.push({ kind: 'quote-header', text: list[i + k]!.text });
+      i += header.size;
+      const quoted: Block[] = [];
+      while (i < list.length && !RULE_LINE.test(list[i]!.text) && (!quoted.length || !list[i]!.gapBefore) && !commentHeaderAt(list, i)) quoted.push(list[i++]!);
+      if (i < list.length && RULE_LINE.test(list[i]!.text)) removed.push({ kind: 'quote-rule', text: list[i]!.text });
+      else i--;
+      current.quotes.push({ author: authorName(header.author), posted: header.posted, text: joinText(quoted) });
+      continue;
+    }
     if (header) {
       current = draft(authorName(header.author), header.posted, unit.indent);
       drafts.push(current);
@@ -346,14 +361,19 @@ function commentList(list: readonly Block[]): { comments: Comment[]; removed: Re
       open = headed = true;
       continue;
     }
+    if (BARE_NUMBER.test(unit.text) && open) {
+      // A bare list number ends a comment; the header under it opens the next.
+      removed.push({ kind: 'comment-number', text: unit.text });
+      current = headed ? null : draft(null, null, unit.indent);
+      if (current) drafts.push(current);
+      continue;
+    }
     const numbered = LIST_NUMBER.exec(unit.text);
-    if (numbered && open && (!current || unit.indent <= current.indent) && (!headed || BARE_NUMBER.test(unit.text))) {
+    if (numbered && open && !headed && (!current || unit.indent <= current.indent)) {
       // A list number opens the next comment; its text may follow on the same line.
       current = draft(null, null, unit.indent);
       drafts.push(current);
-      const rest = unit.text.slice(numbered[0].length);
-      if (rest) current.units.push({ ...unit, text: rest });
-      else removed.push({ kind: 'comment-number', text: unit.text });
+      current.units.push({ ...unit, text: unit.text.slice(numbered[0].length) });
       continue;
     }
     const quote = current ? quoteHeader(unit.text) : null;
@@ -398,8 +418,10 @@ function commentList(list: readonly Block[]): { comments: Comment[]; removed: Re
  */
 function opensWithQuote(list: readonly Block[], i: number): boolean {
   const unit = list[i]!;
-  const next = list.slice(i + 1, i + 4).find((u) => !chromeKind(u));
-  return !unit.bullet && !!next && !next.bullet && unit.indent > next.indent && unit.text.length >= 20;
+  const next = list[i + 1];
+  // The reply's own text follows, less indented: prose, not a list number or a button.
+  if (!next || next.text.length < 20 || LIST_NUMBER.test(next.text) || chromeKind(next) || commentHeaderAt(list, i + 1)) return false;
+  return !unit.bullet && !next.bullet && unit.indent > next.indent && unit.text.length >= 20;
 }
 
 /** A quote without a header names its author when it repeats an earlier comment's words. */
@@ -413,6 +435,8 @@ function headerlessQuote(unit: Block, earlier: readonly Draft[]): Quote {
 
 // A signature rule under a forum post: what follows is the poster's signature.
 const SIGNATURE_RULE = /^(?:_{4,}|-{2,}|—{2,})$/;
+// A rule line that closes a quoted comment inside a reply.
+const RULE_LINE = /^(?:={4,}|-{4,}|_{4,})$/;
 
 /**
  * A forum post's header: the poster's name, profile lines (rank, post count,

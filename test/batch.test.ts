@@ -113,3 +113,24 @@ t.test('--resume and --shard-size need --out-dir', async (t) => {
   t.equal(r.code, 2);
   t.match(r.stderr, /--shard-size and --resume need --out-dir/);
 });
+
+t.test('progress: documents, MB, rate and, for inputs of known size, an ETA; drawn in place and cleared', async (t) => {
+  const { describeProgress, progressLine } = await import('../lib/progress.js');
+  const known = describeProgress({ documents: 50, failures: 2, bytes: 25e6, totalBytes: 100e6, seconds: 10 });
+  t.equal(known, '50 documents, 2 errors, 25.0 MB of 100.0 MB, 5.0 docs/s, ETA 30s');
+  t.notMatch(describeProgress({ documents: 50, failures: 0, bytes: 25e6, totalBytes: null, seconds: 10 }), /ETA/, 'stdin: no ETA');
+  const drawn: string[] = [];
+  const line = progressLine({ write: (s: string) => drawn.push(s), columns: 30 });
+  line.update({ documents: 1, failures: 0, bytes: 1e6, totalBytes: 2e6, seconds: 1 });
+  line.update({ documents: 2, failures: 0, bytes: 2e6, totalBytes: 2e6, seconds: 1 }); // within 200 ms: not redrawn
+  line.clear();
+  t.equal(drawn.length, 2);
+  t.match(drawn[0], /^\r1 documents, 0 errors, 1\.0 MB\x1b\[K$/, 'one line, cut to the terminal width, redrawn in place');
+  t.equal(drawn[1], '\r\x1b[K');
+});
+
+t.test('progress is silent when stderr is not a terminal', async (t) => {
+  const r = await cli(['--jobs', '1', '-'], seed(0));
+  t.equal(r.code, 0);
+  t.equal(r.stderr, '', 'no progress, no summary in a pipeline');
+});

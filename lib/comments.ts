@@ -179,7 +179,8 @@ function headerLine(text: string, next: Block | undefined): Omit<Header, 'size'>
  */
 function commentHeaderAt(units: readonly Block[], i: number): Header | null {
   const text = unlisted(units[i]!.text);
-  if (text.length > 200) return null;
+  // Comment furniture (a tracker's "NAME self-assigned this DATE") is no header.
+  if (text.length > 200 || COMMENT_RULES.some((rule) => rule.matches(units[i]!))) return null;
   const line = headerLine(text, units[i + 1]);
   if (line) return { author: line.author, posted: line.posted, size: line.dateLine ? 2 : 1 };
   if (!nameLike(text) || chromeKind(units[i]!)) return null;
@@ -504,18 +505,75 @@ function forumPost(post: readonly Block[], earlier: readonly Draft[], removed: R
 function forumThread(list: readonly Block[]): { comments: Comment[]; removed: Removal[] } {
   const drafts: Draft[] = [];
   const removed: Removal[] = [];
+  // The post before the current one, while its trailing credit may still come
+  // (null after the first post, which is the article).
+  let previous: Draft | null = null;
   let post: Block[] = [];
+  const credited = () => {
+    const start = trailingCredit(post, previous, removed);
+    if (start === 0) return post;
+    // Comments on the post are printed under its credit, each credited on its own line.
+    const rest = post.slice(start);
+    for (let c = inlineComment(rest); c; c = inlineComment(rest)) {
+      drafts.push(c.draft);
+      rest.splice(0, c.size);
+    }
+    return rest;
+  };
   for (const unit of list) {
     if (!isPostEnd(unit)) {
       post.push(unit);
       continue;
     }
     removed.push({ kind: chromeKind(unit) ?? 'forum-furniture', text: unit.text });
-    if (post.length) drafts.push(forumPost(post, drafts, removed));
+    const rest = credited();
+    previous = rest.length ? forumPost(rest, drafts, removed) : null;
+    if (previous) drafts.push(previous);
     post = [];
   }
-  for (const unit of post) removed.push({ kind: chromeKind(unit) ?? 'after-comments', text: unit.text });
+  for (const unit of credited()) removed.push({ kind: chromeKind(unit) ?? 'after-comments', text: unit.text });
   return { comments: finish(drafts), removed };
+}
+
+// "asked Oct 14, 2023 at 9:12", "answered …": a Q&A post's credit, printed under its text.
+const CREDIT_LINE = /^(?:asked|answered|gefragt|beantwortet|demande|repondu|preguntada|respondida|perguntada|respondido|preguntado|gevraagd|beantwoord)\s/;
+
+/**
+ * A Q&A site's credit at the head of the blocks after a post's buttons: the
+ * date line, the poster's name and their reputation figures. Gives the
+ * previous post its author and date; returns how many blocks it took (0 when
+ * there is none).
+ */
+function trailingCredit(post: readonly Block[], previous: Draft | null, removed: Removal[]): number {
+  let k = 0;
+  while (k < post.length && k < 4 && chromeKind(post[k]!) && !CREDIT_LINE.test(fold(post[k]!.text))) k++;
+  const line = post[k];
+  const when = line && CREDIT_LINE.test(fold(line.text)) ? parseDate(line.text) : null;
+  const name = post[k + 1];
+  if (!when || !name || !nameLike(name.text)) return 0;
+  let end = k + 2;
+  if (post[end] && /^[\d,.\sk]+$/.test(post[end]!.text)) end++;
+  if (previous) {
+    previous.author ??= authorName(name.text);
+    previous.posted ??= when;
+  }
+  for (const u of post.slice(0, end)) removed.push({ kind: 'comment-header', text: u.text });
+  return end;
+}
+
+/** "* TEXT – NAME DATE": a comment credited at its end, on a list item and its continuation lines. */
+function inlineComment(rest: readonly Block[]): { draft: Draft; size: number } | null {
+  const first = rest[0];
+  if (!first?.bullet) return null;
+  let size = 1;
+  while (size < rest.length && !rest[size]!.bullet && !rest[size]!.gapBefore) size++;
+  const text = unlisted(rest.slice(0, size).map((u) => u.text).join(' '));
+  const dash = Math.max(text.lastIndexOf(' – '), text.lastIndexOf(' — '));
+  const credit = dash > 0 ? labelledDate(text.slice(dash + 3)) : null;
+  if (!credit || !nameLike(credit.label)) return null;
+  const draftOf = draft(authorName(credit.label), credit.date, first.indent);
+  draftOf.units.push({ ...first, text: text.slice(0, dash) });
+  return { draft: draftOf, size };
 }
 
 /** The comments in a comment section's blocks, and the chrome found among them. */

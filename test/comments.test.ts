@@ -156,3 +156,63 @@ t.test('counters in a list of other articles do not start a section', async (t) 
   const blocks = segmentText(['Other stories', '', '   604 COMMENTS', '', 'A story', '', '   226 COMMENTS', '', 'Another story'].join('\n'));
   t.equal(commentSectionStart([...segmentText('word '.repeat(120)), ...blocks]), -1);
 });
+
+t.test('Q&A: a post credited under its text, comments credited at their end', async (t) => {
+  const s = section('text-en-qa-sourdough-hydration');
+  t.equal(s.blocks[s.start]!.text, 'Improve this question', 'the question is the article');
+  t.same(
+    s.comments.map((c) => [c.author, c.posted]),
+    [
+      ['Ward Mar', '2023-10-14T10:01'],
+      ['harriet_bakes', '2023-10-14T10:20'],
+      ['Ward Mar', '2023-10-14T11:45'],
+      ['harriet_bakes', '2023-10-21T18:02'],
+      ['Ines K.', '2023-10-15T07:30'],
+    ],
+  );
+  t.equal(s.comments[1]!.text, '@WardMar no, I go straight to the final shape.');
+  t.match(s.comments[2]!.text, /^The jump from 65% to 78% is large/);
+});
+
+t.test('issue tracker: "NAME commented DATE", timeline events are not comments', async (t) => {
+  const s = section('text-en-github-issue-timezone');
+  t.same(
+    s.comments.map((c) => [c.author, c.posted]),
+    [
+      ['marlene-o', '2025-03-31'],
+      ['ashwin-k', '2025-04-02'],
+      ['marlene-o', '2025-04-03'],
+    ],
+  );
+  t.match(s.comments[1]!.text, /^Same here with "America\/Chicago"/);
+  t.equal(s.comments[1]!.quotes.length, 1, 'the indented quote of the issue is a quote');
+  t.ok(s.removed.some((r) => r.kind === 'timeline-event' && /self-assigned this/.test(r.text)));
+});
+
+t.test('reddit: scores and flags are not names; a blockquote repeating a comment quotes it', async (t) => {
+  const s = section('text-en-reddit-mushy-rice');
+  t.same(s.comments.map((c) => c.author), ['grainofsalt', 'rice_trouble', 'thin_pan_problems', 'basmati_bill']);
+  t.same(s.comments[1]!.quotes.map((q) => q.author), ['grainofsalt']);
+  t.match(s.comments[1]!.text, /^I never did this part\./);
+});
+
+t.test('a quoted comment inside a reply, closed by a rule line', async (t) => {
+  const s = section('bench-blog-givewell-org');
+  t.ok(s.comments.every((c) => c.author !== null));
+  const blocks = segmentText(
+    [
+      '34.',
+      'Guy Hence says:',
+      '    November 19, 2019 at 8:22 pm',
+      '    averagjoe says:',
+      '    November 19, 2019 at 12:28 pm',
+      '    The look on Rivers’ face after each of those four (count’em, 4) INTs should end all talk about him going to the Hall of Fame.',
+      '    ==============================',
+      '    one quick read of your post tells us that you dont know a damn thing about football, the HOF or who should qualify.',
+    ].join('\n'),
+  );
+  const [reply] = splitComments(blocks).comments;
+  t.equal(reply!.author, 'Guy Hence');
+  t.same(reply!.quotes.map((q) => [q.author, q.posted]), [['averagjoe', '2019-11-19T12:28']]);
+  t.match(reply!.text, /^one quick read of your post/);
+});

@@ -31,7 +31,7 @@ function shortRule(kind: string, maxChars: number, test: (t: string) => boolean,
 const anyOf = (patterns: RegExp[]) => (t: string) => patterns.some((re) => re.test(t));
 
 const COUNT_NOUN =
-  '(?:comments?|responses?|replies|reactions?|thoughts?|kommentare?|antworten|reaktionen|commentaires?|reponses?|comentarios?|respuestas?|commenti|commento|risposte|respostas?|reacties|reactie)';
+  '(?:comments?|responses?|replies|answers?|reactions?|thoughts?|kommentare?|antworten|reaktionen|commentaires?|reponses?|comentarios?|respuestas?|commenti|commento|risposte|respostas?|reacties|reactie)';
 const COUNT_WORD = '(?:\\d{1,6}|no|one|zero|un|une|uno|una|um|uma|een|ein|eine|kein|keine|aucun|ningun|nessun|nenhum|geen)';
 
 /** "1 Comment", "12 Kommentare", "34 responses to “Title”", "Comments (3)". */
@@ -230,7 +230,7 @@ export const signInPrompt = shortRule(
 
 // The buttons under each forum post that end it.
 const POST_END =
-  /^(?:top|nach oben|haut|arriba|torna su|topo|omhoog|link to (?:comment|post)|share on other sites|link zum kommentar|auf anderen seiten teilen|lien vers le commentaire|partager sur d.autres sites|enlace al comentario|compartir en otros sitios|link al commento|condividi su altri siti|link para o comentario|compartilhar em outros sites|link naar reactie|delen op andere sites)$/;
+  /^(?:top|nach oben|haut|arriba|torna su|topo|omhoog|improve this (?:question|answer)|mejora esta (?:pregunta|respuesta)|melhore esta (?:pergunta|resposta)|link to (?:comment|post)|share on other sites|link zum kommentar|auf anderen seiten teilen|lien vers le commentaire|partager sur d.autres sites|enlace al comentario|compartir en otros sitios|link al commento|condividi su altri siti|link para o comentario|compartilhar em outros sites|link naar reactie|delen op andere sites)$/;
 
 // A row of buttons with a quote button in it ("Like Quote Reply") closes a forum post.
 const QUOTE_BUTTON = /(?:^|\s)(?:quote|multiquote|citer|zitieren|citar|cita|citeer)(?:\s|$)/;
@@ -261,7 +261,7 @@ export const forumFurniture = shortRule(
     /^no registered users viewing this page\.?$/,
   ]),
   {
-    removes: ['Link to comment', 'Share on other sites', 'Recommended Posts', '  • Recently Browsing   0 members', '    • No registered users viewing this page.', '  • Create New...', 'Top', 'Quote', 'Posts: 214', 'Joined: Sat Mar 04, 2023 6:40 pm', 'Re: Home server won\'t boot from NVMe after BIOS update', '5 posts • Page 1 of 1', 'Return to “Storage and Boot”', '#2', 'Cliquez pour agrandir...'],
+    removes: ['Link to comment', 'Share on other sites', 'Improve this answer', 'Recommended Posts', '  • Recently Browsing   0 members', '    • No registered users viewing this page.', '  • Create New...', 'Top', 'Quote', 'Posts: 214', 'Joined: Sat Mar 04, 2023 6:40 pm', 'Re: Home server won\'t boot from NVMe after BIOS update', '5 posts • Page 1 of 1', 'Return to “Storage and Boot”', '#2', 'Cliquez pour agrandir...'],
     keeps: ['Microsoft may earn an Affiliate Commission if you purchase something through recommended links in this article.', 'A favor: would you take a moment to share this information?', 'Top Stories'],
   },
 );
@@ -328,13 +328,14 @@ export const replyLink = shortRule(
 /** "Sort by Best", "Best Newest Oldest": how the comment list is ordered. */
 export const commentSort = shortRule(
   'comment-sort',
-  60,
+  120,
   (t) => {
     const words = t.replace(/[:,]/g, ' ').split(/\s+/).filter(Boolean);
     const SORT = /^(?:sort|sorted|order|by|best|newest|oldest|top|popular|latest|sortieren|nach|neueste|alteste|beste|trier|par|plus|recents|anciens|ordenar|por|mas|nuevos|antiguos|mejores|ordina|per|piu|recenti|vecchi|migliori|mais|novos|antigos|melhores|sorteer|op|nieuwste|oudste)$/;
+    if (/^(?:sorted by|sort by|sortiert nach|trie par|trier par|ordenado por|ordenar por|ordinato per|gesorteerd op):/.test(t)) return true;
     return words.length >= 2 && words.length <= 6 && words.every((w) => SORT.test(w)) && words.some((w) => /^(?:newest|oldest|best|sort|sortieren|trier|ordenar|ordina|sorteer|neueste|nieuwste)$/.test(w));
   },
-  { removes: ['Sort by Best', 'Best Newest Oldest', 'sorted by: best'], keeps: ["Best Deal We've Found", 'Best of the Capital Region 2019: Pizza'] },
+  { removes: ['Sort by Best', 'Best Newest Oldest', 'sorted by: best', 'Sorted by: Highest score (default) Date modified (newest first) Date created (oldest first)'], keeps: ["Best Deal We've Found", 'Best of the Capital Region 2019: Pizza'] },
 );
 
 /** "Load more comments": the list goes on elsewhere. */

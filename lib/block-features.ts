@@ -166,7 +166,12 @@ export const FEATURES = [
   'window_prose', // share of prose among the six neighbours
   'window_rule', // share of rule matches among the six neighbours
   'window_bullet',
+  'position', // where on the page, 0 at the top, 1 at the bottom
+  'separators', // menu and breadcrumb separators: | » › ·
+  'headline_like', // a few capitalised words without sentence punctuation
 ] as const;
+
+const SEPARATORS = /[|»›·•]|\s[>\/]\s/;
 
 const isProse = (s: BlockStats) => (s.words >= 12 && s.stop >= 0.2 ? 1 : 0);
 
@@ -216,6 +221,9 @@ export function featureRows(blocks: readonly Block[], stats: readonly BlockStats
         windowShare(prose, i, isProse(s)),
         windowShare(rule, i, s.chrome ? 1 : 0),
         windowShare(bullet, i, b.bullet ? 1 : 0),
+        n > 1 ? i / (n - 1) : 0,
+        SEPARATORS.test(b.text) ? 1 : 0,
+        s.words >= 3 && s.words <= 15 && !s.ends && s.caps >= 0.5 ? 1 : 0,
       ),
     );
   }

@@ -10,8 +10,8 @@ export interface BlockModel {
 }
 
 export const BLOCK_MODEL: BlockModel = {
-  // bias, log_words, stop_ratio, prose, ends_sentence, punct_per_word, caps_ratio, digit_ratio, bullet, at_prose_indent, deeper_indent, short, rule_match, prev_log_words, prev_stop_ratio, next_log_words, next_stop_ratio, window_prose, window_rule, window_bullet
-  weights: [-4.59, 0.489, -0.22, -0.059, 1.451, 0.393, -0.688, 0.346, 0.248, 0.438, -0.376, 0.707, -2.118, 0.367, -0.208, 0.393, -0.362, 1.658, -1.735, -0.664],
-  threshold: 0.2,
+  // bias, log_words, stop_ratio, prose, ends_sentence, punct_per_word, caps_ratio, digit_ratio, bullet, at_prose_indent, deeper_indent, short, rule_match, prev_log_words, prev_stop_ratio, next_log_words, next_stop_ratio, window_prose, window_rule, window_bullet, position, separators, headline_like
+  weights: [-4.065, 0.502, -0.3, -0.058, 1.457, 0.474, -0.701, 0.476, 0.304, 0.493, -0.388, 0.663, -2.164, 0.386, -0.247, 0.395, -0.419, 1.639, -1.521, -0.676, -1.134, -0.711, 0.071],
+  threshold: 0.25,
   keepInside: 0.05,
 };

@@ -49,7 +49,10 @@ export function classifyWith(doc: SegmentedDocument, model: BlockModel): Classif
     }
     dropRepeats(blocks, labels, title >= 0 ? blocks[title]!.text : null);
   }
-  const out: LabelledBlock[] = blocks.map((b, i) => ({ ...b, ...labels[i]! }));
+  const out: LabelledBlock[] = blocks.map((b, i) => {
+    const { role, kind } = labels[i]!;
+    return { lines: b.lines, text: b.text, indent: b.indent, bullet: b.bullet, gapBefore: b.gapBefore, role, ...(kind && { kind }) };
+  });
   const removed: Removal[] = out.filter((b) => b.role === 'chrome').map((b) => ({ kind: b.kind!, text: b.text }));
   return { ...doc, blocks: out, removed };
 }

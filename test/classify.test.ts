@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
+import { FEATURES } from '../lib/block-features.js';
+import { BLOCK_MODEL } from '../lib/block-model.js';
 import { classify } from '../lib/classify.js';
 import { segmentText } from '../lib/segment.js';
 import type { ClassifiedDocument, SegmentedDocument } from '../lib/types.js';
@@ -66,4 +68,9 @@ t.test('chosen body: only rules and repeats, title from the metadata', async (t)
     doc.removed.map((r) => r.kind),
     ['duplicate', 'share-prompt', 'duplicate'],
   );
+});
+
+t.test('the shipped block model weighs every feature', async (t) => {
+  t.equal(BLOCK_MODEL.weights.length, FEATURES.length);
+  t.ok(BLOCK_MODEL.weights.every(Number.isFinite));
 });

@@ -199,11 +199,26 @@ const donationAppeal: Rule = {
   },
 };
 
+// Lynx prints an image as its file name, often in brackets and twice over; a
+// caption whose image follows it ends with the bracketed name.
+const FILE = '\\[?[\\w.%~+-]{1,120}\\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif)\\]?';
+const ONLY_FILES = new RegExp(`^${FILE}(?: ${FILE}){0,2}$`, 'i');
+const ENDS_WITH_FILE = /\[[\w.%~+-]{1,120}\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif)\]$/i;
 const imageFilename: Rule = {
   kind: 'image-filename',
-  matches: (block) => /^\[?[\w.%~+-]{1,120}\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif)\]?$/i.test(unbulleted(block)),
+  matches(block) {
+    if (block.text.length > 400) return false;
+    const text = unbulleted(block);
+    return ONLY_FILES.test(text) || ENDS_WITH_FILE.test(text);
+  },
   examples: {
-    removes: ['tag_reuters-3.jpg', 'reuters_logo.jpg', '[blank_1x1.gif]'],
+    removes: [
+      'tag_reuters-3.jpg',
+      'reuters_logo.jpg',
+      '[blank_1x1.gif]',
+      'apple-iphone-11-pro-colors-091019.jpg apple-iphone-11-pro-colors-091019.jpg',
+      "Inverted 'T' design for arrow keys [33622-59474-16-inch-Arrow-Keys-l.jpg]",
+    ],
     keeps: ['The file was saved as photo.jpg on the desktop.', 'image.jpg and other formats'],
   },
 };
@@ -214,14 +229,18 @@ const CREDIT =
   /(?:\b(?:REUTERS|AFP|AP|EPA|Getty Images|Shutterstock|iStock|Xinhua|dpa|ANP|Photo|Photos|Foto|Fotos|Image|Images|Picture|Credit|Crédit|Bild|Imagen|Immagine)\b\s*(?:[/:]|by\b)[^.]{0,50}|\([^()]{0,60}(?:Photo |Photo:|Photo\/|Foto |Foto:|Foto\/|via AP|Getty|Reuters|REUTERS|AFP|YouTube|Shutterstock|iStock|[Cc]ourtesy|Image:|Credit|Crédit)[^()]{0,40}\))$/;
 // Or it starts by saying what it is, as the BBC's "Image copyright Getty Images Image caption ...".
 const CAPTION_LEAD = /^(?:image|photo|picture|media) (?:copyright|caption|credit|source)\b|^(?:bildquelle|bildunterschrift|crédit photo|légende|pie de foto|didascalia|legenda da foto|fotobijschrift)\b/i;
+// Or it is only the credit: "Michael Conroy, AP".
+const CREDIT_ONLY = /^[\p{Lu}][\p{L}.'’ -]{2,40}[,/] ?(?:AP|AFP|Reuters|REUTERS|Getty Images|EPA|dpa|ANP|Xinhua|Shutterstock|iStock|Bloomberg|NurPhoto)$/u;
 const imageCaption: Rule = {
   kind: 'image-caption',
-  matches: (block) => block.text.length < 500 && (CREDIT.test(block.text.slice(-130)) || CAPTION_LEAD.test(block.text)),
+  matches: (block) =>
+    block.text.length < 500 && (CREDIT.test(block.text.slice(-130)) || CAPTION_LEAD.test(block.text) || CREDIT_ONLY.test(block.text)),
   examples: {
     removes: [
       'A Free Syrian army fighter holds his weapon in Jubata al-Khashab in Quneitra province, Syria, November 4, 2017. REUTERS/Alaa Al-Faqir',
       'Syrian Army soldiers (YouTube)',
       'Photo: John Locher, AP',
+      'Michael Conroy, AP',
       'Softbank CEO Masayoshi Son (Credit: Getty Images)',
       'Image copyright Getty Images Image caption Scooter Braun has managed Justin Bieber, among others, throughout his career in music',
     ],
@@ -300,10 +319,10 @@ const datelineRule: Rule = {
       else if (/^\d{1,2}[:.h]\d{2}(?::\d{2})?(?:am|pm)?$/i.test(w)) time = true;
       else if (!DATE_FILLER.test(w)) return false;
     }
-    return (month && number) || numericDate || (label && time);
+    return (month && number) || numericDate || (time && (label || /\b\d{4}\b/.test(block.text)));
   },
   examples: {
-    removes: ['Updated at 1:23 p.m.', 'Saturday, November 11, 2017', 'Published: November 10, 2017, 9:52 am', 'October 9, 2018 at 4:02 pm', 'Tuesday November 19, 2019', '24. September 2018'],
+    removes: ['Updated at 1:23 p.m.', '15:23 2019', 'Saturday, November 11, 2017', 'Published: November 10, 2017, 9:52 am', 'October 9, 2018 at 4:02 pm', 'Tuesday November 19, 2019', '24. September 2018'],
     keeps: ['November 2017 was the month the town fell.', 'May', 'Syria 360 / Internationalist News Agency'],
   },
 };
@@ -328,39 +347,47 @@ const widgetRule: Rule = {
   matches(block) {
     const text = unbulleted(block);
     return (
-      /^(?:\(BUTTON\)|IFRAME:|\[INS:|#alternate|\[gif;base64|\[data:image|Advertisement$|Advertising$|Anzeige$|Publicité$|Publicidad$|Pubblicità$|Publicidade$|Advertentie$)/i.test(text) ||
+      /^(?:\(BUTTON\)|IFRAME:|\[INS:|#alternate|\[gif;base64|\[data:image|Advertisement$|Advertising$|Advert$|Anzeige$|Publicité$|Publicidad$|Pubblicità$|Publicidade$|Advertentie$)/i.test(text) ||
       text.includes('______') ||
+      /\brecaptcha\b/i.test(text) ||
       (/^\[[^\]\s]{1,80}\]$/.test(text) && !/\s/.test(text))
     );
   },
   examples: {
-    removes: ['(BUTTON) Back To Main Menu', 'IFRAME: likes-master', '[INS: :INS]', 'Email Address ____________________', 'Advertisement', '[yH5BAEAAAAALAAAAAABAAEAAAIBRAA7]'],
+    removes: ['This site is protected by recaptcha Privacy Policy | Terms of Service', '(BUTTON) Back To Main Menu', 'IFRAME: likes-master', '[INS: :INS]', 'Email Address ____________________', 'Advertisement', '[yH5BAEAAAAALAAAAAABAAEAAAIBRAA7]'],
     keeps: ['The advertisement ran for three weeks before regulators stepped in.'],
   },
 };
 
-const commentsHeading = phraseRule(
-  'comments-heading',
+const commentsPhrase = phrases(
   [
     'leave a reply', 'leave a comment', 'post a comment', 'add a comment', 'write a comment', 'join the discussion', 'join the conversation',
-    'comments', 'comment', 'view comments', 'show comments', 'kommentare', 'kommentar schreiben', 'kommentieren', 'commentaires',
-    'laisser un commentaire', 'réagir', 'comentarios', 'deja un comentario', 'deja una respuesta', 'commenti', 'lascia un commento',
-    'lascia un commento', 'comentários', 'deixe um comentário', 'deixe uma resposta', 'reacties', 'reageer', 'laat een reactie achter',
+    'comment', 'kommentar schreiben', 'kommentieren', 'laisser un commentaire', 'réagir', 'deja un comentario', 'deja una respuesta',
+    'lascia un commento', 'deixe um comentário', 'deixe uma resposta', 'reageer', 'laat een reactie achter',
   ],
-  5,
   true,
-  {
-    removes: ['Leave a Reply', 'Comments', 'View Comments', 'Kommentare', 'Laisser un commentaire'],
-    keeps: ['Comments made by the minister on Tuesday caused an uproar in parliament.'],
-  },
 );
+// A short heading with the plural anywhere: "Top Rated Comments", "Show comments (12)".
+const COMMENTS_WORD = /\b(?:comments|kommentare|commentaires|comentarios|commenti|comentários|reacties|reactions|responses)\b/i;
+const commentsHeading: Rule = {
+  kind: 'comments-heading',
+  matches(block) {
+    if (block.text.length > 60 || wordCount(block.text) > 5) return false;
+    return commentsPhrase.test(block.text) || (COMMENTS_WORD.test(block.text) && !/[.!?]$/.test(block.text));
+  },
+  examples: {
+    removes: ['Leave a Reply', 'Comments', 'View Comments', 'Top Rated Comments', 'Kommentare', 'Laisser un commentaire'],
+    keeps: ['Comments made by the minister on Tuesday caused an uproar in parliament.', 'No comments were received.'],
+  },
+};
 
 // "1 Comment", "23 Kommentare": a counter, not prose.
 const commentCount: Rule = {
   kind: 'comment-count',
   matches: (block) =>
-    /^\d{1,6}\s+(?:comments?|responses?|replies|reactions?|kommentare?|commentaires?|comentarios?|commenti|commento|comentários?|reacties?|reactie)$/i.test(unbulleted(block)),
-  examples: { removes: ['1 Comment', '23 comments', '4 Kommentare'], keeps: ['1 comment stood out from the rest of the thread, which was otherwise polite.'] },
+    block.text.length < 40 &&
+    /^[[(]?\s*\d{1,6}\s+(?:comments?|responses?|replies|reactions?|kommentare?|commentaires?|comentarios?|commenti|commento|comentários?|reacties?|reactie)\s*[\])]?$/i.test(unbulleted(block)),
+  examples: { removes: ['1 Comment', '23 comments', '[ 167 comments ]', '4 Kommentare'], keeps: ['1 comment stood out from the rest of the thread, which was otherwise polite.'] },
 };
 
 /** Chrome of the page around the article: navigation, banners, prompts, footers. */

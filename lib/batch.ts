@@ -36,7 +36,7 @@ export function outputPath(outDir: string, input: InputFile): string {
   return join(outDir, /\.(?:jsonl|ndjson)$/i.test(name) ? name : `${name}.jsonl`);
 }
 
-/** `out/a.jsonl`, shard 3 → `out/a.00003.jsonl`. */
+/** `out/a.jsonl`, shard 3 → `out/a.00003.jsonl`: documents 3N to 4N-1 of the input. */
 export function shardPath(output: string, shard: number): string {
   return `${output.replace(/\.(?:jsonl|ndjson)$/i, '')}.${String(shard).padStart(SHARD_DIGITS, '0')}.jsonl`;
 }
@@ -123,8 +123,8 @@ export async function normalizeToDir(paths: string[], outDir: string, options: R
       }
       const line = tally.take(item);
       // A path that could not be read has no file of its own: it is reported only.
-      if (line === undefined || !file) return done();
-      file.write(line).then(() => done(), done);
+      if (!file) return done();
+      file.add(line).then(() => done(), done);
     },
     destroy(err, done) {
       // A run that fails leaves its temporary file behind, never a final name.
@@ -159,9 +159,14 @@ class OutputFile {
     if (this.shardSize === null) this.stream = createWriteStream(temporaryPath(this.final()));
   }
 
-  async write(line: string): Promise<void> {
+  /**
+   * One document's outcome: its line, or nothing for a failure told only on
+   * stderr. A shard holds a number of documents, not of lines, so that resuming
+   * can skip whole shards' worth of input whether or not failures were written.
+   */
+  async add(line: string | undefined): Promise<void> {
     this.stream ??= createWriteStream(temporaryPath(this.final()));
-    if (!this.stream.write(line)) await once(this.stream, 'drain');
+    if (line !== undefined && !this.stream.write(line)) await once(this.stream, 'drain');
     if (this.shardSize !== null && ++this.inShard === this.shardSize) {
       await this.seal();
       this.shard++;

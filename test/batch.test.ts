@@ -85,7 +85,9 @@ t.test('killed midway and resumed: every document exactly once, no partial file'
 t.test('--shard-size: a killed JSONL stream resumes after its last whole shard', async (t) => {
   const dir = tempDir();
   const out = join(dir, 'out');
-  const lines = Array.from({ length: 25 }, (_, i) => JSON.stringify({ id: `r${i}`, text: seed(i).toString() }) + '\n').join('');
+  // Some lines fail, told on stderr only: a shard is ten documents, not ten lines.
+  const bad = (i: number) => i % 7 === 3;
+  const lines = Array.from({ length: 25 }, (_, i) => (bad(i) ? `{"id":"r${i}",\n` : JSON.stringify({ id: `r${i}`, text: seed(i).toString() }) + '\n')).join('');
   const args = ['--jobs', '2', '--out-dir', out, '--shard-size', '10', '-'];
   const first = start(args);
   first.stdin!.write(lines);
@@ -94,17 +96,15 @@ t.test('--shard-size: a killed JSONL stream resumes after its last whole shard',
   t.same(files(out), ['.stdin.00002.jsonl.partial', 'stdin.00000.jsonl', 'stdin.00001.jsonl']);
 
   const resumed = await cli(['--resume', ...args], lines);
-  t.equal(resumed.code, 0, resumed.stderr);
-  t.match(resumed.stderr, /^normalize: 5 documents,/, 'only the documents after the whole shards were processed');
+  t.equal(resumed.code, 1, 'a failed line makes the exit code 1');
+  t.match(resumed.stderr, /^normalize: -: line 25: not valid JSON[^\n]*\nnormalize: 5 documents, 1 errors,/, 'only the documents after the whole shards were processed');
   t.same(files(out), ['stdin.00000.jsonl', 'stdin.00001.jsonl', 'stdin.00002.jsonl']);
-  t.same(
-    ids(out),
-    Array.from({ length: 25 }, (_, i) => `r${i}`),
-    'every document exactly once, in order',
-  );
+  const good = Array.from({ length: 25 }, (_, i) => i).filter((i) => !bad(i));
+  t.same(ids(out), good.map((i) => `r${i}`), 'every document exactly once, in order');
   t.same(
     files(out).map((f) => readFileSync(join(out, f), 'utf8').split('\n').filter(Boolean).length),
-    [10, 10, 5],
+    [0, 1, 2].map((k) => good.filter((i) => i >= k * 10 && i < k * 10 + 10).length),
+    'shards of ten documents each, failures left out',
   );
 });
 

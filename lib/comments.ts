@@ -4,6 +4,7 @@ import {
   commentCount,
   commentForm,
   commentHeading,
+  commentPagination,
   commentPolicy,
   commentsClosed,
   editedBy,
@@ -328,7 +329,15 @@ function units(blocks: readonly Block[]): Block[] {
 function finish(drafts: readonly Draft[]): Comment[] {
   return drafts
     .map((d) => ({ author: d.author, posted: d.posted, text: joinText(d.units), quotes: d.quotes }))
-    .filter((c) => c.text || c.quotes.length);
+    .filter((c) => c.quotes.length || (c.text && !widgetResidue(c)));
+}
+
+/**
+ * Text without a header, a date or a sentence, of a few words: what an empty
+ * comment widget leaves ("* Comment", "in reply to(Show comment)"), not a comment.
+ */
+function widgetResidue(c: Comment): boolean {
+  return c.author === null && c.posted === null && !/[.!?…]/.test(c.text) && c.text.split(/\s+/).length <= 6;
 }
 
 /** A comment list, in page order. */
@@ -613,7 +622,7 @@ function commentsFollow(blocks: readonly Block[], i: number): boolean {
   const ahead = units(blocks.slice(i + 1, end));
   for (let j = 0; j < ahead.length; j++) {
     const b = ahead[j]!;
-    if (isReplyFormHeading(b) || commentPolicy.matches(b) || commentsClosed.matches(b) || replyLink.matches(b) || strongHeaderAt(ahead, j)) return true;
+    if (isReplyFormHeading(b) || commentPolicy.matches(b) || commentsClosed.matches(b) || commentPagination.matches(b) || replyLink.matches(b) || strongHeaderAt(ahead, j)) return true;
     if (signInPrompt.matches(b) && COMMENT_WORD.test(fold(b.text))) return true;
     // A numbered comment: text on its line, or a header under a bare number.
     if (LIST_NUMBER.test(b.text) && (b.text.split(' ').length >= 5 || (j + 1 < ahead.length && commentHeaderAt(ahead, j + 1)))) return true;

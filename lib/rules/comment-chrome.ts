@@ -56,7 +56,7 @@ export const commentHeading = shortRule(
   'comment-heading',
   40,
   anyOf([
-    /^(?:comments?|reader comments|reader interactions|discussion|join the discussion|responses|kommentare|leserkommentare|diskussion|commentaires|voir les commentaires|reactions|comentarios|commenti|reacties|discussie|комментарии|コメント)\s?(?::|\.\.\.|…)?$/u,
+    /^(?:comments?|all comments|user comments|reader comments|top rated comments|reader interactions|discussion|join the discussion|responses|kommentare|leserkommentare|diskussion|commentaires|voir les commentaires|reactions|comentarios|commenti|reacties|discussie|комментарии|コメント)\s?(?::|\.\.\.|…)?$/u,
   ]),
   {
     removes: ['Comments', 'Kommentare', 'Commentaires', 'Comentários', 'Reacties', 'Join the discussion…', 'Reader Interactions', 'Voir les commentaires'],
@@ -346,6 +346,7 @@ export const commentPagination = shortRule(
     /^(?:load|show|view|see|read) (?:more|all|older|newer|previous)(?: \d{1,6})? (?:comments|replies|responses)(?: \(\d{1,6}\))?$/,
     /^(?:older|newer|previous|next) comments$/,
     /^(?:load|show) more\s?(?:\.\.\.|…)?$/,
+    /^(?:loading comments|show new comments(?: \(\d{1,6}\))?|(?:blog )?comments powered by disqus)\.?(?:\.\.|…)?$/,
     /^(?:weitere|mehr|alle) kommentare (?:laden|anzeigen)$/,
     /^(?:afficher|voir|charger) (?:plus de|les autres|tous les) commentaires$/,
     /^(?:cargar|ver|mostrar) mas comentarios$/,
@@ -354,7 +355,7 @@ export const commentPagination = shortRule(
     /^(?:meer|alle) reacties (?:laden|tonen|bekijken)$/,
   ]),
   {
-    removes: ['Load more comments', 'Load More Comments', 'Show more comments (20)', 'Weitere Kommentare laden', 'Afficher plus de commentaires', 'Load more...'],
+    removes: ['Load more comments', 'Load More Comments', 'Show more comments (20)', 'Show new comments (0)', 'Loading comments...', 'blog comments powered by Disqus', 'Weitere Kommentare laden', 'Afficher plus de commentaires', 'Load more...'],
     keeps: ['See all Sport', 'See more photos:'],
   },
 );

@@ -28,8 +28,12 @@ const MARKER = '(?:(?:[*+•·▪◦‣o-]|\\d{1,3}[.)])\\s+)?';
  * literals, so the alternation cannot backtrack beyond the longest phrase.
  */
 function phrases(list: readonly string[], anchored: boolean): RegExp {
-  const alt = list.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+  const alt = alternation(list);
   return anchored ? new RegExp(`^${MARKER}(?:${alt})(?![\\p{L}\\p{N}])`, 'iu') : new RegExp(`\\b(?:${alt})\\b`, 'i');
+}
+
+function alternation(list: readonly string[]): string {
+  return list.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
 }
 
 /** A rule for short blocks that start with, or (anchored=false) contain, one of the phrases. */
@@ -110,9 +114,7 @@ const sharePrompt: Rule = {
   },
 };
 
-const relatedLinks = phraseRule(
-  'related-links',
-  [
+const RELATED = [
     'recommended for you', 'recommended', 'related', 'related articles', 'related posts', 'related stories', 'related content',
     'related news', 'read more', 'read next', 'more from', 'more stories', 'more on this', 'you may also like', 'you might also like',
     'you may be interested', 'most popular', 'most read', 'most viewed', 'trending', 'recent posts', 'latest news', 'top stories',
@@ -122,16 +124,33 @@ const relatedLinks = phraseRule(
     'articoli correlati', 'potrebbe interessarti', 'i più letti', 'leia também', 'veja também', 'notícias relacionadas', 'mais lidas',
     'lees ook', 'meer over', 'gerelateerde artikelen', 'meest gelezen', 'more stories like this', 'want more stories', 'like this story',
     'related coverage', 'related topics', 'around the web', 'from the web', 'promoted stories', 'sponsored stories',
-    'about the author', 'über den autor', 'über die autorin', 'zum autor', 'à propos de l\'auteur', 'sobre el autor', 'sobre la autora',
+    'see more', 'about this article', 'about the author', 'über den autor', 'über die autorin', 'zum autor', 'à propos de l\'auteur', 'sobre el autor', 'sobre la autora',
     'sull\'autore', 'sobre o autor', 'sobre a autora', 'over de auteur',
-  ],
-  5,
-  true,
-  {
-    removes: ['Recommended For You', 'Most Popular', 'Related Articles', 'Lesen Sie auch', 'À lire aussi', 'Leggi anche:'],
+  ];
+const relatedHeading = phrases(RELATED, true);
+// "Related: 7 Strange Signs You're Having an Allergic Reaction", "READ MORE: ...": a link under a label.
+const relatedLead = new RegExp(`^${MARKER}(?:${alternation(RELATED)})\\s*:`, 'iu');
+const relatedLinks: Rule = {
+  kind: 'related-links',
+  matches(block) {
+    if (block.text.length > 240) return false;
+    const words = wordCount(block.text);
+    return (words <= 5 && relatedHeading.test(block.text)) || (words <= 25 && relatedLead.test(block.text));
+  },
+  examples: {
+    removes: [
+      'Recommended For You',
+      'Most Popular',
+      'Related Articles',
+      'Lesen Sie auch',
+      'À lire aussi',
+      'Leggi anche:',
+      "Related: 7 Strange Signs You're Having an Allergic Reaction",
+      'SEE MORE: Hong Kong protests: 800 students under siege in university',
+    ],
     keeps: ['Related research has shown that the effect fades within a year.', 'Read more about the study in the journal Nature, published this week.'],
   },
-);
+};
 
 const signInPrompt = phraseRule(
   'sign-in-prompt',
@@ -229,18 +248,27 @@ const CREDIT =
   /(?:\b(?:REUTERS|AFP|AP|EPA|Getty Images|Shutterstock|iStock|Xinhua|dpa|ANP|Photo|Photos|Foto|Fotos|Image|Images|Picture|Credit|Crédit|Bild|Imagen|Immagine)\b\s*(?:[/:]|by\b)[^.]{0,50}|\([^()]{0,60}(?:Photo |Photo:|Photo\/|Foto |Foto:|Foto\/|via AP|Getty|Reuters|REUTERS|AFP|YouTube|Shutterstock|iStock|[Cc]ourtesy|Image:|Credit|Crédit)[^()]{0,40}\))$/;
 // Or it starts by saying what it is, as the BBC's "Image copyright Getty Images Image caption ...".
 const CAPTION_LEAD = /^(?:image|photo|picture|media) (?:copyright|caption|credit|source)\b|^(?:bildquelle|bildunterschrift|crédit photo|légende|pie de foto|didascalia|legenda da foto|fotobijschrift)\b/i;
-// Or it is only the credit: "Michael Conroy, AP".
+// Or it is only the credit: "Michael Conroy, AP", "Elizabeth A. Burton Submitted photo".
+const PHOTO_KIND = /\b(?:submitted|file|courtesy|contributed|staff|handout) photo$/i;
 const CREDIT_ONLY = /^[\p{Lu}][\p{L}.'’ -]{2,40}[,/] ?(?:AP|AFP|Reuters|REUTERS|Getty Images|EPA|dpa|ANP|Xinhua|Shutterstock|iStock|Bloomberg|NurPhoto)$/u;
+// Or lynx printed an image's alt text twice: "Business focus: a camera lens Business focus: a camera lens".
+function doubled(text: string): boolean {
+  const half = (text.length - 1) / 2;
+  return half >= 10 && Number.isInteger(half) && text[half] === ' ' && text.startsWith(text.slice(half + 1));
+}
 const imageCaption: Rule = {
   kind: 'image-caption',
   matches: (block) =>
-    block.text.length < 500 && (CREDIT.test(block.text.slice(-130)) || CAPTION_LEAD.test(block.text) || CREDIT_ONLY.test(block.text)),
+    block.text.length < 500 &&
+    (CREDIT.test(block.text.slice(-130)) || CAPTION_LEAD.test(block.text) || CREDIT_ONLY.test(block.text) || PHOTO_KIND.test(block.text) || doubled(block.text)),
   examples: {
     removes: [
       'A Free Syrian army fighter holds his weapon in Jubata al-Khashab in Quneitra province, Syria, November 4, 2017. REUTERS/Alaa Al-Faqir',
       'Syrian Army soldiers (YouTube)',
       'Photo: John Locher, AP',
       'Michael Conroy, AP',
+      'Elizabeth A. Burton Submitted photo',
+      'Business focus: a camera lens Business focus: a camera lens',
       'Softbank CEO Masayoshi Son (Credit: Getty Images)',
       'Image copyright Getty Images Image caption Scooter Braun has managed Justin Bieber, among others, throughout his career in music',
     ],
@@ -312,7 +340,8 @@ const datelineRule: Rule = {
     let time = false;
     const label = DATE_LABEL.test(block.text);
     for (const w of words) {
-      if (/^\d{1,4}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?)?(?:st|nd|rd|th|\.)?$/.test(w)) {
+      if (/^\d{4}-\d{2}-\d{2}T[\d:.]{5,12}(?:Z|[+-]\d{2}:?\d{2})?$/.test(w)) numericDate = true;
+      else if (/^\d{1,4}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?)?(?:st|nd|rd|th|\.)?$/.test(w)) {
         number = true;
         if (/\d[./-]\d/.test(w)) numericDate = true;
       } else if (DATE_TOKEN.test(w)) month = true;
@@ -322,7 +351,7 @@ const datelineRule: Rule = {
     return (month && number) || numericDate || (time && (label || /\b\d{4}\b/.test(block.text)));
   },
   examples: {
-    removes: ['Updated at 1:23 p.m.', '15:23 2019', 'Saturday, November 11, 2017', 'Published: November 10, 2017, 9:52 am', 'October 9, 2018 at 4:02 pm', 'Tuesday November 19, 2019', '24. September 2018'],
+    removes: ['Updated at 1:23 p.m.', '15:23 2019', '2019-11-19T07:23:12+01:00', 'Saturday, November 11, 2017', 'Published: November 10, 2017, 9:52 am', 'October 9, 2018 at 4:02 pm', 'Tuesday November 19, 2019', '24. September 2018'],
     keeps: ['November 2017 was the month the town fell.', 'May', 'Syria 360 / Internationalist News Agency'],
   },
 };
@@ -350,11 +379,12 @@ const widgetRule: Rule = {
       /^(?:\(BUTTON\)|IFRAME:|\[INS:|#alternate|\[gif;base64|\[data:image|Advertisement$|Advertising$|Advert$|Anzeige$|Publicité$|Publicidad$|Pubblicità$|Publicidade$|Advertentie$)/i.test(text) ||
       text.includes('______') ||
       /\brecaptcha\b/i.test(text) ||
+      /^(?:image|photo|picture|foto|bild|slide|imagen|immagine)?\s*\d{1,3}\s*(?:of|\/|von|de|di|van|sur)\s*\d{1,3}$/i.test(text) ||
       (/^\[[^\]\s]{1,80}\]$/.test(text) && !/\s/.test(text))
     );
   },
   examples: {
-    removes: ['This site is protected by recaptcha Privacy Policy | Terms of Service', '(BUTTON) Back To Main Menu', 'IFRAME: likes-master', '[INS: :INS]', 'Email Address ____________________', 'Advertisement', '[yH5BAEAAAAALAAAAAABAAEAAAIBRAA7]'],
+    removes: ['Image 2 of 5', '1 / 5', 'This site is protected by recaptcha Privacy Policy | Terms of Service', '(BUTTON) Back To Main Menu', 'IFRAME: likes-master', '[INS: :INS]', 'Email Address ____________________', 'Advertisement', '[yH5BAEAAAAALAAAAAABAAEAAAIBRAA7]'],
     keeps: ['The advertisement ran for three weeks before regulators stepped in.'],
   },
 };

@@ -74,3 +74,11 @@ t.test('the shipped block model weighs every feature', async (t) => {
   t.equal(BLOCK_MODEL.weights.length, FEATURES.length);
   t.ok(BLOCK_MODEL.weights.every(Number.isFinite));
 });
+
+t.test('a megabyte line of the characters rules look for is one block, classified', async (t) => {
+  for (const unit of ['Share ', 'a', '_', '( ', '2019-11-19 ', 'Photo: ', '[x.jpg] ', '©', '1 of 5 ', 'の']) {
+    const line = unit.repeat(Math.ceil(1_000_000 / unit.length));
+    const doc = run(line);
+    t.equal(doc.blocks.length, 1, JSON.stringify(unit));
+  }
+});

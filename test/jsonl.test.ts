@@ -72,7 +72,7 @@ t.test('the same records through `parallel --pipe -N 50`', async (t) => {
   const file = join(dir, 'crawl.jsonl');
   writeFileSync(file, lines.join('\n') + '\n');
   const whole = await cli(['--errors', 'inline', '--jobs', '1', file]);
-  const piped = spawnSync('parallel', ['--will-cite', '--pipe', '-N', '50', '-k', process.execPath, BIN, '--errors', 'inline', '--jobs', '1'], {
+  const piped = spawnSync('parallel', ['--will-cite', '--pipe', '-N', '50', '-k', process.execPath, BIN, '--input-format', 'jsonl', '--errors', 'inline', '--jobs', '1'], {
     input: readFileSync(file),
     encoding: 'utf8',
     maxBuffer: 1 << 28,

@@ -1,5 +1,6 @@
 import { splitComments } from './comments.js';
-import { findDate, parseByline, parseDate } from './metadata.js';
+import { findDate, fold, parseByline, parseDate } from './metadata.js';
+import { COMMENT_RULES } from './rules/comment-chrome.js';
 import type { ClassifiedDocument, ExtractedDocument, LabelledBlock, Removal } from './types.js';
 
 /**
@@ -13,6 +14,12 @@ export function extract(doc: ClassifiedDocument): ExtractedDocument {
   // Bylines and date lines the page rules found but classify did not place by
   // the headline: second choice, when the headline has none.
   const credits = withRole('chrome').filter((b) => b.kind === 'byline' || b.kind === 'dateline');
+  // Last choice: a credit line no rule named, at the head of the page, where
+  // the parsers themselves recognise it ("Posted on DATE by NAME — 5 Comments").
+  // A forum poster's profile ("Joined: DATE") is dated too, but it is comment furniture.
+  const head = pageHead(doc.blocks)
+    .filter((b) => !COMMENT_RULES.some((rule) => rule.matches(b)))
+    .flatMap((b): LabelledBlock[] => (parseDate(b.text) ? [{ ...b, kind: 'dateline' }] : parseByline(b.text) ? [{ ...b, kind: 'byline' }] : []));
   const section = splitComments(withRole('comments'));
   return {
     id: doc.id,
@@ -20,8 +27,8 @@ export function extract(doc: ClassifiedDocument): ExtractedDocument {
     format: doc.format,
     url: doc.meta.url ?? null,
     title: doc.meta.title ?? withRole('title')[0]?.text ?? null,
-    authors: doc.meta.authors?.length ? doc.meta.authors : firstNonEmpty(bylineAuthors(meta), bylineAuthors(credits)),
-    published: doc.meta.published ?? publishedDate(meta) ?? publishedDate(credits) ?? copyrightDate(doc.removed),
+    authors: doc.meta.authors?.length ? doc.meta.authors : firstNonEmpty(bylineAuthors(meta), bylineAuthors(credits), bylineAuthors(head)),
+    published: doc.meta.published ?? publishedDate([...meta, ...credits]) ?? copyrightDate(doc.removed) ?? publishedDate(head),
     site_name: doc.meta.site_name ?? null,
     lang: doc.meta.lang ?? null,
     description: doc.meta.description ?? null,
@@ -35,6 +42,21 @@ export function extract(doc: ClassifiedDocument): ExtractedDocument {
   };
 }
 
+// How far into the article a credit line may stand: the headline's neighbourhood.
+const HEAD_BODY_BLOCKS = 3;
+
+/** The blocks above the article's text and its first few paragraphs, comments never. */
+function pageHead(blocks: readonly LabelledBlock[]): LabelledBlock[] {
+  const out: LabelledBlock[] = [];
+  let body = 0;
+  for (const b of blocks) {
+    if (b.role === 'comments' || body >= HEAD_BODY_BLOCKS) break;
+    if (b.role === 'body') body++;
+    out.push(b);
+  }
+  return out;
+}
+
 /** The names in the page's byline blocks, in page order. */
 function bylineAuthors(meta: readonly LabelledBlock[]): string[] {
   return meta.filter((b) => b.kind === 'byline').flatMap((b) => parseByline(b.text) ?? []);
@@ -42,10 +64,18 @@ function bylineAuthors(meta: readonly LabelledBlock[]): string[] {
 
 const firstNonEmpty = (...lists: string[][]) => lists.find((l) => l.length) ?? [];
 
-/** When the article was published, from its date line, else from a date in its byline ("Name - Nov 19, 2019"). */
+// A date line that says when the article was last changed, not when it appeared.
+const UPDATED = /^\W*(?:last )?(?:updated|modified|aktualisiert|zuletzt|mis a jour|actualizado|aggiornato|atualizado|bijgewerkt)\b/;
+
+/**
+ * When the article was published, from its date line (one that does not say
+ * "Updated" first), else from a date in its byline ("Name - Nov 19, 2019").
+ * The headline's own lines come first, then the others.
+ */
 function publishedDate(blocks: readonly LabelledBlock[]): string | null {
-  for (const b of blocks) {
-    const date = b.kind === 'dateline' ? parseDate(b.text) : null;
+  const datelines = blocks.filter((b) => b.kind === 'dateline');
+  for (const b of [...datelines.filter((d) => !UPDATED.test(fold(d.text))), ...datelines]) {
+    const date = parseDate(b.text);
     if (date) return date;
   }
   for (const b of blocks) {

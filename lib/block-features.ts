@@ -193,39 +193,38 @@ export function featureRows(blocks: readonly Block[], stats: readonly BlockStats
     const count = hi - lo - 1;
     return count > 0 ? (sums[hi]! - sums[lo]! - own) / count : 0;
   };
-  const rows: Float64Array[] = [];
+  const rows: Float64Array[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const b = blocks[i]!;
     const s = stats[i]!;
-    const prev = stats[i - 1];
-    const next = stats[i + 1];
-    rows.push(
-      Float64Array.of(
-        1,
-        Math.log1p(s.words),
-        s.stop,
-        isProse(s),
-        s.ends ? 1 : 0,
-        s.punct,
-        s.caps,
-        s.digits,
-        b.bullet ? 1 : 0,
-        b.indent === indent ? 1 : 0,
-        b.indent > indent ? 1 : 0,
-        s.words <= 3 ? 1 : 0,
-        s.chrome ? 1 : 0,
-        prev ? Math.log1p(prev.words) : 0,
-        prev ? prev.stop : 0,
-        next ? Math.log1p(next.words) : 0,
-        next ? next.stop : 0,
-        windowShare(prose, i, isProse(s)),
-        windowShare(rule, i, s.chrome ? 1 : 0),
-        windowShare(bullet, i, b.bullet ? 1 : 0),
-        n > 1 ? i / (n - 1) : 0,
-        SEPARATORS.test(b.text) ? 1 : 0,
-        s.words >= 3 && s.words <= 15 && !s.ends && s.caps >= 0.5 ? 1 : 0,
-      ),
-    );
+    const prev = i > 0 ? stats[i - 1]! : null;
+    const next = i + 1 < n ? stats[i + 1]! : null;
+    const own = isProse(s);
+    const row = new Float64Array(FEATURES.length);
+    row[0] = 1;
+    row[1] = Math.log1p(s.words);
+    row[2] = s.stop;
+    row[3] = own;
+    row[4] = s.ends ? 1 : 0;
+    row[5] = s.punct;
+    row[6] = s.caps;
+    row[7] = s.digits;
+    row[8] = b.bullet ? 1 : 0;
+    row[9] = b.indent === indent ? 1 : 0;
+    row[10] = b.indent > indent ? 1 : 0;
+    row[11] = s.words <= 3 ? 1 : 0;
+    row[12] = s.chrome ? 1 : 0;
+    row[13] = prev ? Math.log1p(prev.words) : 0;
+    row[14] = prev ? prev.stop : 0;
+    row[15] = next ? Math.log1p(next.words) : 0;
+    row[16] = next ? next.stop : 0;
+    row[17] = windowShare(prose, i, own);
+    row[18] = windowShare(rule, i, s.chrome ? 1 : 0);
+    row[19] = windowShare(bullet, i, b.bullet ? 1 : 0);
+    row[20] = n > 1 ? i / (n - 1) : 0;
+    row[21] = SEPARATORS.test(b.text) ? 1 : 0;
+    row[22] = s.words >= 3 && s.words <= 15 && !s.ends && s.caps >= 0.5 ? 1 : 0;
+    rows[i] = row;
   }
   return rows;
 }

@@ -134,8 +134,8 @@ const relatedLinks: Rule = {
   kind: 'related-links',
   matches(block) {
     if (block.text.length > 240) return false;
-    const words = wordCount(block.text);
-    return (words <= 5 && relatedHeading.test(block.text)) || (words <= 25 && relatedLead.test(block.text));
+    if (relatedLead.test(block.text)) return wordCount(block.text) <= 25;
+    return relatedHeading.test(block.text) && wordCount(block.text) <= 5;
   },
   examples: {
     removes: [
@@ -244,8 +244,17 @@ const imageFilename: Rule = {
 
 // A photo caption ends with its credit: "REUTERS/Alaa Al-Faqir", "(AP Photo/Toby Talbot)",
 // "Photo: John Locher, AP". Only the tail is searched, so the bounded repeats stay linear.
-const CREDIT =
-  /(?:\b(?:REUTERS|AFP|AP|EPA|Getty Images|Shutterstock|iStock|Xinhua|dpa|ANP|Photo|Photos|Foto|Fotos|Image|Images|Picture|Credit|Crédit|Bild|Imagen|Immagine)\b\s*(?:[/:]|by\b)[^.]{0,50}|\([^()]{0,60}(?:Photo |Photo:|Photo\/|Foto |Foto:|Foto\/|via AP|Getty|Reuters|REUTERS|AFP|YouTube|Shutterstock|iStock|[Cc]ourtesy|Image:|Credit|Crédit)[^()]{0,40}\))$/;
+const AGENCY_CREDIT =
+  /\b(?:REUTERS|AFP|AP|EPA|Getty Images|Shutterstock|iStock|Xinhua|dpa|ANP|Photo|Photos|Foto|Fotos|Image|Images|Picture|Credit|Crédit|Bild|Imagen|Immagine)\b\s*(?:[/:]|by\b)[^.]{0,50}$/;
+const PAREN_CREDIT = /Photo |Photo:|Photo\/|Foto |Foto:|Foto\/|via AP|Getty|Reuters|REUTERS|AFP|YouTube|Shutterstock|iStock|[Cc]ourtesy|Image:|Credit|Crédit/;
+function endsWithCredit(text: string): boolean {
+  if (text.endsWith(')')) {
+    const open = text.lastIndexOf('(');
+    return open >= 0 && text.length - open <= 110 && PAREN_CREDIT.test(text.slice(open));
+  }
+  const tail = text.slice(-60);
+  return (tail.includes('/') || tail.includes(':') || tail.includes(' by ')) && AGENCY_CREDIT.test(tail);
+}
 // Or it starts by saying what it is, as the BBC's "Image copyright Getty Images Image caption ...".
 const CAPTION_LEAD = /^(?:image|photo|picture|media) (?:copyright|caption|credit|source)\b|^(?:bildquelle|bildunterschrift|crédit photo|légende|pie de foto|didascalia|legenda da foto|fotobijschrift)\b/i;
 // Or it is only the credit: "Michael Conroy, AP", "Elizabeth A. Burton Submitted photo".
@@ -260,7 +269,7 @@ const imageCaption: Rule = {
   kind: 'image-caption',
   matches: (block) =>
     block.text.length < 500 &&
-    (CREDIT.test(block.text.slice(-130)) || CAPTION_LEAD.test(block.text) || CREDIT_ONLY.test(block.text) || PHOTO_KIND.test(block.text) || doubled(block.text)),
+    (endsWithCredit(block.text) || CAPTION_LEAD.test(block.text) || CREDIT_ONLY.test(block.text) || PHOTO_KIND.test(block.text) || doubled(block.text)),
   examples: {
     removes: [
       'A Free Syrian army fighter holds his weapon in Jubata al-Khashab in Quneitra province, Syria, November 4, 2017. REUTERS/Alaa Al-Faqir',

@@ -30,7 +30,7 @@ function workspace(): { dir: string; env: NodeJS.ProcessEnv; lines: string[] } {
   const shim = join(dir, 'bin/normalize');
   writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
   chmodSync(shim, 0o755);
-  const lines = crawl(120);
+  const lines = crawl(60);
   writeFileSync(join(dir, 'crawl.jsonl'), lines.join('\n') + '\n');
   return { dir, env: { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}` }, lines };
 }
@@ -73,10 +73,10 @@ t.test('Spark RDD.pipe, as in the README: a partition keeps its length and order
   const python = blocks.find((b) => b.lang === 'python' && b.body.includes('.pipe('))!.body;
   const command = /\.pipe\("([^"]+)"\)/.exec(python)![1]!;
   const { dir, env, lines } = workspace();
-  const partition = lines.slice(37, 81);
+  const partition = lines.slice(17, 41);
   const r = sh(command, dir, env, partition.join('\n') + '\n');
   t.equal(r.status, 0, r.stderr);
-  t.same(r.stdout.split('\n').slice(0, -1).map(outline), expected(lines).slice(37, 81));
+  t.same(r.stdout.split('\n').slice(0, -1).map(outline), expected(lines).slice(17, 41));
 });
 
 t.test('Hadoop Streaming mapper, as in the README: records on stdout, counters on stderr', async (t) => {

@@ -275,7 +275,7 @@ export function relativeTimeLength(text: string): number {
 // "By", "Von", "Par", "Por", "Di", "Door", "De", with the longer forms and
 // the "Author:" labels; matched on the folded text.
 const BYLINE_PREFIX =
-  /^(?:(?:written|reported|posted|story|words|text|geschrieben|ecrit|escrito|scritto|geschreven|texto|testo) )?(?:by|von|par|por|di|door|de|da)\s+|^(?:author|authors|autor|autoren|autorin|auteur|auteurs|autore|autori|autores)\s?:\s*/;
+  /^(?:(?:written|reported|posted|story|words|text|geschrieben|ecrit|escrito|scritto|geschreven|texto|testo) )?(?:by|von|par|por|di|door|de|da)\s+|^(?:author|authors|autor|autoren|autorin|auteur|auteurs|autore|autori|autores|автор|авторы)\s?:\s*/;
 
 // Lower-case words that belong inside a name (Jan de Vries, Ludwig van Beethoven).
 const PARTICLES = new Set('van von der den de da di del della dos das do du le la zu ter ten bin ibn al el'.split(' '));
@@ -355,8 +355,6 @@ function leadingNames(text: string): string[] | null {
 function partByline(part: string, alone: boolean): string[] | null {
   let rest = part.replace(/^[\s|·•–—-]+/, '').trim();
   const prefix = BYLINE_PREFIX.exec(fold(rest));
-  // "By" must be a capitalised first word: "by the way" is never a byline.
-  if (prefix && !/^\p{Lu}/u.test(rest)) return null;
   const date = scanDate(rest);
   if (!prefix && date) {
     // "Posted on February 27, 2025 by Ruth Calloway": the names follow the date.

@@ -33,6 +33,17 @@ t.test('bylines: credit lines that hold a date and more', async (t) => {
   t.same(parseByline('Pubblicato il 3 marzo 2025 da Elvira Montanari 4 commenti'), ['Elvira Montanari']);
   t.same(parseByline('Publicado a 12 de agosto de 2024 por Rui Carvalho · 2 comentários'), ['Rui Carvalho']);
   t.same(parseByline('Updated June 18, 2025 | By Owen Fairley | 9 min read'), ['Owen Fairley']);
+  t.same(parseByline('Posted by Graham Pell at 9:12 AM'), ['Graham Pell']);
+  t.same(
+    parseByline('Publicado el 10 de mayo de 2024 por Lucía Ferrer Categorías: Castilla-La Mancha, Escapadas 3 comentarios'),
+    ['Lucía Ferrer'],
+  );
+});
+
+t.test('bylines: a lower-case prefix, an author label, other scripts', async (t) => {
+  t.same(parseByline('di Marco Bellini'), ['Marco Bellini']);
+  t.same(parseByline('Автор: Ирина Соколова'), ['Ирина Соколова']);
+  t.equal(parseByline('by design'), null);
 });
 
 t.test('bylines: sentences and credits that are not bylines', async (t) => {
@@ -67,6 +78,7 @@ t.test('dates: as precise as the line says', async (t) => {
     ['12 de mayo de 2024 a las 18:32', '2024-05-12T18:32'],
     ['November 19, 2019 at 6:34 am', '2019-11-19T06:34'],
     ['Mon Jan 06, 2025 9:12 am', '2025-01-06T09:12'],
+    ['14 мая 2025, 11:02', '2025-05-14T11:02'],
   ];
   for (const [line, iso] of cases) t.equal(parseDate(line), iso, line);
 });

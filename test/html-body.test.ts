@@ -34,15 +34,19 @@ t.test('an article wrapper that carries a chrome word in its class is kept', asy
   t.match(html(page).body, /^De gemeente plant/);
 });
 
-t.test('when Readability finds no article, the page text goes to classification', async (t) => {
-  const page = '<!doctype html><html lang="en"><head><title>Opening hours</title></head><body><nav><a href="/">Home</a></nav><div class="box"><p>Open Monday to Friday, 9 to 5.</p><p>Closed on public holidays.</p></div></body></html>';
-  const doc = segmentHtml({ id: 'hours', source: 'hours', format: 'html', text: page, inputBytes: page.length, meta: {} }, { dom: 'linkedom', bodyFormat: 'text' });
-  t.not(doc.bodyChosen, true, 'the body is left for classify to choose');
-  t.same(
-    doc.blocks.map((b) => b.text),
-    ['Open Monday to Friday, 9 to 5.', 'Closed on public holidays.'],
-    'the page text, in blocks, without markup chrome',
-  );
+t.test('a short page that is all article is the article; a tree too deep to score goes to the text path', async (t) => {
+  const content = '<div class="box"><p>Open Monday to Friday, 9 to 5.</p><p>Closed on public holidays.</p></div>';
+  const page = (body: string) => `<!doctype html><html lang="en"><head><title>Opening hours</title></head><body><nav><a href="/">Home</a></nav>${body}</body></html>`;
+  const segmented = (text: string) => segmentHtml({ id: 'hours', source: 'hours', format: 'html', text, inputBytes: text.length, meta: {} }, { dom: 'linkedom', bodyFormat: 'text' });
+  const short = segmented(page(content));
+  t.equal(short.bodyChosen, true, 'Readability found the little there is');
+  t.same(short.blocks.map((b) => b.text), ['Open Monday to Friday, 9 to 5.', 'Closed on public holidays.']);
+
+  const deep = segmented(page('<div>'.repeat(300) + content + '</div>'.repeat(300)));
+  t.not(deep.bodyChosen, true, 'left for classify to choose');
+  t.same(deep.blocks.map((b) => b.text), ['Open Monday to Friday, 9 to 5.', 'Closed on public holidays.'], 'the page text, without markup chrome');
+  const hostile = segmented(page('<div>'.repeat(20_000) + content + '</div>'.repeat(20_000)));
+  t.match(hostile.blocks.map((b) => b.text).join(' '), /Open Monday to Friday, 9 to 5\. ?Closed on public holidays\./, 'nesting past any real page neither overflows the stack nor loses text');
 });
 
 t.test('--dom jsdom gives the same record as linkedom', async (t) => {

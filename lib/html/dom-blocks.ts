@@ -21,6 +21,7 @@ const BLOCK_TAGS = new Set(
 );
 const SKIP_TAGS = new Set('script style noscript template svg iframe object canvas button select input textarea head'.split(' '));
 const HEADING = /^h([1-6])$/;
+export const MAX_NESTING = 500;
 
 interface Context {
   format: BodyFormat;
@@ -41,13 +42,18 @@ interface Context {
  */
 export function domBlocks(root: Element, format: BodyFormat = 'text'): DomBlock[] {
   const blocks: DomBlock[] = [];
-  let text = '';
+  // The block's text so far, in pieces: appending to one long string and reading
+  // it back at each element would copy it again and again.
+  let parts: string[] = [];
   let linkText = 0;
   let firstInList = true;
   let lists = 0;
+  // Whether the last thing in the text is a line break: a second one in a row
+  // ends the paragraph, as old markup writes paragraph breaks.
+  let afterBreak = false;
   let ctx: Context = { format, quoteDepth: 0, listItem: '', tag: 'div', list: 0, figure: false, table: false };
   const flush = () => {
-    const lines = text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    const lines = parts.join('').split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
     const plain = lines.join(' ');
     if (plain) {
       const bullet = ctx.listItem !== '';
@@ -71,38 +77,46 @@ export function domBlocks(root: Element, format: BodyFormat = 'text'): DomBlock[
       });
       if (bullet) firstInList = false;
     }
-    text = '';
+    parts = [];
     linkText = 0;
+    afterBreak = false;
   };
-  const walk = (node: Node, inLink: boolean) => {
+  const walk = (node: Node, inLink: boolean, depth: number) => {
     if (node.nodeType === 3) {
       const t = node.nodeValue ?? '';
-      text += ctx.tag === 'pre' ? t : t.replace(/\s+/g, ' ');
+      parts.push(ctx.tag === 'pre' ? t : t.replace(/\s+/g, ' '));
+      if (afterBreak && /\S/.test(t)) afterBreak = false;
       if (inLink) linkText += t.trim().length;
       return;
     }
     if (node.nodeType !== 1) return;
     const el = node as Element;
+    // Past any real page's nesting, the rest is read as one run of text, so
+    // that hostile markup cannot exhaust the stack.
+    if (depth > MAX_NESTING) {
+      parts.push(` ${el.textContent ?? ''} `);
+      return;
+    }
     const tag = el.tagName.toLowerCase();
     if (SKIP_TAGS.has(tag)) return;
     if (tag === 'br') {
-      // Two line breaks in a row are how old markup writes a paragraph break.
-      if (/\n[^\S\n]*$/.test(text)) flush();
-      else text += '\n';
+      if (afterBreak) flush();
+      else {
+        parts.push('\n');
+        afterBreak = true;
+      }
       return;
     }
     if (tag === 'img') return;
     if (!BLOCK_TAGS.has(tag)) {
       const mark = format === 'markdown' ? inlineMark(tag) : '';
-      const before = text.length;
-      if (mark) text += mark;
-      for (const child of el.childNodes) walk(child, inLink || tag === 'a');
+      const before = parts.length;
+      for (const child of el.childNodes) walk(child, inLink || tag === 'a', depth + 1);
       if (mark) {
-        // An empty or all-space emphasis leaves no stray markers behind.
-        const inner = text.slice(before + mark.length);
-        if (!inner.trim()) text = text.slice(0, before);
-        // Space inside the emphasis goes outside it: `*on it* !` is not Markdown.
-        else text = text.slice(0, before) + (/^\s/.test(inner) ? ' ' : '') + mark + inner.trim() + mark + (/\s$/.test(inner) ? ' ' : '');
+        const inner = parts.splice(before).join('');
+        // An empty emphasis leaves no stray marks, and space inside one goes
+        // outside it: `*on it* !` is not Markdown.
+        if (inner.trim()) parts.push((/^\s/.test(inner) ? ' ' : '') + mark + inner.trim() + mark + (/\s$/.test(inner) ? ' ' : ''));
       }
       return;
     }
@@ -118,13 +132,13 @@ export function domBlocks(root: Element, format: BodyFormat = 'text'): DomBlock[
     if (tag === 'table') ctx.table = true;
     if (tag === 'li') ctx.listItem = el.parentElement?.tagName.toLowerCase() === 'ol' ? `${indexInList(el)}. ` : '- ';
     for (const child of el.childNodes) {
-      walk(child, inLink);
-      if (tag === 'tr' && child.nodeType === 1) text += ' ';
+      walk(child, inLink, depth + 1);
+      if (tag === 'tr' && child.nodeType === 1) parts.push(' ');
     }
     flush();
     ctx = saved;
   };
-  walk(root, false);
+  walk(root, false, 0);
   flush();
   return blocks;
 }

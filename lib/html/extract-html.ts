@@ -14,6 +14,13 @@ export interface HtmlOptions {
 
 /** Below this many characters Readability has not found an article. */
 const MIN_ARTICLE_CHARS = 250;
+const MOST_OF_PAGE = 0.6;
+/**
+ * Readability's scoring slows down steeply with nesting (seconds at a few
+ * hundred levels on linkedom); real pages stay under 50 levels. A deeper tree
+ * is left to the text path.
+ */
+const MAX_DEPTH = 200;
 
 /**
  * The HTML path of the segment stage: metadata from the head, comments from
@@ -29,7 +36,7 @@ export function segmentHtml(doc: DetectedDocument, options: HtmlOptions): Segmen
   // A thread's head may not name its author or date; its first post does.
   if (opening?.author && !meta.authors?.length) meta.authors = [opening.author];
   if (opening?.posted && !meta.published) meta.published = opening.posted;
-  const blocks = openingPost ? domBlocks(openingPost, options.bodyFormat) : articleBlocks(document, options.bodyFormat);
+  const blocks = openingPost ? domBlocks(openingPost, options.bodyFormat) : articleBlocks(document, source, options.bodyFormat);
   if (blocks) return { ...doc, meta, blocks: blocks.map(plainBlock), bodyChosen: true, comments };
   const page = document.body ?? document.documentElement;
   return { ...doc, meta, blocks: page ? segmentText(blockText(page)) : [], comments };
@@ -50,11 +57,13 @@ Object.assign(TextReadability.prototype, {
   _isProbablyVisible: () => true,
 });
 
-function articleBlocks(document: Document, format: BodyFormat): DomBlock[] | null {
-  precleanChrome(document);
+function articleBlocks(document: Document, source: string, format: BodyFormat): DomBlock[] | null {
+  if (precleanChrome(document) > MAX_DEPTH) return null;
   const article = new TextReadability(document, { serializer: (el) => el as Element, disableJSONLD: true }).parse();
-  const root = article?.content;
-  if (!root || (root.textContent ?? '').trim().length < MIN_ARTICLE_CHARS) return null;
+  const chars = (article?.content?.textContent ?? '').trim().length;
+  // A short article is still the article when it is most of what the page says.
+  if (!article?.content || (chars < MIN_ARTICLE_CHARS && chars < textChars(source) * MOST_OF_PAGE)) return null;
+  const root = article.content;
   return keepArticleBlocks(domBlocks(root, format));
 }
 
@@ -79,6 +88,11 @@ function keepArticleBlocks(blocks: DomBlock[]): DomBlock[] {
 const LINK_ITEM = 0.8;
 const LINK_PARAGRAPH = 0.9;
 const SHORT_LINK_CHARS = 120;
+
+/** About how much text a page shows: its source without tags, space folded. */
+function textChars(html: string): number {
+  return html.replace(/<[^<>]*>/g, ' ').replace(/\s+/g, ' ').trim().length;
+}
 
 function plainBlock(b: DomBlock): Block {
   return { lines: b.lines, text: b.text, indent: b.indent, bullet: b.bullet, gapBefore: b.gapBefore };

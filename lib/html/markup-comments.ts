@@ -125,7 +125,6 @@ const SECTION_CHROME =
 
 /** What the comment markup of a page gave. */
 export interface MarkupComments {
-  system: string | null;
   comments: Comment[];
   /** A forum thread's opening post: the page's article, and who posted it when. */
   openingPost: Element | null;
@@ -153,10 +152,10 @@ export function takeComments(document: Document, source: string, textOf: (el: El
     }
     for (const el of posts) el.remove();
     for (const el of document.querySelectorAll(SECTION_CHROME)) el.remove();
-    return { system: system.name, comments, openingPost, opening };
+    return { comments, openingPost, opening };
   }
   if (source.includes('comment')) for (const el of document.querySelectorAll(SECTION_CHROME)) el.remove();
-  return { system: null, comments: [], openingPost: null, opening: null };
+  return { comments: [], openingPost: null, opening: null };
 }
 
 /** A reply nested in its parent's markup (WordPress `ul.children`) is a comment of its own. */

@@ -1,3 +1,5 @@
+import { MAX_NESTING } from './dom-blocks.js';
+
 /**
  * Chrome that markup names for what it is, removed before the article is looked
  * for: navigation, banners, consent notices, share bars, related-article and
@@ -44,26 +46,28 @@ const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 const PROSE_CHARS = 1000;
 const PROSE_LINK_SHARE = 0.3;
 
-/** Removes marked-up chrome from the document in place, in one walk; returns how many elements went. */
+/**
+ * Removes marked-up chrome from the document in place, in one walk. Returns the
+ * depth of the element tree that is left, which the caller needs to know: DOM
+ * scoring slows down steeply on pathologically deep trees.
+ */
 export function precleanChrome(document: Document): number {
   const body = document.body ?? document.documentElement;
   if (!body) return 0;
-  let removed = 0;
-  const visit = (el: Element) => {
+  let depth = 0;
+  const visit = (el: Element, level: number) => {
+    if (level > depth) depth = level;
+    if (level > MAX_NESTING) return;
     for (let child = el.firstElementChild; child; ) {
       const next = child.nextElementSibling;
       // Hidden is hidden whatever it holds, as Readability and a browser see it.
-      if (isHidden(child) || (isChrome(child) && !isWrapper(child))) {
-        child.remove();
-        removed++;
-      } else {
-        visit(child);
-      }
+      if (isHidden(child) || (isChrome(child) && !isWrapper(child))) child.remove();
+      else visit(child, level + 1);
       child = next;
     }
   };
-  visit(body);
-  return removed;
+  visit(body, 0);
+  return depth;
 }
 
 function isHidden(el: Element): boolean {

@@ -11,7 +11,7 @@ export interface BlockModel {
 
 export const BLOCK_MODEL: BlockModel = {
   // bias, log_words, stop_ratio, prose, ends_sentence, punct_per_word, caps_ratio, digit_ratio, bullet, at_prose_indent, deeper_indent, short, rule_match, prev_log_words, prev_stop_ratio, next_log_words, next_stop_ratio, window_prose, window_rule, window_bullet, position, separators, headline_like
-  weights: [-4.105, 0.519, -0.314, -0.092, 1.414, 0.427, -0.65, 0.519, 0.288, 0.524, -0.386, 0.64, -2.251, 0.391, -0.238, 0.395, -0.412, 1.673, -1.469, -0.686, -1.103, -0.731, 0.03],
+  weights: [-4.108, 0.52, -0.313, -0.091, 1.414, 0.43, -0.646, 0.52, 0.285, 0.526, -0.387, 0.64, -2.258, 0.39, -0.237, 0.394, -0.408, 1.67, -1.469, -0.681, -1.098, -0.732, 0.029],
   threshold: 0.25,
   keepInside: 0.05,
 };

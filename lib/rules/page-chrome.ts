@@ -300,6 +300,25 @@ const readingTime: Rule = {
   },
 };
 
+// "Louise Matsakis is a Staff Writer at WIRED covering Amazon": the box about the author under the article.
+const AUTHOR_BIO =
+  /^[\p{Lu}][\p{L}.'’ -]{2,50}\s(?:is|was|ist|est|es|è|é|is)\s(?:a|an|the|ein|eine|un|une|uno|una|um|uma|een|de)?\s?(?:[\p{L}-]+\s){0,4}(?:writer|reporter|editor|correspondent|journalist|columnist|contributor|producer|redakteur|redakteurin|journaliste|rédacteur|rédactrice|periodista|redactor|redactora|giornalista|redattore|redattrice|jornalista|redator|redatora|redacteur|verslaggever)\b/iu;
+const authorBio: Rule = {
+  kind: 'author-bio',
+  matches: (block) => block.text.length < 600 && AUTHOR_BIO.test(block.text),
+  examples: {
+    removes: [
+      'Louise Matsakis is a Staff Writer at WIRED covering Amazon, security, and online platforms.',
+      'Dallas Robinson is a freelance writer living in Minneapolis',
+      'Julius is an LA Entertainment Reporter for Fox News.',
+    ],
+    keeps: [
+      "A VOA Extremism Watch Desk reporter Nisan Ahmado's source inside the Rukban camp, a Syrian refugee who feared regime retaliation and asked not to be identified, said that the Russian and Syrian defense ministry’s claim is “absolutely not true.”",
+      'An Associated Press journalist in the area also reported hearing gunfire near the fuel facility in Senkata, which protesters have tried to block over the last five days in an attempt to shut down operations, as well as seeing a military helicopter flying over the plant.',
+    ],
+  },
+};
+
 const labelList = phraseRule(
   'label-list',
   [
@@ -441,6 +460,7 @@ export const PAGE_RULES: readonly Rule[] = [
   imageFilename,
   imageCaption,
   readingTime,
+  authorBio,
   labelList,
   copyright,
   datelineRule,
@@ -451,7 +471,7 @@ export const PAGE_RULES: readonly Rule[] = [
 ];
 
 /** Kinds after which the article is over: what follows is comments or other pages' teasers. */
-export const ARTICLE_END_KINDS: ReadonlySet<string> = new Set(['related-links', 'comments-heading', 'comment-count', 'copyright', 'donation-appeal']);
+export const ARTICLE_END_KINDS: ReadonlySet<string> = new Set(['related-links', 'comments-heading', 'comment-count', 'copyright', 'donation-appeal', 'author-bio']);
 
 /** Kinds that open a comment section. */
 export const COMMENTS_KINDS: ReadonlySet<string> = new Set(['comments-heading', 'comment-count']);

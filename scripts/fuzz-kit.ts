@@ -5,16 +5,18 @@
 // fuzz and hostile tests, so that the short run in CI and the long run by hand
 // judge in exactly the same way.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { contentExtension } from '../lib/read.js';
+import { goldenCases } from './corpus.js';
 
 // This file runs from scripts/ under the test loader and from dist/scripts/ once compiled.
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(here, here.endsWith(join('dist', 'scripts')) ? '../..' : '..');
 export const BIN = join(ROOT, 'bin', 'normalize.js');
-export const CORPUS = join(ROOT, 'corpus');
+export { CORPUS } from './corpus.js';
 
 /** mulberry32: small, fast, and the same sequence on every machine for one seed. */
 export class Random {
@@ -58,18 +60,14 @@ export interface BasePage {
   html: string;
 }
 
-/** Every `corpus/<case>/input.*` (hostile/ holds error cases, not pages). */
-export function basePages(root = CORPUS): BasePage[] {
-  return readdirSync(root)
-    .filter((slug) => slug !== 'hostile' && statSync(join(root, slug)).isDirectory())
-    .sort()
-    .flatMap((slug) => {
-      const file = readdirSync(join(root, slug)).find((f) => f.startsWith('input.'));
-      if (!file) return [];
-      const raw = readFileSync(join(root, slug, file), 'utf8');
-      const isHtml = /\.x?html?$/.test(file);
-      return [{ name: slug, text: isHtml ? raw.replace(/<[^>]*>/g, ' ') : raw, html: isHtml ? raw : htmlOf(raw) }];
-    });
+/** Every golden case's input (hostile/ holds error cases, not pages). */
+export function basePages(): BasePage[] {
+  return goldenCases().map((c) => {
+    const bytes = readFileSync(c.input);
+    const raw = (c.input.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+    const isHtml = contentExtension(c.input).includes('htm');
+    return { name: c.slug, text: isHtml ? raw.replace(/<[^>]*>/g, ' ') : raw, html: isHtml ? raw : htmlOf(raw) };
+  });
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

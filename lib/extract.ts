@@ -12,7 +12,8 @@ export function extract(doc: ClassifiedDocument): ExtractedDocument {
   const withRole = (role: string) => doc.blocks.filter((b) => b.role === role);
   const meta = withRole('meta');
   // Bylines and date lines the page rules found but classify did not place by
-  // the headline: second choice, when the headline has none.
+  // the headline: second choice, when the headline has none, and only the first
+  // (further down they credit other articles).
   const credits = withRole('chrome').filter((b) => b.kind === 'byline' || b.kind === 'dateline');
   // Last choice: a credit line no rule named, at the head of the page, where
   // the parsers themselves recognise it ("Posted on DATE by NAME — 5 Comments").
@@ -27,7 +28,7 @@ export function extract(doc: ClassifiedDocument): ExtractedDocument {
     format: doc.format,
     url: doc.meta.url ?? null,
     title: doc.meta.title ?? withRole('title')[0]?.text ?? null,
-    authors: doc.meta.authors?.length ? doc.meta.authors : firstNonEmpty(bylineAuthors(meta), bylineAuthors(credits), bylineAuthors(head)),
+    authors: doc.meta.authors?.length ? doc.meta.authors : firstNonEmpty(bylineAuthors(meta), bylineAuthors(credits, true), bylineAuthors(head, true)),
     published: doc.meta.published ?? publishedDate([...meta, ...credits]) ?? copyrightDate(doc.removed) ?? publishedDate(head),
     site_name: doc.meta.site_name ?? null,
     lang: doc.meta.lang ?? null,
@@ -57,9 +58,10 @@ function pageHead(blocks: readonly LabelledBlock[]): LabelledBlock[] {
   return out;
 }
 
-/** The names in the page's byline blocks, in page order. */
-function bylineAuthors(meta: readonly LabelledBlock[]): string[] {
-  return meta.filter((b) => b.kind === 'byline').flatMap((b) => parseByline(b.text) ?? []);
+/** The names in the page's byline blocks, in page order; with `first`, of the first byline only. */
+function bylineAuthors(blocks: readonly LabelledBlock[], first = false): string[] {
+  const names = blocks.filter((b) => b.kind === 'byline').map((b) => parseByline(b.text) ?? []).filter((n) => n.length);
+  return (first ? names.slice(0, 1) : names).flat();
 }
 
 const firstNonEmpty = (...lists: string[][]) => lists.find((l) => l.length) ?? [];

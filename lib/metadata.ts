@@ -334,7 +334,12 @@ function nameList(text: string): string[] | null {
   const cleaned = text.replace(/[\s,;:|·•–—-]+$/, '').trim();
   if (!cleaned) return null;
   const items = cleaned.split(LIST_SEPARATOR).filter(Boolean);
-  const names = items.filter((item) => !item.split(' ').some((w) => ROLES.has(fold(w))));
+  // Job titles, publications and credentials ("Staff Writer", "cleveland.com",
+  // "CNN", "MS, RD") are not names; in a byline set in capitals every word is.
+  const shouted = cleaned === cleaned.toUpperCase();
+  const names = items.filter(
+    (item) => !item.split(' ').some((w) => ROLES.has(fold(w)) || /\.[a-z]{2,}$/i.test(w) || (!shouted && /^\p{Lu}{2,}$/u.test(w))),
+  );
   if (!names.length) return null;
   const parsed = names.map(personName);
   return parsed.some((p) => p === null) ? null : (parsed as string[]);
@@ -388,7 +393,11 @@ export function parseByline(text: string): string[] | null {
     const names = partByline(part, false);
     if (names) return names;
   }
-  // Without "By", only "Name - date" says that a name is an author.
-  if (parts.length >= 2 && parts.slice(1).some((p) => scanDate(p) && parseDate(p))) return partByline(parts[0]!, true);
+  // Without "By", only "Name - date" says that a name is an author, and of one
+  // name only: "New Delhi, News Nation Bureau | Updated …" is a place and a desk.
+  if (parts.length >= 2 && parts.slice(1).some((p) => scanDate(p) && parseDate(p))) {
+    const names = partByline(parts[0]!, true);
+    return names?.length === 1 ? names : null;
+  }
   return null;
 }

@@ -21,6 +21,8 @@ interface CommentSystem {
   quoteAuthor: { attr?: string; el?: string };
   /** Where a quote's own text sits, when the quote also holds its citation. */
   quoteText?: string;
+  /** Bylines, dates and reply links that some themes put inside the text element. */
+  furniture?: string;
   /** A forum thread: the first post is the article, the others are replies. */
   forum: boolean;
 }
@@ -88,9 +90,10 @@ const SYSTEMS: CommentSystem[] = [
     name: 'wordpress',
     markers: ['comment-list', 'commentlist', 'class="comments'],
     item: '.comment-list li.comment, .commentlist li.comment, ol.comments li.comment',
-    author: '.comment-author .fn, .comment-author cite, .comment-author',
-    time: '.comment-metadata time, .comment-meta time, time[datetime], .comment-metadata a, .comment-meta a',
+    author: '.comment-author .fn, .comment-author cite, .comment-author strong, .comment-author',
+    time: '.comment-metadata time, .comment-meta time, time[datetime], .comment-metadata a, .comment-meta a, a[href*="#comment-"]',
     text: '.comment-content, .comment-text, .comment-body',
+    furniture: '.comment-author, .comment-meta, .comment-metadata, .reply, .says',
     quote: 'blockquote',
     quoteAuthor: { el: 'cite' },
     forum: false,
@@ -113,6 +116,7 @@ const SYSTEMS: CommentSystem[] = [
     author: '[itemprop="author"] [itemprop="name"], [itemprop="author"], .comment-author, .author, .username, .user, .name, cite',
     time: 'time[datetime], [itemprop="dateCreated"], [itemprop="datePublished"], .comment-date, .date, .timestamp, .time',
     text: '[itemprop="text"], .comment-content, .comment-body, .comment-text, .text, .content, .body',
+    furniture: '.comment-author, .comment-meta, .comment-head, .comment-header, .reply, .comment-reply',
     quote: 'blockquote',
     quoteAuthor: { el: 'cite' },
     forum: false,
@@ -190,7 +194,9 @@ function readComment(item: Element, system: CommentSystem, textOf: (el: Element)
     q.remove();
   }
   const author = own(item, system.author, system)?.textContent?.replace(/\s+/g, ' ').trim() || null;
-  return { author, posted: postedTime(own(item, system.time, system)), text: textOf(textEl), quotes };
+  const posted = postedTime(own(item, system.time, system));
+  if (system.furniture) for (const el of [...textEl.querySelectorAll(system.furniture)]) el.remove();
+  return { author, posted, text: textOf(textEl), quotes };
 }
 
 // "Jane wrote:" and its kin in the languages the rules cover; what follows it is

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -39,8 +39,16 @@ export function cli(args: string[], stdin?: string | Buffer, cwd = ROOT): Promis
   });
 }
 
+const made: string[] = [];
+process.on('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder, removed when the test process ends. */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'unchrome-test-'));
+  const dir = mkdtempSync(join(tmpdir(), 'unchrome-test-'));
+  made.push(dir);
+  return dir;
 }
 
 /** No stack trace, no "at file:line" frames: errors must read as one-line messages. */

@@ -32,10 +32,10 @@ export function classifyWith(doc: SegmentedDocument, model: BlockModel): Classif
     // stands above where one seems to start, that start was a false one.
     const comments = commentSectionStart(blocks);
     let limit = comments >= 0 ? comments : blocks.length;
-    let [start, end, gain] = bodyRegion(blocks, p, stats, limit, model.threshold);
+    let [start, end, gain] = bodyRegion(blocks, p, stats, limit, model.threshold, indent);
     if (limit < blocks.length && gain < MIN_ARTICLE_GAIN) {
       limit = blocks.length;
-      [start, end] = bodyRegion(blocks, p, stats, limit, model.threshold);
+      [start, end] = bodyRegion(blocks, p, stats, limit, model.threshold, indent);
     }
     const title = findTitle(blocks, stats, start, end, indent);
     for (let i = 0; i < blocks.length; i++) {
@@ -83,10 +83,11 @@ const MIN_ARTICLE_GAIN = 8;
  * paragraph outweighs a handful of menu items. A block after which articles end (a
  * related-links heading, a copyright line, a donation appeal) costs the run; once a whole
  * article has stood before such a block, what comes after it gains less: it is more likely
- * teasers for other pages than the article's second half. A comments heading that is not
+ * teasers for other pages than the article's second half (unless the marker is a
+ * related-links heading set in among the prose, as a "Read more" box inside an article is). A comments heading that is not
  * a menu item ends the search: comments follow the article.
  */
-function bodyRegion(blocks: readonly Block[], p: readonly number[], stats: readonly BlockStats[], limit: number, threshold: number): [number, number, number] {
+function bodyRegion(blocks: readonly Block[], p: readonly number[], stats: readonly BlockStats[], limit: number, threshold: number, indent: number): [number, number, number] {
   let best = 0;
   let bestStart = 0;
   let bestEnd = 0;
@@ -98,7 +99,9 @@ function bodyRegion(blocks: readonly Block[], p: readonly number[], stats: reado
     if (s.chrome && sum > 0 && COMMENTS_KINDS.has(s.chrome) && !blocks[i]!.bullet) break;
     let gain = (p[i]! - threshold) * Math.sqrt(s.words + 1);
     if (s.chrome && ARTICLE_END_KINDS.has(s.chrome) && sum > 0) {
-      if (sum >= MIN_ARTICLE_GAIN) credit *= CREDIT;
+      // Set in among the prose (lynx), a related-links heading is a box inside the article.
+      const inline = s.chrome === 'related-links' && indent > 0 && blocks[i]!.indent === indent;
+      if (sum >= MIN_ARTICLE_GAIN && !inline) credit *= CREDIT;
       gain = -END_PENALTY;
     }
     if (gain > 0) gain *= credit;

@@ -12,6 +12,7 @@ import {
   isReplyFormHeading,
   replyLink,
   signInPrompt,
+  SYMBOL_BULLET,
   topicStats,
 } from './rules/comment-chrome.js';
 import { chromeKind as anyChromeKind } from './rules/index.js';
@@ -78,7 +79,6 @@ function postedLine(text: string): { posted: string | null } | null {
 
 const LIST_NUMBER = /^\d{1,4}[.)]\s*/;
 const BARE_NUMBER = /^\d{1,4}[.)]$/;
-const SYMBOL_BULLET = /^[*+•·▪◦‣-]\s+/;
 
 /** The text without a leading list marker. */
 function unlisted(text: string): string {

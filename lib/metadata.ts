@@ -356,7 +356,7 @@ function leadingNames(text: string): string[] | null {
   return n ? nameList(words.slice(0, n).join(' ')) : null;
 }
 
-/** Authors named in one part of a credit line, or null. */
+/** Authors named in one part of a credit line, or null; `alone`: a part without "By" beside the line's date. */
 function partByline(part: string, alone: boolean): string[] | null {
   let rest = part.replace(/^[\s|·•–—-]+/, '').trim();
   const prefix = BYLINE_PREFIX.exec(fold(rest));
@@ -366,18 +366,17 @@ function partByline(part: string, alone: boolean): string[] | null {
     const by = BY_AFTER_DATE.exec(rest.slice(date.end));
     if (by) return leadingNames(rest.slice(date.end + by[0].length));
   }
+  if (!prefix && !alone) return null;
   if (prefix) rest = rest.slice(prefix[0].length);
-  // "Posted by Graham Pell at 9:12 AM": a clock time ends the names too.
-  const time = date ? null : scanTime(fold(rest), 0);
-  if (time) rest = rest.slice(0, time.start).replace(/\s+(?:at|um|a|à|alle|as|às|om)\s*$/i, '');
   if (date) {
     // What follows the names (a date) is not part of them.
     rest = rest.slice(0, Math.max(0, date.start - (prefix ? prefix[0].length : 0)));
     rest = rest.replace(/(?:\s+(?:on|am|le|el|il|em|op|published|updated|posted))+\s*$/i, '');
-  } else if (!prefix && !alone) {
-    return null;
+  } else {
+    // "Posted by Graham Pell at 9:12 AM": a clock time ends the names too.
+    const time = scanTime(fold(rest), 0);
+    if (time) rest = rest.slice(0, time.start).replace(/\s+(?:at|um|a|à|alle|as|às|om)\s*$/i, '');
   }
-  if (!prefix && !alone) return null;
   const parsed = nameList(rest);
   // "De Gaulle", "Da Vinci": the short Romance prefixes are names' own particles
   // unless a full name follows.

@@ -8,7 +8,8 @@ import type { Rule } from './rule.js';
 // a leading list bullet set aside. Phrase lists cover English, German,
 // French, Spanish, Italian, Portuguese and Dutch.
 
-const SYMBOL_BULLET = /^[*+•·▪◦‣-]\s+/;
+/** A list bullet before a line's text ("* Reply", "• Recently Browsing"). */
+export const SYMBOL_BULLET = /^[*+•·▪◦‣-]\s+/;
 
 // Every rule reads the same folded text: fold each block once.
 const FOLDED = new WeakMap<Block, string>();

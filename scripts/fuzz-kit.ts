@@ -95,12 +95,17 @@ export interface FuzzInput {
   /** The generator that made it, for the report. */
   kind: string;
   bytes: Buffer;
-  /** Documents the CLI must account for: 1, or one per line for JSONL. */
-  documents: number;
+  /**
+   * Documents the CLI must account for: 1, one per line for JSONL, one per
+   * response record for WARC; null where a broken WARC framing leaves the count
+   * open (every other check still holds).
+   */
+  documents: number | null;
 }
 
 type Doc = { bytes: Buffer; ext: '.txt' | '.html' };
-type Generator = (r: Random, base: BasePage) => Doc | { jsonl: Buffer[] };
+type Warc = { warc: Buffer; documents: number | null };
+type Generator = (r: Random, base: BasePage) => Doc | Warc | { jsonl: Buffer[] };
 
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 
@@ -314,6 +319,37 @@ function jsonlBroken(r: Random, base: BasePage): { jsonl: Buffer[] } {
   return { jsonl: Array.from({ length: r.int(1, 12) }, () => jsonlLine(r, base)) };
 }
 
+/** A WARC response record; `lie` turns the true Content-Length into the one it declares. */
+function warcRecord(n: number, html: Buffer, lie: (length: number) => number = (l) => l): Buffer {
+  const http = Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n'), html]);
+  const id = `<urn:uuid:${String(n).padStart(8, '0')}-0000-4000-8000-000000000000>`;
+  const head =
+    `WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: ${id}\r\nWARC-Target-URI: https://example.com/page-${n}\r\n` +
+    `WARC-Date: 2024-01-01T00:00:00Z\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: ${lie(http.length)}\r\n\r\n`;
+  return Buffer.concat([Buffer.from(head), http, Buffer.from('\r\n\r\n')]);
+}
+
+/** A WARC of a few responses, one of them broken: in its page (framing kept) or in its framing. */
+function warcMutated(r: Random, base: BasePage): Warc {
+  const n = r.int(1, 5);
+  const pages = Array.from({ length: n }, () => utf8(base.html));
+  const bad = r.int(0, n - 1);
+  const how = r.pick(['page-flips', 'page-cut', 'gzip-members', 'length-longer', 'length-shorter', 'length-huge', 'file-cut', 'header-flips'] as const);
+  if (how === 'page-flips') for (let k = r.int(1, 40); k > 0; k--) pages[bad]![r.int(0, pages[bad]!.length - 1)] = r.int(0, 255);
+  if (how === 'page-cut') pages[bad] = pages[bad]!.subarray(0, r.int(0, pages[bad]!.length));
+  const lie = (size: number) =>
+    how === 'length-longer' ? size + r.int(1, 5000)
+    : how === 'length-shorter' ? size - r.int(1, Math.min(size, 5000))
+    : how === 'length-huge' ? r.pick([100_000_001, 2 ** 40, 10 ** 15])
+    : size;
+  const records = pages.map((p, k) => warcRecord(k + 1, p, k === bad ? lie : undefined));
+  let warc = how === 'gzip-members' ? Buffer.concat(records.map((rec) => gzipSync(rec))) : Buffer.concat(records);
+  if (how === 'file-cut') warc = warc.subarray(0, r.int(8, warc.length - 1));
+  if (how === 'header-flips') for (let k = r.int(1, 10); k > 0; k--) warc[r.int(0, Math.min(warc.length, 300) - 1)] = r.int(0, 255);
+  const framingKept = how === 'page-flips' || how === 'page-cut' || how === 'gzip-members';
+  return { warc, documents: framingKept ? n : null };
+}
+
 /** The generators by name: what issue 5 lists, and pure noise. */
 export const GENERATORS: Readonly<Record<string, Generator>> = {
   'byte-flips': byteFlips,
@@ -328,6 +364,7 @@ export const GENERATORS: Readonly<Record<string, Generator>> = {
   'gzip-garbage': gzipGarbage,
   'jsonl-broken': jsonlBroken,
   'random-bytes': randomBytes,
+  'warc-mutated': warcMutated,
 };
 
 /** The n-th input of a run: a mutated page as a file, sometimes gzipped. */
@@ -336,6 +373,7 @@ export function makeInput(r: Random, bases: readonly BasePage[], n: number, kind
   const made = GENERATORS[kind]!(r, r.pick(bases));
   const prefix = `${String(n).padStart(3, '0')}-${kind}`;
   const zip = kind !== 'gzip-garbage' && r.chance(0.15);
+  if ('warc' in made) return { name: `${prefix}.warc`, kind, bytes: made.warc, documents: made.documents };
   if ('jsonl' in made) {
     const body = Buffer.concat(made.jsonl.flatMap((l, i) => (i < made.jsonl.length - 1 || r.chance(0.7) ? [l, Buffer.from('\n')] : [l])));
     return { name: `${prefix}.jsonl${zip ? '.gz' : ''}`, kind, bytes: zip ? gzipSync(body) : body, documents: made.jsonl.length };
@@ -446,6 +484,7 @@ export function judge(run: CliRun, inputs: readonly FuzzInput[], sources: readon
   }
   inputs.forEach((input, i) => {
     const seen = counts.get(sources[i]!)!;
+    if (input.documents === null) return;
     if (seen < input.documents) v.lost.push({ name: input.name, missing: input.documents - seen });
     if (seen > input.documents) v.extra.push({ name: input.name, surplus: seen - input.documents });
   });

@@ -57,7 +57,7 @@ let next = 0;
 function account(f: FuzzRun): void {
   totals.runs++;
   totals.inputs += f.inputs.length;
-  totals.documents += f.inputs.reduce((n, i) => n + i.documents, 0);
+  totals.documents += f.inputs.reduce((n, i) => n + (i.documents ?? 0), 0);
   const v = f.verdict;
   if (v.crash.length) totals.crashes++;
   if (v.hang) totals.hangs++;

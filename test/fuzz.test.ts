@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { type FuzzOptions, GENERATORS, basePages, describeVerdict, execute, failed, planRun } from '../scripts/fuzz-kit.js';
+import { type FuzzOptions, type FuzzRun, GENERATORS, basePages, describeVerdict, execute, failed, planRun } from '../scripts/fuzz-kit.js';
 
 // The fuzz suite, bounded: a fixed seed, three batch runs of the CLI over a folder
 // of mutated and random pages and three runs through stdin. The long run is
@@ -16,6 +16,8 @@ const SEED = 20261121;
 const NOT_MET_YET: Record<string, string> = {
   'deep-nesting':
     'no DOM depth limit yet: deeply nested HTML (a few thousand levels) makes the HTML chain run for minutes or overflow the stack',
+  'warc-mutated':
+    'a WARC record declaring more bytes than the file holds hangs the run at full CPU, and warcio prints "Content-Length Too Small" lines on stderr',
 };
 
 const tmp = mkdtempSync(join(tmpdir(), 'unchrome-fuzz-test-'));
@@ -53,10 +55,20 @@ for (const plan of plans) {
   });
 }
 
+// All start together when the first is reached: most of them hang until killed.
+let notMetRuns: Map<string, Promise<FuzzRun>> | null = null;
+const notMetRun = (kind: string) => {
+  notMetRuns ??= new Map(
+    Object.keys(NOT_MET_YET).map((k) => {
+      const options = { ...base, perRun: 3, baseTimeoutMs: 60_000, perInputMs: 0, kinds: [k] };
+      return [k, execute(planRun(SEED, 100, options), options)];
+    }),
+  );
+  return notMetRuns.get(kind)!;
+};
 for (const [kind, todo] of Object.entries(NOT_MET_YET)) {
   t.test(`${kind} (not met yet)`, async (t) => {
-    const options = { ...base, perRun: 3, baseTimeoutMs: 45_000, perInputMs: 0, kinds: [kind] };
-    const f = await execute(planRun(SEED, 100, options), options);
+    const f = await notMetRun(kind);
     t.same(describeVerdict({ ...f.verdict, internal: [] }), [], 'exit 0 or 1, one record or error per document, valid JSONL, no stack trace, no hang', { todo });
     t.same(f.verdict.internal, [], 'no internal error', { todo });
   });

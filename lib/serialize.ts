@@ -1,4 +1,4 @@
-import type { DocumentFailure, DocumentRecord } from './types.js';
+import type { Carried, DocumentFailure, DocumentRecord } from './types.js';
 
 /**
  * The serialize stage: one JSON object per line. Keys are written in the
@@ -27,9 +27,54 @@ export function serializeRecord(r: DocumentRecord): string {
     })),
     ...(r.removed && { removed: r.removed }),
     stats: r.stats,
-    ...(r.meta && { meta: r.meta }),
   };
-  return JSON.stringify(ordered) + '\n';
+  const line = JSON.stringify(ordered);
+  return r.meta ? `${line.slice(0, -1)},"meta":${stringifyCarried(r.meta)}}\n` : `${line}\n`;
+}
+
+/**
+ * The input record's own fields, as JSON. They may be nested deeper than
+ * JSON.stringify can recurse (JSON.parse reads them fine); such a value is
+ * written by a loop with a stack of its own instead.
+ */
+function stringifyCarried(meta: Carried): string {
+  try {
+    return JSON.stringify(meta);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    return stringifyDeep(meta);
+  }
+}
+
+type Piece = { text: string } | { value: unknown };
+
+function stringifyDeep(root: unknown): string {
+  const out: string[] = [];
+  const stack: Piece[] = [{ value: root }];
+  while (stack.length) {
+    const piece = stack.pop()!;
+    if ('text' in piece) {
+      out.push(piece.text);
+      continue;
+    }
+    const v = piece.value;
+    if (typeof v !== 'object' || v === null) {
+      out.push(JSON.stringify(v) ?? 'null');
+      continue;
+    }
+    // Pushed in reverse, so that they come off the stack in order.
+    const isArray = Array.isArray(v);
+    const entries: [string, unknown][] = isArray ? v.map((x): [string, unknown] => ['', x]) : Object.entries(v).filter(([, x]) => x !== undefined);
+    stack.push({ text: isArray ? ']' : '}' });
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, value] = entries[i]!;
+      stack.push({ value });
+      if (!isArray) stack.push({ text: `${JSON.stringify(key)}:` });
+      if (i > 0) stack.push({ text: ',' });
+    }
+    stack.push({ text: isArray ? '[' : '{' });
+  }
+  return out.join('');
 }
 
 /** An error record, for pipelines that need one output line per input line. */

@@ -1,4 +1,5 @@
 import { brotliDecompressSync, inflateSync } from 'node:zlib';
+import type { WARCRecord } from 'warcio';
 import { DocumentError, toFailure } from './errors.js';
 import type { DocumentFailure, Origin, RawDocument } from './types.js';
 
@@ -38,14 +39,17 @@ export async function* warcDocuments(
     const type = record.warcType;
     const length = record.warcContentLength;
     if (!type || !recordId || !Number.isSafeInteger(length) || length < 0) {
+      await passOver(record);
       yield broken(`missing or invalid ${!type ? 'WARC-Type' : !recordId ? 'WARC-Record-ID' : 'Content-Length'} header`);
       continue;
     }
     if (type !== 'response') {
+      await passOver(record);
       options.onSkip?.(`${type} record`);
       continue;
     }
     if (length > options.maxBytes) {
+      await passOver(record);
       yield toFailure(where, new DocumentError('too-large', `WARC record ${n}: larger than --max-bytes (${options.maxBytes} bytes)`));
       continue;
     }
@@ -87,6 +91,16 @@ export async function* warcDocuments(
       ...(url && { url }),
     };
   }
+}
+
+/**
+ * Reads a record's block to its end and drops it, or to the end of the input
+ * when the record claims more bytes than are left: warcio's own skip would ask
+ * for the missing bytes forever.
+ */
+async function passOver(record: WARCRecord): Promise<void> {
+  for await (const chunk of record.reader) void chunk;
+  record.consumed = 'skipped';
 }
 
 interface HttpMessage {

@@ -121,3 +121,14 @@ t.test('fields: other fields are carried under meta untouched; --no-carry drops 
   t.equal(html.records[0]!.format, 'html', '--html-field content is read as HTML');
   t.equal(html.records[0]!.id, 'stdin:1', 'a record without an id is named by its line');
 });
+
+t.test('a carried field nested deeper than JSON.stringify can recurse is still written back whole', async (t) => {
+  const depth = 100_000;
+  const deep = '['.repeat(depth) + ']'.repeat(depth);
+  const line = `{"id":"deep","text":${JSON.stringify(seed(SEEDS_USED[1]!))},"extra":${deep},"n":1}`;
+  for (const jobs of ['1', '2']) {
+    const r = await cli(['--jobs', jobs, '--input-format', 'jsonl'], line + '\n');
+    t.equal(r.code, 0, r.stderr);
+    t.ok(r.stdout.endsWith(`,"meta":{"extra":${deep},"n":1}}\n`), `--jobs ${jobs}: meta written back as it came`);
+  }
+});

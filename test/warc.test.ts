@@ -95,3 +95,15 @@ t.test('non-HTML records are skipped and counted, the summary says how many', as
   const r = await cli(['--jobs', '1', '--out-dir', join(dir, 'out'), join(dir, 'crawl.warc.gz')]);
   t.match(r.stderr, /normalize: 4 documents, 1 errors, [\d.]+ MB, [\d.]+ documents\/s, 3 non-HTML WARC records skipped/);
 });
+
+t.test('a record that claims more bytes than the file holds: one too-large error, and the run ends', async (t) => {
+  const { warc } = await buildWarc();
+  const liar = Buffer.from('WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:liar>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: 100000001\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>short</p>');
+  const dir = tempDir();
+  const file = join(dir, 'liar.warc');
+  writeFileSync(file, Buffer.concat([gunzipSync(warc), liar]));
+  const r = await cli(['--jobs', '1', '--max-bytes', '1000000', file]);
+  t.equal(r.code, 1);
+  t.equal(r.records.length, 3, 'the records before it');
+  t.match(r.stderr, /WARC record 8: larger than --max-bytes \(1000000 bytes\)/);
+});

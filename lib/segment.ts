@@ -60,13 +60,15 @@ function indentOf(raw: string): number {
 
 /**
  * Prose wrapped by a tool at a fixed width: every line but the last is long and
- * within a few columns of the widest, and no line is a list item.
+ * within a few columns of the widest, and no line is a list item. Tools wrap at
+ * 60 to 80 columns; a stack of shorter lines (a date, categories, a counter) is
+ * page furniture, a line each.
  */
 function isHardWrapped(raw: string[]): boolean {
   if (raw.length < 2) return false;
   let width = 0;
   for (const l of raw) width = Math.max(width, l.trimEnd().length);
-  if (width < 40 || width > 140) return false;
+  if (width < 56 || width > 140) return false;
   for (let i = 0; i < raw.length - 1; i++) {
     if (raw[i]!.trimEnd().length < width - 15 || BULLET.test(raw[i]!.trim())) return false;
   }

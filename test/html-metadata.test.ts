@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { parsePage } from '../lib/html/dom.js';
@@ -90,4 +90,13 @@ t.test('language: markup first, else detected from the body', async (t) => {
   t.equal(detectLanguage(normalizeDocument({ bytes: Buffer.from(fixture('html-generic-comments')), ext: '.html' }).body), 'fr');
   t.equal(detectLanguage(normalizeDocument({ bytes: Buffer.from(fixture('html-blogger')), ext: '.html' }).body), 'es');
   t.equal(detectLanguage('Ok.'), null, 'too little text to say');
+});
+
+t.test('bylines in the markup when no metadata names the author', async (t) => {
+  const page = (prefix: string) => {
+    const file = readdirSync(BENCH).find((f) => f.startsWith(prefix))!;
+    return normalizeDocument({ id: prefix, source: prefix, bytes: readFileSync(join(BENCH, file)), ext: '.html' });
+  };
+  t.same(page('7de524').authors, ['Tom Davies'], 'the byline link, without the agency and date beside it');
+  t.same(page('0d4612').authors, [], 'an agency credit names no person, and a related story’s byline is not this one’s');
 });

@@ -32,11 +32,13 @@ export function pageMetadata(document: Document, jsonLd: string[]): Partial<Meta
       return [iso(el?.getAttribute('content') ?? el?.getAttribute('datetime') ?? el?.getAttribute('title'))];
     },
     () => [iso(document.querySelector('time[datetime]')?.getAttribute('datetime'))],
+    () => outsideOtherTexts(document, DATE_MARKUP).map((el) => (el.textContent && el.textContent.length < MAX_LINE ? parseDate(el.textContent.replace(/\s+/g, ' ').trim()) : null)),
   ]);
   const authors = firstList([
     () => ld.flatMap((o) => authorNames(o.author)).flatMap(cleanAuthors),
     () => AUTHOR_NAMES.flatMap((n) => meta.getAll(n)).flatMap(cleanAuthors),
     () => [...document.querySelectorAll('[itemprop="author"] [itemprop="name"], [rel="author"]')].flatMap((e) => cleanAuthors(e.textContent ?? '')),
+    () => bylineNames(document),
   ]);
   const lang = pick(document.documentElement?.getAttribute('lang'), document.documentElement?.getAttribute('xml:lang'), meta.get('content-language'), meta.get('og:locale'), ldString('inLanguage'));
   return {
@@ -67,6 +69,55 @@ function firstList(sources: (() => string[])[]): string[] {
   for (const source of sources) {
     const list = source();
     if (list.length) return list;
+  }
+  return [];
+}
+
+// Where pages show their byline and date when no metadata names them.
+// Most specific first: a byline's links name people; the byline itself may
+// run names, dates and roles together.
+const BYLINE_MARKUP = ['[class*="author"] a, [class*="byline"] a', '[class*="author-name"], [rel="author"]', '[class*="byline"], [class*="author"]'];
+const BYLINE_BOX = '[class*="author"], [class*="byline"]';
+const DATE_MARKUP = 'time, [class*="date"], [class*="publish"]';
+const MAX_LINE = 120;
+/** Markup candidates looked at: the byline is near the top, and the page may be long. */
+const MAX_CANDIDATES = 30;
+
+// Comments, related-story teasers and sidebars carry bylines of other texts.
+const OTHER_TEXTS = '[class*="comment"], [id*="comment"], [class*="related"], [class*="recommend"], [class*="teaser"], aside, nav, footer';
+
+/** Elements matching the selectors that are not part of a comment, teaser or sidebar. */
+function outsideOtherTexts(document: Document, selectors: string): Element[] {
+  const found: Element[] = [];
+  for (const el of document.querySelectorAll(selectors)) {
+    if (el.closest(OTHER_TEXTS)) continue;
+    found.push(el);
+    if (found.length === MAX_CANDIDATES) break;
+  }
+  return found;
+}
+
+// A person's name as bylines print it: two to four capitalised words, name
+// particles inside.
+const PERSON = /^\p{Lu}[\p{L}\p{M}'’.-]*(?: (?:\p{Lu}[\p{L}\p{M}'’.-]*|van|von|der|den|de|da|di|du|del|le|la|ter|ten)){1,3}$/u;
+
+/**
+ * The names in the page's first byline: the first element that holds only
+ * names ("By Jane Roe and John Doe"), with its siblings in the same byline.
+ */
+function bylineNames(document: Document): string[] {
+  const namesOf = (el: Element) => {
+    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const names = text && text.length <= MAX_LINE ? cleanAuthors(text) : [];
+    return names.length <= 4 && names.every((n) => PERSON.test(n)) ? names : [];
+  };
+  for (const selector of BYLINE_MARKUP) {
+    const candidates = outsideOtherTexts(document, selector);
+    const first = candidates.findIndex((el) => namesOf(el).length);
+    if (first === -1) continue;
+    const box = candidates[first]!.parentElement?.closest(BYLINE_BOX) ?? null;
+    const together = candidates.slice(first).filter((el, i) => i === 0 || (box !== null && box.contains(el)));
+    return [...new Set(together.flatMap(namesOf))].slice(0, 4);
   }
   return [];
 }
@@ -152,7 +203,9 @@ function stripSiteName(title: string): string {
 }
 
 const BYLINE = /^(?:(?:written|posted|reported)\s+)?(?:by|von|par|por|di|door|de|da)\s+|^(?:authors?|autor(?:in|en)?|auteurs?|autor[ei]s?|autore|autori)\s*:\s*/i;
-const NOT_A_NAME = /^(?:https?:|www\.)|@|\.(?:com|org|net|de|fr|es|it|nl|co\.uk)\b|\b(?:staff|news desk|editorial|media|press|agency|redaktion|rédaction|redacción|redazione|redactie)\b/i;
+// Desks, agencies and the links next to a byline ("View more articles") are no names.
+const NOT_A_NAME =
+  /^(?:https?:|www\.)|@|\.(?:com|org|net|de|fr|es|it|nl|co\.uk)\b|\b(?:staff|news desk|editorial|media|press|agency|redaktion|rédaction|redacción|redazione|redactie|view|more|all|articles|posts|stories|profile|follow|contact|mehr|alle|artikel|plus|más|artículos|altri|articoli|mais|artigos|artikelen)\b/i;
 
 /**
  * Names as a reader writes them: "By Jane Roe and John Doe" gives two, a profile
@@ -192,7 +245,8 @@ export function toIsoDate(value: string): string | null {
   const m = ISO.exec(v);
   if (m) {
     const [, y, mo, d, h, mi, s, zone] = m;
-    if (+mo! < 1 || +mo! > 12 || +d! < 1 || +d! > 31) return null;
+    // Placeholders such as 0001-01-01 are no publication date.
+    if (+y! < 1900 || +mo! < 1 || +mo! > 12 || +d! < 1 || +d! > 31) return null;
     if (h === undefined) return `${y}-${mo}-${d}`;
     const z = zone ? (zone === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`) : '';
     return `${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}${z}`;

@@ -115,9 +115,13 @@ function bodyRegion(blocks: readonly Block[], p: readonly number[], stats: reado
   return [bestStart, bestEnd, best];
 }
 
-/** A headline: a few words on a line of their own, not a sentence, not a list item, not chrome. */
+// Lines about the post rather than its headline: who posted it when, how many comments, a counter.
+const POST_META =
+  /\b(?:posted|published|updated|submitted|commented|publicado|publié|veröffentlicht|pubblicato|gepubliceerd|atualizado|actualizado|aggiornato|aktualisiert|bijgewerkt)\b|\b\d+\s+(?:comments?|comentários?|comentarios?|commentaires?|kommentare?|commenti|reacties)\b|:\s*\d+$/i;
+
+/** A headline: a few words on a line of their own, not a sentence, not a list item, not chrome, not about the post. */
 function isHeadline(block: Block, s: BlockStats): boolean {
-  return s.words >= 2 && s.words <= 20 && block.text.length <= 250 && !block.bullet && !s.chrome && !/[.,;:]$/.test(block.text);
+  return s.words >= 2 && s.words <= 20 && block.text.length <= 250 && !block.bullet && !s.chrome && !/[.,;:]$/.test(block.text) && !POST_META.test(block.text);
 }
 
 // How far above the body a headline is looked for: captions, bylines and share
@@ -128,18 +132,24 @@ const TITLE_REACH = 25;
  * The headline: the body's first block when it is one and prose follows (a plain
  * dump starts with its headline), else the nearest headline-like block above the
  * body, and where the page indents its prose (lynx), the nearest one printed as a
- * heading, left of the prose. -1 when there is none.
+ * heading, left of the prose. A two-word line just above the body is more often
+ * the author's name: a longer one a little higher up wins over it. -1 when there is none.
  */
 function findTitle(blocks: readonly Block[], stats: readonly BlockStats[], start: number, end: number, indent: number): number {
   if (start < end && isHeadline(blocks[start]!, stats[start]!) && start + 1 < end && stats[start + 1]!.words > stats[start]!.words) return start;
   let nearest = -1;
+  let short = -1;
   for (let i = start - 1; i >= 0 && i >= start - TITLE_REACH; i--) {
     if (!isHeadline(blocks[i]!, stats[i]!)) continue;
+    if (stats[i]!.words <= 2 && indent === 0) {
+      if (short < 0) short = i;
+      continue;
+    }
     if (blocks[i]!.indent < indent) return i;
     if (nearest < 0) nearest = i;
     if (indent === 0) break;
   }
-  return nearest;
+  return nearest >= 0 ? nearest : short;
 }
 
 /**

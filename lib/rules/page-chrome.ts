@@ -91,10 +91,12 @@ const SHARE_WORDS = new Set(
     'telegram flipboard pocket messenger google+ google plus pin it copy link url sms this article story post on via ' +
     'follow us like recommend save comment comments teilen twittern drucken merken folgen partager imprimer envoyer suivre ' +
     'compartir imprimir enviar seguir condividi stampa invia segui compartilhar compartilhe partilhar delen printen volg ' +
-    'the with friends your a to other sites'
+    'the with friends your a to other sites by per par por via link lien enlace copy copier kopieren copiar copia correo ' +
+    'envoyer enviar inviare verstuur mailen x en on op su no na auf sur em le de het el il kopiëren kopieer deel dit artikel'
   ).split(' '),
 );
-const SHARE_CORE = /\b(?:share|shares|tweet|teilen|partager|compartir|condividi|compartilh\w*|partilhar|delen|follow)\b|^(?:facebook|twitter|whatsapp|linkedin|pinterest|reddit|email|e-mail|print)$/i;
+const SHARE_CORE =
+  /\b(?:share|shares|tweet|teilen|partager|compartir|condividi|compartilh\w*|partilhar|delen|deel|follow|email|e-mail|copy link|copier le lien|link kopieren|link kopiëren|copiar link|copiar enlace|copia link|enviar por correo)(?![\p{L}\p{N}])|^(?:facebook|twitter|whatsapp|linkedin|pinterest|reddit|print)$/iu;
 // "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube."
 const FOLLOW = /^(?:follow|folgen sie|suivez|síguenos|seguici|siga|sigue|volg)\b/i;
 const NETWORK = /\b(?:facebook|twitter|instagram|youtube|linkedin|pinterest|tiktok|whatsapp|telegram|snapchat)\b/gi;
@@ -109,7 +111,7 @@ const sharePrompt: Rule = {
     return words.length <= 8 && words.every((w) => SHARE_WORDS.has(w) || /^@\w+$/.test(w) || /^\d+$/.test(w));
   },
   examples: {
-    removes: ['Share on other sites', 'Follow @rheytah Tweet', 'Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.', 'Share this:', '* Facebook', 'Tweet', 'Share this article', 'Teilen'],
+    removes: ['Deel dit artikel', 'Email this story', 'Share by email', 'Share on X', 'Compartir en WhatsApp', 'Enviar por correo', 'Copier le lien', 'Link kopiëren', 'Share on other sites', 'Follow @rheytah Tweet', 'Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.', 'Share this:', '* Facebook', 'Tweet', 'Share this article', 'Teilen'],
     keeps: ['Share prices fell sharply on Monday after the announcement.', 'Facebook shares fell 5%', 'Twitter users were furious.'],
   },
 };
@@ -322,7 +324,8 @@ const authorBio: Rule = {
 const labelList = phraseRule(
   'label-list',
   [
-    'labels:', 'tags:', 'tagged:', 'tagged with', 'filed under', 'categories:', 'category:', 'topics:', 'schlagwörter:', 'themen:',
+    'labels:', 'tags:', 'tagged:', 'tagged with', 'filed under', 'categories:', 'category:', 'categorías:', 'categorias:', 'categorie:',
+    'catégories:', 'kategorien:', 'categorieën:', 'topics:', 'schlagwörter:', 'themen:',
     'étiquettes:', 'mots-clés:', 'etiquetas:', 'temas:', 'argomenti:', 'etichette:', 'tag:', 'palavras-chave:', 'trefwoorden:',
   ],
   40,

@@ -11,7 +11,7 @@ export interface BlockModel {
 
 export const BLOCK_MODEL: BlockModel = {
   // bias, log_words, stop_ratio, prose, ends_sentence, punct_per_word, caps_ratio, digit_ratio, bullet, at_prose_indent, deeper_indent, short, rule_match, prev_log_words, prev_stop_ratio, next_log_words, next_stop_ratio, window_prose, window_rule, window_bullet, position, separators, headline_like
-  weights: [-4.093, 0.516, -0.324, -0.085, 1.384, 0.404, -0.644, 0.529, 0.259, 0.54, -0.343, 0.611, -2.269, 0.394, -0.252, 0.395, -0.421, 1.698, -1.477, -0.694, -1.092, -0.755, 0.021],
+  weights: [-4.069, 0.516, -0.331, -0.086, 1.382, 0.407, -0.648, 0.538, 0.257, 0.541, -0.348, 0.605, -2.245, 0.392, -0.25, 0.394, -0.427, 1.696, -1.493, -0.694, -1.093, -0.75, 0.023],
   threshold: 0.25,
   keepInside: 0.05,
 };

@@ -92,17 +92,19 @@ const SHARE_WORDS = new Set(
     'follow us like recommend save comment comments teilen twittern drucken merken folgen partager imprimer envoyer suivre ' +
     'compartir imprimir enviar seguir condividi stampa invia segui compartilhar compartilhe partilhar delen printen volg ' +
     'the with friends your a to other sites by per par por via link lien enlace copy copier kopieren copiar copia correo ' +
-    'envoyer enviar inviare verstuur mailen x en on op su no na auf sur em le de het el il kopiëren kopieer deel dit artikel'
+    'envoyer enviar inviare verstuur mailen x en on op su no na auf sur em le de het el il kopiëren kopieer deel dit artikel comparte esto pin it'
   ).split(' '),
 );
 const SHARE_CORE =
-  /\b(?:share|shares|tweet|teilen|partager|compartir|condividi|compartilh\w*|partilhar|delen|deel|follow|email|e-mail|copy link|copier le lien|link kopieren|link kopiëren|copiar link|copiar enlace|copia link|enviar por correo)(?![\p{L}\p{N}])|^(?:facebook|twitter|whatsapp|linkedin|pinterest|reddit|print)$/iu;
+  /\b(?:share|shares|tweet|teilen|partager|compartir|condividi|compartilh\w*|partilhar|delen|deel|comparte|pin it|follow|email|e-mail|copy link|copier le lien|link kopieren|link kopiëren|copiar link|copiar enlace|copia link|enviar por correo)(?![\p{L}\p{N}])|^(?:facebook|twitter|whatsapp|linkedin|pinterest|reddit|print)$/iu;
 // "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube."
 const FOLLOW = /^(?:follow|folgen sie|suivez|síguenos|seguici|siga|sigue|volg)\b/i;
 const NETWORK = /\b(?:facebook|twitter|instagram|youtube|linkedin|pinterest|tiktok|whatsapp|telegram|snapchat)\b/gi;
+const CJK_SHARE = /^(?:この記事を)?(?:シェアする|シェア|ツイート|はてなブックマーク|読者になる|分享|分享到)$/;
 const sharePrompt: Rule = {
   kind: 'share-prompt',
   matches(block) {
+    if (CJK_SHARE.test(block.text)) return true;
     if (block.text.length < 200 && FOLLOW.test(block.text) && (block.text.match(NETWORK)?.length ?? 0) >= 2) return true;
     if (block.text.length > 90) return false;
     const text = unbulleted(block).replace(/[:|·•,]+/g, ' ').trim();
@@ -111,7 +113,7 @@ const sharePrompt: Rule = {
     return words.length <= 8 && words.every((w) => SHARE_WORDS.has(w) || /^@\w+$/.test(w) || /^\d+$/.test(w));
   },
   examples: {
-    removes: ['Deel dit artikel', 'Email this story', 'Share by email', 'Share on X', 'Compartir en WhatsApp', 'Enviar por correo', 'Copier le lien', 'Link kopiëren', 'Share on other sites', 'Follow @rheytah Tweet', 'Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.', 'Share this:', '* Facebook', 'Tweet', 'Share this article', 'Teilen'],
+    removes: ['この記事をシェアする', 'はてなブックマーク', 'Comparte esto:', 'Pin it', 'Deel dit artikel', 'Email this story', 'Share by email', 'Share on X', 'Compartir en WhatsApp', 'Enviar por correo', 'Copier le lien', 'Link kopiëren', 'Share on other sites', 'Follow @rheytah Tweet', 'Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.', 'Share this:', '* Facebook', 'Tweet', 'Share this article', 'Teilen'],
     keeps: ['Share prices fell sharply on Monday after the announcement.', 'Facebook shares fell 5%', 'Twitter users were furious.'],
   },
 };
@@ -127,7 +129,8 @@ const RELATED = [
     'lees ook', 'meer over', 'gerelateerde artikelen', 'meest gelezen', 'more stories like this', 'want more stories', 'like this story',
     'related coverage', 'related topics', 'around the web', 'from the web', 'promoted stories', 'sponsored stories',
     'see more', 'about this article', 'about the author', 'über den autor', 'über die autorin', 'zum autor', 'à propos de l\'auteur', 'sobre el autor', 'sobre la autora',
-    'sull\'autore', 'sobre o autor', 'sobre a autora', 'over de auteur',
+    'sull\'autore', 'sobre o autor', 'sobre a autora', 'over de auteur', 'читайте также', 'смотрите также', '関連記事', '人気記事',
+    'おすすめ記事', '相关文章', '相关阅读',
   ];
 const relatedHeading = phrases(RELATED, true);
 // "Related: 7 Strange Signs You're Having an Allergic Reaction", "READ MORE: ...": a link under a label.
@@ -186,12 +189,14 @@ const newsletterAsk = phrases(
   ],
   false,
 );
+// Scripts outside ASCII have no \b: "Подписывайтесь на наш канал в Telegram".
+const SUBSCRIBE_CYRILLIC = /^(?:подписывайтесь|подпишитесь)(?![\p{L}\p{N}])/iu;
 const newsletterPrompt: Rule = {
   kind: 'newsletter-prompt',
   matches(block) {
     if (block.text.length > 300) return false;
     const words = wordCount(block.text);
-    return (words <= 6 && newsletterWord.test(block.text)) || (words <= 30 && newsletterAsk.test(block.text));
+    return (words <= 6 && newsletterWord.test(block.text)) || (words <= 30 && (newsletterAsk.test(block.text) || SUBSCRIBE_CYRILLIC.test(block.text)));
   },
   examples: {
     removes: [
@@ -321,6 +326,18 @@ const authorBio: Rule = {
   },
 };
 
+// "This post may contain affiliate links." "We may earn a commission when you buy through links on our site."
+const AFFILIATE =
+  /\baffiliate links?\b|\bearn (?:a )?(?:small )?commission|\bas an amazon associate\b|\baffiliate-links?\b|\bpartnerlinks?\b|\bliens? affiliés?\b|\benlaces? de afiliad|\blink di affiliazione\b|\blinks? de afiliad|\bprovisie\b/i;
+const affiliateDisclosure: Rule = {
+  kind: 'affiliate-disclosure',
+  matches: (block) => block.text.length < 400 && AFFILIATE.test(block.text),
+  examples: {
+    removes: ['This post may contain affiliate links. Please read my disclosure policy.', 'We may earn a commission when you buy through links on our site.'],
+    keeps: ['The retailer said the commission structure for its sales staff would change next year, angering many employees.'],
+  },
+};
+
 const labelList = phraseRule(
   'label-list',
   [
@@ -358,10 +375,13 @@ const MONTHS =
 const DATE_TOKEN = new RegExp(`^(?:${MONTHS})\\.?$`, 'iu');
 const DATE_FILLER =
   /^(?:published|posted|updated|modified|last|on|at|de|del|em|am|um|le|el|il|op|veröffentlicht|aktualisiert|publié|mis|à|jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|am|pm|a\.m\.|p\.m\.|et|est|edt|gmt|utc|cet|cest|bst|pst|pdt|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|segunda|terça|quarta|quinta|sexta|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|feira|by|\||-|–|—|·)$/i;
-const DATE_LABEL = /^(?:published|posted|updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)\b/i;
+const DATE_LABEL =
+  /^(?:published|posted|updated|asked|answered|modified|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?![\p{L}\p{N}])/iu;
 const datelineRule: Rule = {
   kind: 'dateline',
   matches(block) {
+    // "Posted on February 27, 2025 by Ruth Calloway — 5 Comments": a labelled line about the post.
+    if (block.text.length < 160 && DATE_LABEL.test(block.text) && /\d/.test(block.text) && wordCount(block.text) <= 20) return true;
     if (block.text.length > 80 || !/\d/.test(block.text)) return false;
     const words = unbulleted(block).replace(/[,;]|:(?!\d)/g, ' ').trim().split(/\s+/);
     if (words.length > 10) return false;
@@ -382,7 +402,12 @@ const datelineRule: Rule = {
     return (month && number) || numericDate || (time && (label || /\b\d{4}\b/.test(block.text)));
   },
   examples: {
-    removes: ['Updated at 1:23 p.m.', '15:23 2019', '2019-11-19T07:23:12+01:00', 'Saturday, November 11, 2017', 'Published: November 10, 2017, 9:52 am', 'October 9, 2018 at 4:02 pm', 'Tuesday November 19, 2019', '24. September 2018'],
+    removes: [
+      'Posted on February 27, 2025 by Ruth Calloway — 5 Comments',
+      'Publicado a 12 de agosto de 2024 por Rui Carvalho · 2 comentários',
+      'Pubblicato il 3 marzo 2025 da Elvira Montanari',
+      'Asked 2 years, 1 month ago',
+      'Updated at 1:23 p.m.', '15:23 2019', '2019-11-19T07:23:12+01:00', 'Saturday, November 11, 2017', 'Published: November 10, 2017, 9:52 am', 'October 9, 2018 at 4:02 pm', 'Tuesday November 19, 2019', '24. September 2018'],
     keeps: ['November 2017 was the month the town fell.', 'May', 'Syria 360 / Internationalist News Agency'],
   },
 };
@@ -464,6 +489,7 @@ export const PAGE_RULES: readonly Rule[] = [
   imageCaption,
   readingTime,
   authorBio,
+  affiliateDisclosure,
   labelList,
   copyright,
   datelineRule,

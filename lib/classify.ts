@@ -121,7 +121,9 @@ const POST_META =
 
 /** A headline: a few words on a line of their own, not a sentence, not a list item, not chrome, not about the post. */
 function isHeadline(block: Block, s: BlockStats): boolean {
-  return s.words >= 2 && s.words <= 20 && block.text.length <= 250 && !block.bullet && !s.chrome && !/[.,;:]$/.test(block.text) && !POST_META.test(block.text);
+  // Chinese and Japanese count a word per character: a headline there is up to 50 of them without spaces.
+  const short = s.words <= 20 || (block.text.length <= 50 && !block.text.includes(' '));
+  return s.words >= 2 && short && block.text.length <= 250 && !block.bullet && !s.chrome && !/[.,;:]$/.test(block.text) && !POST_META.test(block.text);
 }
 
 // How far above the body a headline is looked for: captions, bylines and share

@@ -130,7 +130,8 @@ const RELATED = [
     'related coverage', 'related topics', 'around the web', 'from the web', 'promoted stories', 'sponsored stories',
     'see more', 'about this article', 'about the author', 'über den autor', 'über die autorin', 'zum autor', 'à propos de l\'auteur', 'sobre el autor', 'sobre la autora',
     'sull\'autore', 'sobre o autor', 'sobre a autora', 'over de auteur', 'читайте также', 'смотрите также', '関連記事', '人気記事',
-    'おすすめ記事', '相关文章', '相关阅读',
+    'おすすめ記事', '相关文章', '相关阅读', 'media contact', 'press contact', 'media contacts', 'pressekontakt', 'contact presse',
+    'contacto de prensa', 'contatto stampa', 'contato de imprensa', 'contato para imprensa', 'perscontact',
   ];
 const relatedHeading = phrases(RELATED, true);
 // "Related: 7 Strange Signs You're Having an Allergic Reaction", "READ MORE: ...": a link under a label.
@@ -376,7 +377,7 @@ const DATE_TOKEN = new RegExp(`^(?:${MONTHS})\\.?$`, 'iu');
 const DATE_FILLER =
   /^(?:published|posted|updated|modified|last|on|at|de|del|em|am|um|le|el|il|op|veröffentlicht|aktualisiert|publié|mis|à|jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|am|pm|a\.m\.|p\.m\.|et|est|edt|gmt|utc|cet|cest|bst|pst|pdt|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|segunda|terça|quarta|quinta|sexta|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|feira|by|\||-|–|—|·)$/i;
 const DATE_LABEL =
-  /^(?:published|posted|updated|asked|answered|modified|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?![\p{L}\p{N}])/iu;
+  /^(?:published|posted|updated|asked|answered|modified|viewed|active|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?![\p{L}\p{N}])/iu;
 const datelineRule: Rule = {
   kind: 'dateline',
   matches(block) {
@@ -407,20 +408,24 @@ const datelineRule: Rule = {
       'Publicado a 12 de agosto de 2024 por Rui Carvalho · 2 comentários',
       'Pubblicato il 3 marzo 2025 da Elvira Montanari',
       'Asked 2 years, 1 month ago',
+      'Viewed 3k times',
       'Updated at 1:23 p.m.', '15:23 2019', '2019-11-19T07:23:12+01:00', 'Saturday, November 11, 2017', 'Published: November 10, 2017, 9:52 am', 'October 9, 2018 at 4:02 pm', 'Tuesday November 19, 2019', '24. September 2018'],
     keeps: ['November 2017 was the month the town fell.', 'May', 'Syria 360 / Internationalist News Agency'],
   },
 };
 
 const BYLINE = /^(?:by|von|par|por|di|de|door|text:|texte:|texto:|testo:|tekst:|written by|words by|reporting by)\s+\p{Lu}/iu;
+// A press release's source label, its name on the next line.
+const PROVIDED_BY = /^(?:news |content )?(?:provided|supplied|distributed) by:?$/i;
 const bylineRule: Rule = {
   kind: 'byline',
   matches(block) {
     const text = unbulleted(block);
+    if (PROVIDED_BY.test(text)) return true;
     return text.length < 120 && wordCount(text) <= 14 && BYLINE.test(text) && !/[.!?]$/.test(text.replace(/\b\p{Lu}\.$/u, ''));
   },
   examples: {
-    removes: ['By Laila Bassam and Angus McDowall', 'Von Anna Schmidt', 'Par Jean Dupont, envoyé spécial'],
+    removes: ['News provided by', 'By Laila Bassam and Angus McDowall', 'Von Anna Schmidt', 'Par Jean Dupont, envoyé spécial'],
     keeps: ['By the end of the week the town had fallen.', 'De nombreux habitants ont fui.'],
   },
 };

@@ -5,15 +5,12 @@ export type BodyFormat = 'text' | 'markdown';
 
 /** A block with the element it came from, for the markup cues of the HTML path. */
 export interface DomBlock extends Block {
-  tag: string;
   /** Share of the block's text that sits inside links. */
   linkShare: number;
   /** Which list the block is an item of (numbered in page order), 0 outside lists. */
   list: number;
   /** Inside a `<figure>`: an image with its caption and credit. */
   figure: boolean;
-  /** A row of a `<table>`. */
-  table: boolean;
 }
 
 const BLOCK_TAGS = new Set(
@@ -21,10 +18,10 @@ const BLOCK_TAGS = new Set(
 );
 const SKIP_TAGS = new Set('script style noscript template svg iframe object canvas button select input textarea head'.split(' '));
 const HEADING = /^h([1-6])$/;
+/** Ten times the deepest nesting of real pages: walks stop there rather than exhaust the stack. */
 export const MAX_NESTING = 500;
 
 interface Context {
-  format: BodyFormat;
   /** Markdown prefix of the enclosing block quotes and list. */
   quoteDepth: number;
   listItem: string;
@@ -32,7 +29,6 @@ interface Context {
   tag: string;
   list: number;
   figure: boolean;
-  table: boolean;
 }
 
 /**
@@ -51,7 +47,7 @@ export function domBlocks(root: Element, format: BodyFormat = 'text'): DomBlock[
   // Whether the last thing in the text is a line break: a second one in a row
   // ends the paragraph, as old markup writes paragraph breaks.
   let afterBreak = false;
-  let ctx: Context = { format, quoteDepth: 0, listItem: '', tag: 'div', list: 0, figure: false, table: false };
+  let ctx: Context = { quoteDepth: 0, listItem: '', tag: 'div', list: 0, figure: false };
   const flush = () => {
     const lines = parts.join('').split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
     const plain = lines.join(' ');
@@ -69,11 +65,9 @@ export function domBlocks(root: Element, format: BodyFormat = 'text'): DomBlock[
         indent: 0,
         bullet,
         gapBefore: !bullet || firstInList,
-        tag: ctx.tag,
         linkShare: Math.min(1, linkText / plain.length),
         list: ctx.list,
         figure: ctx.figure,
-        table: ctx.table,
       });
       if (bullet) firstInList = false;
     }
@@ -129,7 +123,6 @@ export function domBlocks(root: Element, format: BodyFormat = 'text'): DomBlock[
       ctx.list = ++lists;
     }
     if (tag === 'figure') ctx.figure = true;
-    if (tag === 'table') ctx.table = true;
     if (tag === 'li') ctx.listItem = el.parentElement?.tagName.toLowerCase() === 'ol' ? `${indexInList(el)}. ` : '- ';
     for (const child of el.childNodes) {
       walk(child, inLink, depth + 1);

@@ -277,7 +277,7 @@ const imageCaption: Rule = {
   kind: 'image-caption',
   matches: (block) =>
     block.text.length < 500 &&
-    (endsWithCredit(block.text) || CAPTION_LEAD.test(block.text) || CREDIT_ONLY.test(block.text) || PHOTO_KIND.test(block.text) || doubled(block.text)),
+    (endsWithCredit(block.text) || CAPTION_LEAD.test(block.text) || CREDIT_ONLY.test(block.text) || (/photo$/i.test(block.text.slice(-5)) && PHOTO_KIND.test(block.text)) || doubled(block.text)),
   examples: {
     removes: [
       'A Free Syrian army fighter holds his weapon in Jubata al-Khashab in Quneitra province, Syria, November 4, 2017. REUTERS/Alaa Al-Faqir',
@@ -311,9 +311,11 @@ const readingTime: Rule = {
 // "Louise Matsakis is a Staff Writer at WIRED covering Amazon": the box about the author under the article.
 const AUTHOR_BIO =
   /^[\p{Lu}][\p{L}.'’ -]{2,50}\s(?:is|was|ist|est|es|è|é|is)\s(?:a|an|the|ein|eine|un|une|uno|una|um|uma|een|de)?\s?(?:[\p{L}-]+\s){0,4}(?:writer|reporter|editor|correspondent|journalist|columnist|contributor|producer|redakteur|redakteurin|journaliste|rédacteur|rédactrice|periodista|redactor|redactora|giornalista|redattore|redattrice|jornalista|redator|redatora|redacteur|verslaggever)\b/iu;
+const BIO_VERB = / (?:is|was|ist|est|es|è|é) /i;
 const authorBio: Rule = {
   kind: 'author-bio',
-  matches: (block) => block.text.length < 600 && AUTHOR_BIO.test(block.text),
+  // The verb comes within the first few words: look for it before trying the pattern.
+  matches: (block) => block.text.length < 600 && BIO_VERB.test(block.text.slice(0, 70)) && AUTHOR_BIO.test(block.text),
   examples: {
     removes: [
       'Louise Matsakis is a Staff Writer at WIRED covering Amazon, security, and online platforms.',

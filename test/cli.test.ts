@@ -3,7 +3,8 @@ import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import t from 'tap';
-import { BIN, ROOT, SEEDS, cli, hasStackTrace, tempDir } from './helpers.js';
+import { hasStackTrace } from '../scripts/fuzz-kit.js';
+import { BIN, ROOT, SEEDS, cli, tempDir } from './helpers.js';
 
 const seed = (n: string) => readFileSync(join(SEEDS, n, 'input.txt'));
 const SEED0 = 'seed-000-9a919d05340c30c3';

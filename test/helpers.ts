@@ -50,8 +50,3 @@ export function tempDir(): string {
   made.push(dir);
   return dir;
 }
-
-/** No stack trace, no "at file:line" frames: errors must read as one-line messages. */
-export function hasStackTrace(stderr: string): boolean {
-  return /^\s+at .+[:(]\d+/m.test(stderr) || /\b(?:TypeError|RangeError|ReferenceError|SyntaxError)\b/.test(stderr);
-}

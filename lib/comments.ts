@@ -1,4 +1,4 @@
-import { fold, labelledDate, onlyDateLabels, parseDate, relativeTimeLength } from './metadata.js';
+import { fold, labelledDate, onlyDateLabels, parseDate, foldedRelativeTimeLength } from './metadata.js';
 import {
   COMMENT_RULES,
   commentCount,
@@ -65,10 +65,19 @@ function authorName(name: string): string | null {
 
 /** Whether the text is a relative time ("28 minutes ago", "3d"), perhaps with a post number or button after it. */
 function isRelativeLine(text: string): boolean {
-  const n = relativeTimeLength(text);
-  const rest = text.slice(n).trim();
+  return text.length <= 200 && isFoldedRelativeLine(fold(text));
+}
+
+function isFoldedRelativeLine(folded: string): boolean {
+  const n = foldedRelativeTimeLength(folded);
+  const rest = folded.slice(n).trim();
   return n > 0 && !/[,:]/.test(rest) && rest.split(/\s+/).filter(Boolean).length <= 3;
 }
+
+// Every relative time holds a digit or one of these words; a line with
+// neither need not be tried word by word.
+const MAY_HOLD_RELATIVE_TIME =
+  /\d|(?:^|\s)(?:an?|one|einer|einem|ein|une?|una?|uno|uma?|een|just now|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag)(?:\s|$)/;
 
 /** When a comment was written, from a line that says so: ISO, or null for a relative time. */
 function postedLine(text: string): { posted: string | null } | null {
@@ -163,10 +172,13 @@ function headerLine(text: string, next: Block | undefined): Omit<Header, 'size'>
   }
   const dated = labelledDate(text);
   if (dated && nameLike(cleanName(dated.label))) return { author: cleanName(dated.label), posted: dated.date, dateLine: false };
+  if (!MAY_HOLD_RELATIVE_TIME.test(folded)) return null;
   const words = text.split(' ');
+  // fold keeps every character's length, so the folded words line up with the words.
+  const foldedWords = folded.split(' ');
   // "NAME • 3 years ago", "[–] NAME 118 points 4 hours ago": a name, then a relative time.
   for (let k = 1; k < words.length && k <= 8; k++) {
-    if (isRelativeLine(words.slice(k).join(' '))) {
+    if (isFoldedRelativeLine(foldedWords.slice(k).join(' '))) {
       const author = cleanName(words.slice(0, k).join(' ').replace(/[\s,|·•–—@-]+$/, ''));
       return nameLike(author) ? { author, posted: null, dateLine: false } : null;
     }
@@ -180,15 +192,20 @@ function headerLine(text: string, next: Block | undefined): Omit<Header, 'size'>
  */
 function commentHeaderAt(units: readonly Block[], i: number): Header | null {
   const text = unlisted(units[i]!.text);
+  if (text.length > 200) return null;
+  const header = headerAt(units, i, text);
   // Comment furniture (a tracker's "NAME self-assigned this DATE") is no header.
-  if (text.length > 200 || COMMENT_RULES.some((rule) => rule.matches(units[i]!))) return null;
+  return header && !COMMENT_RULES.some((rule) => rule.matches(units[i]!)) ? header : null;
+}
+
+function headerAt(units: readonly Block[], i: number, text: string): Header | null {
   const line = headerLine(text, units[i + 1]);
   if (line) return { author: line.author, posted: line.posted, size: line.dateLine ? 2 : 1 };
-  if (!nameLike(text) || chromeKind(units[i]!)) return null;
+  if (!nameLike(text)) return null;
   let j = i + 1;
   if (units[j] && REPLY_TO.test(fold(units[j]!.text))) j++;
   const dateLine = units[j] ? postedLine(units[j]!.text) : null;
-  return dateLine ? { author: text, posted: dateLine.posted, size: j - i + 1 } : null;
+  return dateLine && !chromeKind(units[i]!) ? { author: text, posted: dateLine.posted, size: j - i + 1 } : null;
 }
 
 /**
@@ -664,6 +681,8 @@ function isThread(blocks: readonly Block[]): boolean {
 
 /** A comment header over a comment's text, with another comment header soon after. */
 function headedComments(blocks: readonly Block[], i: number): boolean {
+  // A header takes one to three blocks, and a comment's text follows it.
+  if (![1, 2, 3].some((d) => (blocks[i + d]?.text.split(' ').length ?? 0) >= 8)) return false;
   const header = commentHeaderAt(blocks, i);
   if (!header || !strongHeaderAt(blocks, i)) return false;
   // A headline over "2 hours ago" is a news list; a user name over it is a comment.

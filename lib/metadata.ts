@@ -14,12 +14,21 @@ export function fold(text: string): string {
   if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   let out = '';
   for (const ch of text) {
-    // Accents go from Latin letters only: Cyrillic й is a letter of its own.
-    const bare = (/\p{Script=Latin}/u.test(ch) ? ch.normalize('NFD').replace(/\p{M}/gu, '') : ch).toLowerCase();
-    out += bare.length === ch.length ? bare : ch;
+    let bare = FOLDED_CHARS.get(ch);
+    if (bare === undefined) {
+      // Accents go from Latin letters only: Cyrillic й is a letter of its own.
+      const lower = (/\p{Script=Latin}/u.test(ch) ? ch.normalize('NFD').replace(/\p{M}/gu, '') : ch).toLowerCase();
+      bare = lower.length === ch.length ? lower : ch;
+      FOLDED_CHARS.set(ch, bare);
+    }
+    out += bare;
   }
   return out;
 }
+
+// fold runs on every short line of every page: each distinct character is
+// worked out once. A page has a few hundred distinct characters at most.
+const FOLDED_CHARS = new Map<string, string>();
 
 // Month names and their usual abbreviations in English, German, French,
 // Spanish, Italian, Portuguese and Dutch (and Russian), folded.
@@ -260,8 +269,11 @@ const MONTH_DAY = /^(?:(\p{L}{3,10})\.? (\d{1,2})|(\d{1,2})\.? (?:de )?(\p{L}{3,
 
 /** Length of the relative time (or day without a year) the text starts with, or 0. */
 export function relativeTimeLength(text: string): number {
-  if (text.length > MAX_LINE) return 0;
-  const folded = fold(text);
+  return text.length > MAX_LINE ? 0 : foldedRelativeTimeLength(fold(text));
+}
+
+/** relativeTimeLength of text already folded, for callers that try many suffixes of one line. */
+export function foldedRelativeTimeLength(folded: string): number {
   for (const re of RELATIVE) {
     const m = re.exec(folded);
     if (m) return m[0].length;

@@ -18,9 +18,12 @@ export function extract(doc: ClassifiedDocument): ExtractedDocument {
   // Last choice: a credit line no rule named, at the head of the page, where
   // the parsers themselves recognise it ("Posted on DATE by NAME — 5 Comments").
   // A forum poster's profile ("Joined: DATE") is dated too, but it is comment furniture.
-  const head = pageHead(doc.blocks)
-    .filter((b) => !COMMENT_RULES.some((rule) => rule.matches(b)))
-    .flatMap((b): LabelledBlock[] => (parseDate(b.text) ? [{ ...b, kind: 'dateline' }] : parseByline(b.text) ? [{ ...b, kind: 'byline' }] : []));
+  // Parsing every head line is costly and usually not needed: done only when asked.
+  let headCredits: LabelledBlock[] | undefined;
+  const head = () =>
+    (headCredits ??= pageHead(doc.blocks)
+      .filter((b) => !COMMENT_RULES.some((rule) => rule.matches(b)))
+      .flatMap((b): LabelledBlock[] => (parseDate(b.text) ? [{ ...b, kind: 'dateline' }] : parseByline(b.text) ? [{ ...b, kind: 'byline' }] : [])));
   const section = splitComments(withRole('comments'));
   return {
     id: doc.id,
@@ -28,8 +31,10 @@ export function extract(doc: ClassifiedDocument): ExtractedDocument {
     format: doc.format,
     url: doc.meta.url ?? null,
     title: doc.meta.title ?? withRole('title')[0]?.text ?? null,
-    authors: doc.meta.authors?.length ? doc.meta.authors : firstNonEmpty(bylineAuthors(meta), bylineAuthors(credits, true), bylineAuthors(head, true)),
-    published: doc.meta.published ?? publishedDate([...meta, ...credits]) ?? copyrightDate(doc.removed) ?? publishedDate(head),
+    authors: doc.meta.authors?.length
+      ? doc.meta.authors
+      : firstNonEmpty(() => bylineAuthors(meta), () => bylineAuthors(credits, true), () => bylineAuthors(head(), true)),
+    published: doc.meta.published ?? publishedDate([...meta, ...credits]) ?? copyrightDate(doc.removed) ?? publishedDate(head()),
     site_name: doc.meta.site_name ?? null,
     lang: doc.meta.lang ?? null,
     description: doc.meta.description ?? null,
@@ -64,7 +69,14 @@ function bylineAuthors(blocks: readonly LabelledBlock[], first = false): string[
   return (first ? names.slice(0, 1) : names).flat();
 }
 
-const firstNonEmpty = (...lists: string[][]) => lists.find((l) => l.length) ?? [];
+/** The first of the lists, worked out in turn, that is not empty. */
+function firstNonEmpty(...lists: (() => string[])[]): string[] {
+  for (const list of lists) {
+    const names = list();
+    if (names.length) return names;
+  }
+  return [];
+}
 
 // A date line that says when the article was last changed, not when it appeared.
 const UPDATED = /^\W*(?:last )?(?:updated|modified|aktualisiert|zuletzt|mis a jour|actualizado|aggiornato|atualizado|bijgewerkt)\b/;

@@ -15,6 +15,8 @@ export interface HtmlOptions {
 /** Below this many characters Readability has not found an article. */
 const MIN_ARTICLE_CHARS = 250;
 const MOST_OF_PAGE = 0.6;
+/** A marked article body shorter than this may be a teaser's; Readability decides then. */
+const MARKED_ARTICLE_CHARS = 500;
 /**
  * Readability's scoring slows down steeply with nesting (seconds at a few
  * hundred levels on linkedom); real pages stay under 50 levels. A deeper tree
@@ -59,6 +61,11 @@ Object.assign(TextReadability.prototype, {
 
 function articleBlocks(document: Document, source: string, format: BodyFormat): DomBlock[] | null {
   if (precleanChrome(document) > MAX_DEPTH) return null;
+  // A page that marks its one article body for search engines says where the
+  // article is more surely than scoring can, and Readability's passes are
+  // half the cost of a page.
+  const marked = document.querySelectorAll('[itemprop="articleBody"]');
+  if (marked.length === 1 && (marked[0]!.textContent ?? '').trim().length >= MARKED_ARTICLE_CHARS) return keepArticleBlocks(domBlocks(marked[0]!, format));
   const article = new TextReadability(document, { serializer: (el) => el as Element, disableJSONLD: true }).parse();
   const chars = (article?.content?.textContent ?? '').trim().length;
   // A short article is still the article when it is most of what the page says.

@@ -1,4 +1,4 @@
-import { JSDOM, VirtualConsole } from 'jsdom';
+import { createRequire } from 'node:module';
 import { parseHTML } from 'linkedom';
 
 /** Which DOM implementation parses a page: linkedom is fast, jsdom is spec-exact. */
@@ -33,6 +33,7 @@ export function parsePage(html: string, engine: DomEngine): ParsedPage {
   const stripped = dropBlockGaps(cut);
   if (engine === 'jsdom') {
     // No runScripts, no resources: jsdom neither executes nor fetches.
+    const { JSDOM, VirtualConsole } = loadJsdom();
     const dom = new JSDOM(stripped, { virtualConsole: new VirtualConsole() });
     return { document: dom.window.document, jsonLd, source: stripped };
   }
@@ -143,4 +144,11 @@ function tagAt(lower: string, i: number, names: readonly string[]): string | nul
     }
   }
   return null;
+}
+
+// jsdom is only for `--dom jsdom`: loading it costs about a second and tens of
+// megabytes in every process and worker, so it is loaded on first use.
+let jsdom: typeof import('jsdom') | undefined;
+function loadJsdom(): typeof import('jsdom') {
+  return (jsdom ??= createRequire(import.meta.url)('jsdom') as typeof import('jsdom'));
 }

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BIN, ROOT, runCli } from '../scripts/fuzz-kit.js';
 
-export const ROOT = new URL('..', import.meta.url).pathname;
-export const BIN = join(ROOT, 'bin/normalize.js');
+export { BIN, ROOT };
 export const SEEDS = join(ROOT, 'corpus');
 
 export interface CliResult {
@@ -15,28 +14,19 @@ export interface CliResult {
   records: Record<string, unknown>[];
 }
 
-/** Runs the real CLI as a user would, with optional stdin bytes. */
-export function cli(args: string[], stdin?: string | Buffer, cwd = ROOT): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      const stdout = Buffer.concat(out).toString('utf8');
-      resolve({
-        code,
-        signal,
-        stdout,
-        stderr: Buffer.concat(err).toString('utf8'),
-        records: stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>),
-      });
-    });
-    child.stdin.on('error', () => {}); // the CLI may finish before reading all of stdin
-    child.stdin.end(stdin ?? '');
-  });
+// Longer than any run here takes; a run killed at it fails on its exit code.
+const RUN_LIMIT_MS = 110_000;
+
+/** Runs the real CLI as a user would, with optional stdin bytes, and reads its records. */
+export async function cli(args: string[], stdin?: string | Buffer, cwd = ROOT): Promise<CliResult> {
+  const run = await runCli(args, { stdin: stdin === undefined ? undefined : Buffer.from(stdin), timeoutMs: RUN_LIMIT_MS, cwd });
+  return {
+    code: run.code,
+    signal: run.signal,
+    stdout: run.stdout,
+    stderr: run.stderr,
+    records: run.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 const made: string[] = [];

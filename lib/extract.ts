@@ -19,11 +19,13 @@ export function extract(doc: ClassifiedDocument): ExtractedDocument {
   // the parsers themselves recognise it ("Posted on DATE by NAME — 5 Comments").
   // A forum poster's profile ("Joined: DATE") is dated too, but it is comment furniture.
   // Parsing every head line is costly and usually not needed: done only when asked.
+  // The comment rules run last, on the few lines the parsers took for credits.
   let headCredits: LabelledBlock[] | undefined;
   const head = () =>
-    (headCredits ??= pageHead(doc.blocks)
-      .filter((b) => !COMMENT_RULES.some((rule) => rule.matches(b)))
-      .flatMap((b): LabelledBlock[] => (parseDate(b.text) ? [{ ...b, kind: 'dateline' }] : parseByline(b.text) ? [{ ...b, kind: 'byline' }] : [])));
+    (headCredits ??= pageHead(doc.blocks).flatMap((b): LabelledBlock[] => {
+      const kind = parseDate(b.text) ? 'dateline' : parseByline(b.text) ? 'byline' : null;
+      return kind && !COMMENT_RULES.some((rule) => rule.matches(b)) ? [{ ...b, kind }] : [];
+    }));
   const section = splitComments(withRole('comments'));
   return {
     id: doc.id,

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createWriteStream, readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import yargs from 'yargs';
@@ -6,7 +7,7 @@ import { hideBin } from 'yargs/helpers';
 // must not spend seconds loading the stages' DOM libraries.
 import { normalizeToDir } from '../lib/batch.js';
 import { describeFailure } from '../lib/errors.js';
-import { DEFAULT_MAX_BYTES } from '../lib/options.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from '../lib/options.js';
 import { describeSummary, hadoopCounters, progressLine } from '../lib/progress.js';
 import { type RunOptions, normalizePaths } from '../lib/run.js';
 
@@ -38,7 +39,8 @@ const argv = await yargs(args)
   .option('id-field', { type: 'string', describe: 'JSONL: the field holding the id (default: id)', requiresArg: true })
   .option('carry', { type: 'boolean', default: true, describe: "JSONL: keep the input record's other fields under meta (--no-carry drops them)" })
   .option('errors', { choices: ['stderr', 'inline'] as const, default: 'stderr' as const, describe: 'inline: also answer a failed document with an error record, one line out per line in' })
-  .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: one per core; 1: no workers)', requiresArg: true })
+  .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: one per core)', requiresArg: true })
+  .option('timeout-ms', { type: 'number', default: DEFAULT_TIMEOUT_MS, describe: 'abandon a document still running after this many ms, report it and go on (0: no limit)', requiresArg: true })
   .option('out-dir', { type: 'string', describe: 'write one .jsonl per input file below DIR, mirroring the input tree', requiresArg: true })
   .option('shard-size', { type: 'number', describe: 'with --out-dir: one .jsonl per N documents of each input', requiresArg: true })
   .option('resume', { type: 'boolean', default: false, describe: 'with --out-dir: skip inputs (or shards) whose output is complete' })
@@ -54,6 +56,7 @@ const argv = await yargs(args)
     if (!Number.isSafeInteger(a['max-bytes']) || a['max-bytes'] <= 0) throw new Error('--max-bytes must be a positive whole number');
     if (a.paths.length === 0 && process.stdin.isTTY) throw new Error('no input: give paths, or pipe a document into stdin');
     if (a.jobs !== undefined && (!Number.isSafeInteger(a.jobs) || a.jobs < 1)) throw new Error('--jobs must be a whole number of at least 1');
+    if (!Number.isSafeInteger(a['timeout-ms']) || a['timeout-ms'] < 0) throw new Error('--timeout-ms must be a whole number of at least 0');
     if (a['shard-size'] !== undefined && (!Number.isSafeInteger(a['shard-size']) || a['shard-size'] < 1)) throw new Error('--shard-size must be a whole number of at least 1');
     if ((a['shard-size'] !== undefined || a.resume) && a['out-dir'] === undefined) throw new Error('--shard-size and --resume need --out-dir');
     if (a['out-dir'] !== undefined && a.output !== undefined) throw new Error('give --output or --out-dir, not both');
@@ -78,6 +81,21 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
 });
 
+// Ctrl-C, or a scheduler's TERM: the run stops reading, keeps what is finished
+// (a batch drops its unfinished file, so --resume redoes it) and the exit code
+// says which signal, as a shell's would: 128 + its number.
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+const stop = new AbortController();
+let stoppedBy: keyof typeof SIGNAL_EXIT | null = null;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    // A second signal does not wait for the first one's clean stop.
+    if (stoppedBy) process.exit(SIGNAL_EXIT[signal]);
+    stoppedBy = signal;
+    stop.abort();
+  });
+}
+
 // Progress only for a person watching: never in a log file or a pipeline's stderr.
 const progress = !argv.quiet && process.stderr.isTTY ? progressLine(process.stderr) : null;
 const inline = argv.errors === 'inline';
@@ -90,6 +108,7 @@ const options: RunOptions = {
   carry: argv.carry,
   errors: argv.errors,
   ...(argv.jobs !== undefined && { jobs: argv.jobs }),
+  timeoutMs: argv['timeout-ms'],
   resume: argv.resume,
   ...(argv['text-field'] !== undefined && { textField: argv['text-field'] }),
   ...(argv['html-field'] !== undefined && { htmlField: argv['html-field'] }),
@@ -100,6 +119,7 @@ const options: RunOptions = {
   extensions: argv.ext?.flatMap((e) => e.split(',')).filter(Boolean),
   stdin: process.stdin,
   endOutput: output !== process.stdout,
+  signal: stop.signal,
   onFailure: (f) => {
     // An error answered inline is part of the output, not a failure of the run.
     if (!inline) failed = true;
@@ -117,6 +137,14 @@ try {
   if (argv.counters) process.stderr.write(hadoopCounters(summary));
   process.exitCode = failed ? 1 : 0;
 } catch (err) {
+  if (stoppedBy) {
+    progress?.clear();
+    const resume = argv['out-dir'] !== undefined ? '; --resume continues from there' : '';
+    process.stderr.write(`normalize: stopped by ${stoppedBy}: the documents finished before it are written${resume}\n`);
+    // Exit now, not when the event loop empties: a read of stdin may still be pending.
+    if (process.stdout.writableLength > 0) await once(process.stdout, 'drain');
+    process.exit(SIGNAL_EXIT[stoppedBy]);
+  }
   const e = err as NodeJS.ErrnoException;
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   progress?.clear();

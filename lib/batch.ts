@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { type WriteStream, createWriteStream, existsSync } from 'node:fs';
-import { mkdir, readdir, rename } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
@@ -8,7 +8,7 @@ import { DocumentError, toFailure } from './errors.js';
 import { resolveOptions, resolveScaleOptions } from './options.js';
 import { type Job, type Outcome, isMarker, processStream } from './process.js';
 import { type InputFile, documentsOfInput, idFromPath, inputFiles } from './read.js';
-import { type RunOptions, type RunSummary, Tally } from './run.js';
+import { type RunOptions, type RunSummary, Tally, poolOptions, untilAborted } from './run.js';
 
 /**
  * Batch output: one JSONL file per input file below `outDir`, mirroring the
@@ -126,13 +126,20 @@ export async function normalizeToDir(paths: string[], outDir: string, options: R
       if (!file) return done();
       file.add(line).then(() => done(), done);
     },
+    final(done) {
+      // Only a stopped run ends inside an input: its unfinished file goes, and --resume redoes it.
+      if (!file) return done();
+      file.discard().then(() => done(), done);
+    },
     destroy(err, done) {
       // A run that fails leaves its temporary file behind, never a final name.
       file?.abandon();
       done(err);
     },
   });
-  await pipeline(Readable.from(jobs(), { objectMode: true, highWaterMark: 1 }), await processStream<Mark>(resolved, scale.jobs), writer);
+  const source = Readable.from(untilAborted(jobs(), options.signal), { objectMode: true, highWaterMark: 1 });
+  await pipeline(source, processStream<Mark>(resolved, poolOptions(scale, options)), writer);
+  options.signal?.throwIfAborted();
   return tally.finish();
 }
 
@@ -180,6 +187,16 @@ class OutputFile {
 
   abandon(): void {
     this.stream?.destroy();
+  }
+
+  /** Ends the file unfinished: its temporary file is removed, and the shards sealed before it stay. */
+  async discard(): Promise<void> {
+    const stream = this.stream;
+    if (!stream) return;
+    this.stream = null;
+    stream.end();
+    await finished(stream);
+    await rm(temporaryPath(this.final()), { force: true });
   }
 
   private async seal(): Promise<void> {

@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'bad-warc'
   | 'no-content-field'
   | 'unreadable'
+  | 'timeout'
   | 'internal';
 
 /**

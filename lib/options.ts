@@ -43,6 +43,8 @@ export interface ResolvedOptions {
 }
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const FORMATS: readonly FormatOption[] = ['auto', 'text', 'html', 'jsonl', 'warc'];
 
 const DOM_ENGINES: readonly DomEngine[] = ['linkedom', 'jsdom'];
@@ -86,8 +88,16 @@ export function resolveOptions(options: NormalizeOptions = {}): ResolvedOptions 
 
 /** How a whole run is spread over cores and written out, beyond what each document needs. */
 export interface ScaleOptions {
-  /** Worker threads; 1 runs the chain in this thread (default: the number of cores). */
+  /** Worker threads the documents run in (default: the number of cores); this thread only reads and writes. */
   jobs?: number;
+  /**
+   * Milliseconds one document may take before it is abandoned and reported as a
+   * `timeout` failure; 0: no limit (default 10,000: the slowest benchmark page
+   * takes under one second). A property of how a run is driven, not of a
+   * document: the run stops the worker thread the document is in. The
+   * synchronous `normalizeDocument` cannot be interrupted and has no timeout.
+   */
+  timeoutMs?: number;
   /** `stderr`: failures are only reported; `inline`: each also becomes an error record in the output. */
   errors?: 'stderr' | 'inline';
   /** Write one JSONL file per input file below this directory instead of one output stream. */
@@ -100,6 +110,7 @@ export interface ScaleOptions {
 
 export interface ResolvedScaleOptions {
   jobs: number;
+  timeoutMs: number;
   errors: 'stderr' | 'inline';
   outDir: string | null;
   shardSize: number | null;
@@ -109,6 +120,11 @@ export interface ResolvedScaleOptions {
 export function resolveScaleOptions(options: ScaleOptions = {}): ResolvedScaleOptions {
   const jobs = options.jobs ?? availableParallelism();
   if (!Number.isSafeInteger(jobs) || jobs < 1) throw new TypeError(`jobs must be a whole number of at least 1, got ${String(jobs)}`);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // Node's timers hold at most 2^31-1 ms (24.8 days); a longer one would fire at once.
+  if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > MAX_TIMER_MS) {
+    throw new TypeError(`timeoutMs must be a whole number from 0 to ${MAX_TIMER_MS}, got ${String(timeoutMs)}`);
+  }
   const errors = options.errors ?? 'stderr';
   if (errors !== 'stderr' && errors !== 'inline') throw new TypeError(`errors must be stderr or inline, got ${String(errors)}`);
   const shardSize = options.shardSize ?? null;
@@ -117,5 +133,5 @@ export function resolveScaleOptions(options: ScaleOptions = {}): ResolvedScaleOp
   }
   const outDir = options.outDir ?? null;
   if ((shardSize !== null || options.resume) && outDir === null) throw new TypeError('shardSize and resume need outDir');
-  return { jobs, errors, outDir, shardSize, resume: options.resume ?? false };
+  return { jobs, timeoutMs, errors, outDir, shardSize, resume: options.resume ?? false };
 }

@@ -1,5 +1,6 @@
 import { Duplex } from 'node:stream';
 import { Worker } from 'node:worker_threads';
+import { DocumentError, toFailure } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 import { type Done, type Job, type Outcome, isMarker } from './process.js';
 import { type RawDocument, isFailure } from './types.js';
@@ -9,13 +10,29 @@ export interface PoolRequest {
   doc: RawDocument;
 }
 
-export interface PoolReply {
-  seq: number;
-  out: Outcome;
+/** A worker's messages: `ready` once it has loaded the chain, then one outcome per request. */
+export type PoolReply = { ready: true } | { seq: number; out: Outcome };
+
+export interface PoolOptions {
+  jobs: number;
+  /** Milliseconds a document may run before its worker is stopped; 0: no limit. */
+  timeoutMs: number;
+  /** Stops the pool: workers end at once, and what is finished in order is still handed on. */
+  signal?: AbortSignal;
 }
 
 /** Documents each worker may hold at once: enough to keep it busy between messages, few enough to bound memory. */
 const PER_WORKER = 4;
+
+interface Thread {
+  worker: Worker;
+  /** Requests sent and not yet answered, in the order sent: the worker runs them in that order. */
+  queue: PoolRequest[];
+  loaded: boolean;
+  /** Stopped by us: anything it still says is ignored. */
+  gone: boolean;
+  clock: NodeJS.Timeout | null;
+}
 
 /**
  * A worker_threads pool as one object-mode Duplex: jobs in, outcomes out in
@@ -24,28 +41,38 @@ const PER_WORKER = 4;
  * input, so a slow reader slows the reader of the input, and memory is bounded
  * whatever the input's size. (A Transform would not do: it only holds back input
  * for what is pushed during a transform call, and results arrive later.)
+ *
+ * A document still running after `timeoutMs` cannot be interrupted inside its
+ * thread (the chain is synchronous), so the thread is terminated: the document
+ * becomes a `timeout` failure in its place, and the documents queued behind it
+ * go to another worker. That is why the pool keeps each request until it is
+ * answered.
  */
-export function poolStream<T>(options: ResolvedOptions, jobs: number): Duplex {
+export function poolStream<T>(options: ResolvedOptions, pool: PoolOptions): Duplex {
   const workerUrl = new URL('./worker.js', import.meta.url);
-  const workers: { thread: Worker; pending: number }[] = [];
+  const { jobs, timeoutMs, signal } = pool;
+  const threads: Thread[] = [];
   const limit = jobs * PER_WORKER;
   const ready = new Map<number, Done<T>>();
   let nextSeq = 0;
   let emitSeq = 0;
   let inFlight = 0;
+  let stopped = false;
   let waiting: (() => void) | null = null;
   let ended: ((err?: Error | null) => void) | null = null;
 
-  const stop = () => Promise.all(workers.map((w) => w.thread.terminate()));
+  const stopAll = () => Promise.all(threads.splice(0).map(retire));
 
   const stream = new Duplex({
     objectMode: true,
     readableHighWaterMark: 1,
     writableHighWaterMark: 1,
     write(job: Job<T>, _enc, done) {
+      // After a stop the input is only drained, never worked on.
+      if (stopped) return done();
       const seq = nextSeq++;
       if (isFailure(job) || isMarker(job)) ready.set(seq, job);
-      else dispatch(seq, job);
+      else dispatch({ seq, doc: shareBytes(job) });
       waiting = done;
       progress();
     },
@@ -57,25 +84,29 @@ export function poolStream<T>(options: ResolvedOptions, jobs: number): Duplex {
       progress();
     },
     destroy(err, done) {
-      stop().then(() => done(err), () => done(err));
+      signal?.removeEventListener('abort', abort);
+      stopAll().then(() => done(err), () => done(err));
     },
   });
 
-  function dispatch(seq: number, job: RawDocument): void {
+  function abort(): void {
+    stopped = true;
+    inFlight = 0;
+    void stopAll();
+    progress();
+  }
+  if (signal?.aborted) abort();
+  else signal?.addEventListener('abort', abort, { once: true });
+
+  function dispatch(request: PoolRequest): void {
     // Threads start only when the work is there for them: each loads the
     // whole chain, which takes longer than a one-page run.
-    if (workers.length < jobs && workers.every((x) => x.pending > 0)) workers.push(spawn());
-    const w = workers.reduce((a, b) => (b.pending < a.pending ? b : a));
-    w.pending++;
+    if (threads.length < jobs && threads.every((x) => x.queue.length > 0)) threads.push(spawn());
+    const t = threads.reduce((a, b) => (b.queue.length < a.queue.length ? b : a));
+    t.queue.push(request);
     inFlight++;
-    // The read stage never touches a document's bytes again, so a Buffer that
-    // owns its memory moves to the worker instead of being copied. A view into
-    // a larger buffer (Node's small-buffer pool, a WARC record) is first copied
-    // alone: posting the view would clone the whole buffer behind it.
-    const owns = job.bytes.byteOffset === 0 && job.bytes.byteLength === job.bytes.buffer.byteLength;
-    const bytes = owns ? job.bytes : Buffer.from(Uint8Array.prototype.slice.call(job.bytes).buffer);
-    const request: PoolRequest = { seq, doc: { ...job, bytes } };
-    w.thread.postMessage(request, [bytes.buffer as ArrayBuffer]);
+    t.worker.postMessage(request);
+    if (t.queue.length === 1) startClock(t);
   }
 
   /** Hands on what is next in order while the reader wants it, then takes more input if there is room. */
@@ -85,30 +116,76 @@ export function poolStream<T>(options: ResolvedOptions, jobs: number): Duplex {
       ready.delete(emitSeq++);
       if (!stream.push(item)) break;
     }
-    if (waiting && inFlight + ready.size < limit) {
+    if (waiting && (stopped || inFlight + ready.size < limit)) {
       const go = waiting;
       waiting = null;
       go();
     }
-    if (ended && inFlight === 0 && ready.size === 0) {
+    // Stopped, the output ends at the first document that will never come.
+    if (ended && (stopped ? !ready.has(emitSeq) : inFlight === 0 && ready.size === 0)) {
       const end = ended;
       ended = null;
+      signal?.removeEventListener('abort', abort);
       stream.push(null);
-      stop().then(() => end(), end);
+      stopAll().then(() => end(), end);
     }
   }
 
-  function spawn(): { thread: Worker; pending: number } {
-    const w = { thread: new Worker(workerUrl, { workerData: options }), pending: 0 };
-    w.thread.on('message', ({ seq, out }: PoolReply) => {
-      w.pending--;
-      inFlight--;
-      ready.set(seq, out);
+  /** Times the document at the head of a thread's queue, from when the thread can start on it. */
+  function startClock(t: Thread): void {
+    if (t.clock) clearTimeout(t.clock);
+    t.clock = null;
+    if (timeoutMs > 0 && t.loaded && t.queue.length > 0) t.clock = setTimeout(() => timedOut(t), timeoutMs);
+  }
+
+  function timedOut(t: Thread): void {
+    const [stuck, ...rest] = t.queue;
+    threads.splice(threads.indexOf(t), 1);
+    void retire(t);
+    inFlight -= t.queue.length;
+    const why = new DocumentError('timeout', `took longer than --timeout-ms (${timeoutMs} ms): abandoned`);
+    ready.set(stuck!.seq, toFailure(stuck!.doc, why));
+    for (const request of rest) dispatch(request);
+    progress();
+  }
+
+  function retire(t: Thread): Promise<number> {
+    t.gone = true;
+    if (t.clock) clearTimeout(t.clock);
+    return t.worker.terminate();
+  }
+
+  function spawn(): Thread {
+    const t: Thread = { worker: new Worker(workerUrl, { workerData: options }), queue: [], loaded: false, gone: false, clock: null };
+    t.worker.on('message', (reply: PoolReply) => {
+      if (t.gone) return;
+      if ('ready' in reply) {
+        t.loaded = true;
+      } else {
+        // A worker answers in the order it was asked.
+        t.queue.shift();
+        inFlight--;
+        ready.set(reply.seq, reply.out);
+      }
+      startClock(t);
       progress();
     });
     // A worker that dies takes its documents with it; that is our bug, not a document's.
-    w.thread.on('error', (err) => stream.destroy(err));
-    return w;
+    t.worker.on('error', (err) => {
+      if (!t.gone) stream.destroy(err);
+    });
+    return t;
   }
   return stream;
+}
+
+/**
+ * The document with its bytes in shared memory: the worker reads them without
+ * a copy, and they stay here too, should the document have to be sent again to
+ * another worker. (A transferred buffer would leave nothing here to resend.)
+ */
+function shareBytes(doc: RawDocument): RawDocument {
+  const shared = Buffer.from(new SharedArrayBuffer(doc.bytes.byteLength));
+  shared.set(doc.bytes);
+  return { ...doc, bytes: shared };
 }

@@ -1,12 +1,12 @@
-import { type Duplex, Transform } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import type { ResolvedOptions } from './options.js';
-import { poolStream } from './pool.js';
-import { type DocumentFailure, type RawDocument, isFailure } from './types.js';
+import { type PoolOptions, poolStream } from './pool.js';
+import type { DocumentFailure, RawDocument } from './types.js';
 
 /**
  * The chain as a corpus run drives it: documents in, output lines out. Records
- * leave as their JSONL line, made where the record was made (in a worker, when
- * there are workers), so that only strings cross back to the writing thread.
+ * leave as their JSONL line, made where the record was made (in a worker), so
+ * that only strings cross back to the writing thread.
  */
 
 /** One record, ready to write. */
@@ -33,19 +33,11 @@ export function isMarker<T>(item: unknown): item is Marker<T> {
 }
 
 /**
- * Jobs in, outcomes out, in input order. With one job the chain runs in this
- * thread; with more, in a pool of worker threads, and this thread never loads
- * the stages at all (their DOM libraries take seconds to load), so it is free
- * to read and write.
+ * Jobs in, outcomes out, in input order, on a pool of worker threads, even for
+ * one job: a document past its time can only be abandoned by stopping the thread
+ * it runs in, and this thread never loads the stages at all (their DOM
+ * libraries take seconds to load), so it is free to read and write.
  */
-export async function processStream<T>(options: ResolvedOptions, jobs: number): Promise<Duplex> {
-  if (jobs > 1) return poolStream(options, jobs);
-  const { processDocument } = await import('./process-document.js');
-  return new Transform({
-    objectMode: true,
-    highWaterMark: 1,
-    transform(job: Job<T>, _enc, done) {
-      done(null, isFailure(job) || isMarker(job) ? job : processDocument(job, options));
-    },
-  });
+export function processStream<T>(options: ResolvedOptions, pool: PoolOptions): Duplex {
+  return poolStream<T>(options, pool);
 }

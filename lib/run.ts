@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type NormalizeOptions, type ResolvedOptions, type ScaleOptions, resolveOptions, resolveScaleOptions } from './options.js';
+import { type NormalizeOptions, type ResolvedOptions, type ResolvedScaleOptions, type ScaleOptions, resolveOptions, resolveScaleOptions } from './options.js';
+import type { PoolOptions } from './pool.js';
 import { type Outcome, processStream } from './process.js';
 import { type ReadOptions, inputFiles, readDocuments } from './read.js';
 import { serializeFailure } from './serialize.js';
@@ -18,6 +19,12 @@ export interface RunOptions extends NormalizeOptions, ScaleOptions {
   onProgress?: (progress: Progress) => void;
   /** Whether to end `output` when done (false for a process's stdout). */
   endOutput?: boolean;
+  /**
+   * Stops the run: no more input is read, workers are stopped, the documents
+   * finished before it are written in order (a batch's unfinished output file
+   * is removed), then the run rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
 }
 
 export interface Progress {
@@ -123,7 +130,7 @@ export async function normalizePaths(paths: string[], output: Writable, options:
   const tally = new Tally(options, scale.errors === 'inline');
   const read = tally.readOptions(resolved);
   await tally.measure(paths, read);
-  const source = Readable.from(readDocuments(paths, read), { objectMode: true, highWaterMark: 1 });
+  const source = Readable.from(untilAborted(readDocuments(paths, read), options.signal), { objectMode: true, highWaterMark: 1 });
   const serialize = new Transform({
     writableObjectMode: true,
     writableHighWaterMark: 1,
@@ -131,6 +138,39 @@ export async function normalizePaths(paths: string[], output: Writable, options:
       done(null, tally.take(out));
     },
   });
-  await pipeline(source, await processStream(resolved, scale.jobs), serialize, output, { end: options.endOutput ?? true });
+  await pipeline(source, processStream(resolved, poolOptions(scale, options)), serialize, output, { end: options.endOutput ?? true });
+  options.signal?.throwIfAborted();
   return tally.finish();
+}
+
+export function poolOptions(scale: ResolvedScaleOptions, options: RunOptions): PoolOptions {
+  return { jobs: scale.jobs, timeoutMs: scale.timeoutMs, ...(options.signal && { signal: options.signal }) };
+}
+
+/**
+ * The items, until the signal aborts: then the iteration ends at once, even
+ * while an item is awaited (stdin may never send another byte), so that
+ * everything downstream can finish in order.
+ */
+export async function* untilAborted<T>(items: AsyncIterable<T>, signal: AbortSignal | undefined): AsyncGenerator<T> {
+  if (!signal) return yield* items;
+  const it = items[Symbol.asyncIterator]();
+  let stop!: () => void;
+  const aborted = new Promise<IteratorResult<T>>((resolve) => {
+    stop = () => resolve({ done: true, value: undefined });
+  });
+  signal.addEventListener('abort', stop, { once: true });
+  try {
+    while (!signal.aborted) {
+      const next = it.next();
+      // Abandoned on abort: its failure then has nowhere to go.
+      next.catch(() => {});
+      const item = await Promise.race([next, aborted]);
+      if (item.done) return;
+      yield item.value;
+    }
+  } finally {
+    signal.removeEventListener('abort', stop);
+    it.return?.().catch(() => {});
+  }
 }

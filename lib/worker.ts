@@ -15,3 +15,6 @@ port.on('message', ({ seq, doc }: PoolRequest) => {
   const reply: PoolReply = { seq, out: processDocument({ ...doc, bytes }, options) };
   port.postMessage(reply);
 });
+
+// The chain is loaded (the imports above have run): a document's time starts now, not with the thread.
+port.postMessage({ ready: true } satisfies PoolReply);

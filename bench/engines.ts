@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { decode } from '../lib/decode.js';
 import { stripMarkup } from '../lib/html/dom.js';
 import { normalizeDocument } from '../lib/index.js';
-import { DEFAULT_MAX_BYTES } from '../lib/options.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_RATIO } from '../lib/options.js';
 
 /** An extractor under test: a page's bytes in, its body text out. */
 export type Engine = (page: { id: string; bytes: Buffer; ext: string }) => string | Promise<string>;
@@ -14,7 +14,7 @@ export type Engine = (page: { id: string; bytes: Buffer; ext: string }) => strin
  */
 function readabilityJsdom(page: { id: string; bytes: Buffer; ext: string }): string {
   const { Readability, JSDOM, VirtualConsole } = baselineModules();
-  const { text } = decode({ id: page.id, source: page.id, bytes: page.bytes, format: 'html', ext: page.ext }, { maxBytes: DEFAULT_MAX_BYTES });
+  const { text } = decode({ id: page.id, source: page.id, bytes: page.bytes, format: 'html', ext: page.ext }, { maxBytes: DEFAULT_MAX_BYTES, maxRatio: DEFAULT_MAX_RATIO });
   const parse = (html: string) => {
     const dom = new JSDOM(html, { virtualConsole: new VirtualConsole() });
     try {

@@ -2,13 +2,13 @@ import { isUtf8 } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 import { DocumentError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
-import { isGzip, tooLarge } from './read.js';
+import { expansionAllowed, gzipBomb, isGzip, tooLarge } from './read.js';
 import type { DecodedDocument, RawDocument } from './types.js';
 
 /** The decode stage: bytes in, text out, the way a browser would read them. */
-export function decode(doc: RawDocument, options: Pick<ResolvedOptions, 'maxBytes'>): DecodedDocument {
+export function decode(doc: RawDocument, options: Pick<ResolvedOptions, 'maxBytes' | 'maxRatio'>): DecodedDocument {
   let bytes = doc.bytes;
-  if (isGzip(bytes)) bytes = gunzip(bytes, options.maxBytes);
+  if (isGzip(bytes)) bytes = gunzip(bytes, options);
   if (bytes.length > options.maxBytes) throw tooLarge(options.maxBytes);
   const binary = binaryKind(bytes);
   if (binary) throw new DocumentError('binary', `binary data (${binary}), not a text or HTML document`);
@@ -28,12 +28,14 @@ export function decode(doc: RawDocument, options: Pick<ResolvedOptions, 'maxByte
   };
 }
 
-function gunzip(bytes: Buffer, maxBytes: number): Buffer {
+/** Gzip bytes a container held (a WARC payload); the output never passes either limit. */
+function gunzip(bytes: Buffer, { maxBytes, maxRatio }: Pick<ResolvedOptions, 'maxBytes' | 'maxRatio'>): Buffer {
+  const allowed = expansionAllowed(bytes.length, maxRatio);
   try {
-    return gunzipSync(bytes, { maxOutputLength: maxBytes + 1 });
+    return gunzipSync(bytes, { maxOutputLength: Math.min(maxBytes, allowed) + 1 });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(maxBytes);
-    throw new DocumentError('bad-gzip', `broken gzip data (${(err as Error).message})`);
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') throw new DocumentError('bad-gzip', `broken gzip data (${(err as Error).message})`);
+    throw maxBytes <= allowed ? tooLarge(maxBytes) : gzipBomb(maxRatio, allowed, bytes.length);
   }
 }
 

@@ -1,12 +1,30 @@
+import { DocumentError } from './errors.js';
 import { segmentHtml } from './html/extract-html.js';
 import type { ResolvedOptions } from './options.js';
 import { cleanLine } from './text.js';
 import type { Block, DetectedDocument, SegmentedDocument } from './types.js';
 
 /** The segment stage: a document's text cut into the blocks every rule looks at. */
-export function segment(doc: DetectedDocument, options: Pick<ResolvedOptions, 'dom' | 'bodyFormat'>): SegmentedDocument {
-  if (doc.format === 'html') return segmentHtml(doc, options);
-  return { ...doc, blocks: segmentText(doc.text) };
+export function segment(doc: DetectedDocument, options: Pick<ResolvedOptions, 'dom' | 'bodyFormat' | 'maxLineChars'>): SegmentedDocument {
+  const segmented = doc.format === 'html' ? segmentHtml(doc, options) : { ...doc, blocks: segmentText(doc.text) };
+  checkLineLength(segmented.blocks, options.maxLineChars);
+  return segmented;
+}
+
+/**
+ * A line past the limit fails the document rather than being cut: a cut would
+ * change the text a corpus is built from without saying so, and a line of a
+ * million characters is a data blob or a page that lost its line breaks, not
+ * prose a reader sees. The user can raise the limit and rerun those documents.
+ */
+function checkLineLength(blocks: Block[], maxLineChars: number): void {
+  for (const b of blocks) {
+    for (const line of b.lines) {
+      if (line.length > maxLineChars) {
+        throw new DocumentError('line-too-long', `a line of ${line.length} characters, longer than --max-line-chars (${maxLineChars})`);
+      }
+    }
+  }
 }
 
 const BULLET = /^(?:[*+•·▪◦‣-]|\d{1,3}[.)])\s+/;

@@ -1,20 +1,34 @@
 import { brotliDecompressSync, inflateSync } from 'node:zlib';
-import type { WARCRecord } from 'warcio';
 import { DocumentError, toFailure } from './errors.js';
 import type { DocumentFailure, Origin, RawDocument } from './types.js';
 
 /**
  * WARC input: one RawDocument per `response` record with an HTML payload. The
- * WARC framing is warcio's; the HTTP message inside a record is split here,
- * within the record's own Content-Length, so that a record with a broken HTTP
- * message cannot swallow the records after it (warcio's HTTP parser reads on
- * past the record).
+ * framing is read here, not by a library, because a corpus holds files whose
+ * framing lies: a record claiming more bytes than the file holds must end the
+ * file, not wait for the bytes; one claiming fewer must cost that record, not
+ * the next; and nothing may be printed on the run's stderr. After every record
+ * the reader moves on to the next line that starts a record (`WARC/1.`), so a
+ * record whose framing is wrong costs one error and the rest of the file is read.
+ * The HTTP message inside a record is split within the record's own bytes.
  */
 
 export interface WarcOptions {
   maxBytes: number;
   /** Told of each record that is not an HTML response, and why. */
   onSkip?: (why: string) => void;
+  /** Told where each record starts, so that a limit on the bytes read can count per record. */
+  onRecordStart?: () => void;
+}
+
+/**
+ * Where the bytes of a stream do not follow on from those before them: the gzip
+ * data between was broken and read past to the next gzip member.
+ */
+export interface Gap {
+  gap: string;
+  /** The gzip members ended well, and what follows them is not gzip. */
+  trailing: boolean;
 }
 
 /** `WARC/1.0` or `WARC/1.1` at the start of a stream. */
@@ -22,43 +36,176 @@ export function looksLikeWarc(head: Buffer): boolean {
   return head.subarray(0, 8).toString('latin1').startsWith('WARC/1.');
 }
 
+const RECORD_START = Buffer.from('WARC/1.');
+/** A header block longer than this is not a WARC header. */
+const HEADER_LIMIT = 64 * 1024;
+
+/** Buffered reading from a stream of chunks, stopping at a gap until told to cross it. */
+class ByteReader {
+  private buf: Buffer = Buffer.alloc(0);
+  private at = 0;
+  private ended = false;
+  /** Whether the unread bytes start a line (a record starts only at a line's start). */
+  private lineStart = true;
+  /** Why the bytes after the buffered ones do not follow on, when they do not. */
+  gap: string | null = null;
+
+  constructor(private readonly source: AsyncIterator<Buffer | Gap>) {}
+
+  get buffered(): number {
+    return this.buf.length - this.at;
+  }
+
+  /** One more chunk into the buffer; false at the end of the input or at a gap. */
+  async more(): Promise<boolean> {
+    while (!this.ended && this.gap === null) {
+      const next = await this.source.next();
+      if (next.done) {
+        this.ended = true;
+        break;
+      }
+      if (!Buffer.isBuffer(next.value)) {
+        this.gap = next.value.gap;
+        break;
+      }
+      if (!next.value.length) continue;
+      if (this.at > 0) this.lineStart = this.buf[this.at - 1] === 0x0a;
+      this.buf = this.at < this.buf.length ? Buffer.concat([this.buf.subarray(this.at), next.value]) : next.value;
+      this.at = 0;
+      return true;
+    }
+    return false;
+  }
+
+  /** The bytes after a gap are read from here on. */
+  crossGap(): void {
+    this.gap = null;
+    this.lineStart = true;
+  }
+
+  get atEnd(): boolean {
+    return this.ended && this.buffered === 0;
+  }
+
+  /**
+   * The next line without its line break, at most `limit` bytes long; null at the
+   * end of the input or a gap, 'too long' past the limit (the line stays unread).
+   */
+  async line(limit: number): Promise<Buffer | null | 'too long'> {
+    let from = this.at;
+    for (;;) {
+      const nl = this.buf.indexOf(0x0a, from);
+      if (nl >= 0 && nl - this.at <= limit) {
+        const end = nl > this.at && this.buf[nl - 1] === 0x0d ? nl - 1 : nl;
+        const line = this.buf.subarray(this.at, end);
+        this.at = nl + 1;
+        return line;
+      }
+      if (nl >= 0 || this.buffered > limit) return 'too long';
+      from = this.buf.length;
+      const start = this.at;
+      if (!(await this.more())) return null;
+      from -= start;
+    }
+  }
+
+  /**
+   * Consumes up to n bytes, keeping them only if asked: the bytes, or how many
+   * there were when the input ended (or reached a gap) first.
+   */
+  async take(n: number, keep: boolean): Promise<{ got: number; bytes: Buffer[] }> {
+    const bytes: Buffer[] = [];
+    let got = 0;
+    while (got < n) {
+      if (!this.buffered && !(await this.more())) break;
+      const piece = this.buf.subarray(this.at, this.at + Math.min(n - got, this.buffered));
+      this.at += piece.length;
+      got += piece.length;
+      if (keep) bytes.push(piece);
+    }
+    return { got, bytes };
+  }
+
+  /**
+   * Moves to the next line that starts a record, discarding what comes before;
+   * false when there is none before the end of the input or a gap.
+   */
+  async toRecordStart(): Promise<boolean> {
+    for (;;) {
+      let i = this.at;
+      for (;;) {
+        const hit = this.buf.indexOf(RECORD_START, i);
+        if (hit < 0) break;
+        if (hit === 0 ? this.lineStart : this.buf[hit - 1] === 0x0a) {
+          this.at = hit;
+          return true;
+        }
+        i = hit + 1;
+      }
+      // Keep a tail that may be the start of a record cut by the chunk boundary,
+      // and the byte before it.
+      this.at = Math.max(this.at, this.buf.length - RECORD_START.length);
+      if (!(await this.more())) {
+        this.at = this.buf.length;
+        return false;
+      }
+    }
+  }
+}
+
 export async function* warcDocuments(
-  chunks: AsyncIterable<Buffer>,
+  chunks: AsyncIterable<Buffer | Gap>,
   origin: Origin,
   options: WarcOptions,
 ): AsyncGenerator<RawDocument | DocumentFailure> {
-  // Loaded on first use: most runs read no WARC, and every worker thread loads what this module does.
-  const { WARCParser } = await import('warcio');
-  const parser = new WARCParser(chunks, { parseHttp: false });
+  const input = new ByteReader(chunks[Symbol.asyncIterator]());
   let n = 0;
-  for await (const record of parser) {
+  for (;;) {
+    if (!(await input.toRecordStart())) {
+      if (input.gap === null) return;
+      input.crossGap();
+      continue;
+    }
     n++;
-    const recordId = record.warcHeader('WARC-Record-ID')?.replace(/^<(.*)>$/, '$1');
+    options.onRecordStart?.();
+    const header = await readHeader(input);
+    const recordId = header.fields?.get('warc-record-id')?.replace(/^<(.*)>$/, '$1');
     const where = { ...origin, id: recordId ?? `${origin.id}#${n}` };
     const broken = (why: string) => toFailure(where, new DocumentError('bad-warc', `WARC record ${n}: ${why}`));
-    const type = record.warcType;
-    const length = record.warcContentLength;
-    if (!type || !recordId || !Number.isSafeInteger(length) || length < 0) {
-      await passOver(record);
+    if (!header.fields) {
+      yield broken(header.why);
+      continue;
+    }
+    const type = header.fields.get('warc-type');
+    const lengthField = header.fields.get('content-length') ?? '';
+    const length = /^\d{1,15}$/.test(lengthField) ? Number(lengthField) : NaN;
+    if (!type || !recordId || Number.isNaN(length)) {
       yield broken(`missing or invalid ${!type ? 'WARC-Type' : !recordId ? 'WARC-Record-ID' : 'Content-Length'} header`);
       continue;
     }
+    const wanted = type === 'response' && length <= options.maxBytes;
+    let block;
+    try {
+      block = await input.take(length, wanted);
+    } catch (err) {
+      // A gzip bomb is not read on: the rest of the file is lost with it.
+      if (!(err instanceof DocumentError && err.code === 'gzip-bomb')) throw err;
+      yield toFailure(where, new DocumentError(err.code, `WARC record ${n}: ${err.message}`));
+      return;
+    }
     if (type !== 'response') {
-      await passOver(record);
       options.onSkip?.(`${type} record`);
       continue;
     }
-    if (length > options.maxBytes) {
-      await passOver(record);
+    if (!wanted) {
       yield toFailure(where, new DocumentError('too-large', `WARC record ${n}: larger than --max-bytes (${options.maxBytes} bytes)`));
       continue;
     }
-    const block = Buffer.from(await record.readFully(false));
-    if (block.length < length) {
-      yield broken(`cut short: ${block.length} of ${length} bytes`);
+    if (block.got < length) {
+      yield broken(`cut short: ${block.got} of ${length} bytes${input.gap ? ` (${input.gap})` : ''}`);
       continue;
     }
-    const http = splitHttp(block);
+    const http = splitHttp(Buffer.concat(block.bytes, length));
     if (typeof http === 'string') {
       yield broken(http);
       continue;
@@ -81,7 +228,7 @@ export async function* warcDocuments(
       continue;
     }
     const charset = /;\s*charset\s*=\s*["']?([\w:.-]+)/i.exec(http.headers.get('content-type') ?? '')?.[1];
-    const url = record.warcTargetURI?.replace(/^<(.*)>$/, '$1');
+    const url = header.fields.get('warc-target-uri')?.replace(/^<(.*)>$/, '$1');
     yield {
       ...where,
       bytes: body,
@@ -93,14 +240,31 @@ export async function* warcDocuments(
   }
 }
 
+type Header = { fields: Map<string, string> } | { fields: null; why: string };
+
 /**
- * Reads a record's block to its end and drops it, or to the end of the input
- * when the record claims more bytes than are left: warcio's own skip would ask
- * for the missing bytes forever.
+ * A record's header: the version line, then `Name: value` lines up to a blank
+ * line (names in lower case). A header that does not end is no header; the
+ * reader has then passed its first line, so the search for the next record
+ * moves on.
  */
-async function passOver(record: WARCRecord): Promise<void> {
-  for await (const chunk of record.reader) void chunk;
-  record.consumed = 'skipped';
+async function readHeader(input: ByteReader): Promise<Header> {
+  const fields = new Map<string, string>();
+  let size = 0;
+  if ((await input.line(HEADER_LIMIT)) === 'too long') {
+    await input.take(RECORD_START.length, false);
+    return { fields: null, why: `version line longer than ${HEADER_LIMIT} bytes` };
+  }
+  for (;;) {
+    const line = await input.line(HEADER_LIMIT - size);
+    if (line === null) return { fields: null, why: `header cut short${input.gap ? ` (${input.gap})` : ''}` };
+    if (line === 'too long') return { fields: null, why: `header longer than ${HEADER_LIMIT} bytes` };
+    if (!line.length) return { fields };
+    size += line.length + 2;
+    const text = line.toString('latin1');
+    const colon = text.indexOf(':');
+    if (colon > 0) fields.set(text.slice(0, colon).trim().toLowerCase(), text.slice(colon + 1).trim());
+  }
 }
 
 interface HttpMessage {

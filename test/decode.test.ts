@@ -4,7 +4,7 @@ import { binaryKind, decode, sniffEncoding } from '../lib/decode.js';
 import type { RawDocument } from '../lib/types.js';
 
 const raw = (bytes: Buffer): RawDocument => ({ id: 'x', source: 'x', bytes, format: 'auto', ext: '' });
-const text = (bytes: Buffer) => decode(raw(bytes), { maxBytes: 1 << 20 }).text;
+const text = (bytes: Buffer) => decode(raw(bytes), { maxBytes: 1 << 20, maxRatio: 100 }).text;
 
 t.test('charset: BOM, then the page declaration, then the bytes', async (t) => {
   t.equal(sniffEncoding(Buffer.from('\ufeffcafé', 'utf8')), 'utf-8');
@@ -21,7 +21,11 @@ t.test('charset: BOM, then the page declaration, then the bytes', async (t) => {
 t.test('gzip by its magic bytes; bad gzip and oversize are errors', async (t) => {
   t.equal(text(gzipSync('zipped page text')), 'zipped page text');
   t.throws(() => text(gzipSync('zipped page text').subarray(0, 12)), { code: 'bad-gzip' });
-  t.throws(() => decode(raw(gzipSync('x'.repeat(5000))), { maxBytes: 1000 }), { code: 'too-large' });
+  t.throws(() => decode(raw(gzipSync('x'.repeat(5000))), { maxBytes: 1000, maxRatio: 100 }), { code: 'too-large' });
+  // 9 MiB of one byte packs into ~9 kB: past the 8 MiB every gzip may expand to, 1,000 times is a bomb.
+  const bomb = gzipSync(Buffer.alloc(9 << 20, 0x61));
+  t.throws(() => decode(raw(bomb), { maxBytes: 64 << 20, maxRatio: 100 }), { code: 'gzip-bomb', message: /--max-ratio \(100\)/ });
+  t.equal(decode(raw(bomb), { maxBytes: 64 << 20, maxRatio: 2000 }).inputBytes, 9 << 20, 'within a higher ratio it expands');
 });
 
 t.test('binary input is named, text is not', async (t) => {

@@ -16,8 +16,6 @@ const SEED = 20261121;
 const NOT_MET_YET: Record<string, string> = {
   'deep-nesting':
     'no DOM depth limit yet: deeply nested HTML (a few thousand levels) makes the HTML chain run for minutes or overflow the stack',
-  'warc-mutated':
-    'a WARC record declaring more bytes than the file holds hangs the run at full CPU, and warcio prints "Content-Length Too Small" lines on stderr',
 };
 
 const tmp = mkdtempSync(join(tmpdir(), 'unchrome-fuzz-test-'));

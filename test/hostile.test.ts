@@ -33,12 +33,6 @@ const NOT_MET_YET: Record<string, string> = {
     'no DOM depth limit yet: the HTML chain (Readability over linkedom) is superlinear in depth (1,000 nested divs take ~30 s) and 20,000 never finishes',
   'huge-class-attribute':
     'a class attribute of 600,000 tokens overflows the stack in linkedom (its className setter spreads the tokens as arguments): internal error, no record',
-  'jsonl-deep-extra-field':
-    'a carried field nested 100,000 deep parses, then overflows the stack when the record is serialized: internal error, no record',
-  'warc-length-too-long':
-    'after the too-large error for a record claiming 100,000,001 bytes the run never ends: skipping past the end of the file spins at full CPU',
-  'warc-length-too-short':
-    'the 100 bytes left after the short record come out as an extra bad-warc error (4 entries for 3 documents), and warcio prints "Content-Length Too Small" on stderr',
 };
 
 const HOSTILE = join(CORPUS, 'hostile');

@@ -1,6 +1,5 @@
 import { fold, labelledDate, onlyDateLabels, parseDate, foldedRelativeTimeLength } from './metadata.js';
 import {
-  COMMENT_RULES,
   commentCount,
   commentForm,
   commentHeading,
@@ -15,7 +14,8 @@ import {
   SYMBOL_BULLET,
   topicStats,
 } from './rules/comment-chrome.js';
-import { chromeKind as anyChromeKind } from './rules/index.js';
+import { commentChromeKind } from './rules/index.js';
+import { pageChromeKind } from './rules/page-chrome.js';
 import { segmentText } from './segment.js';
 import type { Block, Comment, Quote, Removal } from './types.js';
 
@@ -30,9 +30,19 @@ import type { Block, Comment, Quote, Removal } from './types.js';
 
 const MAX_NAME = 60;
 
+/**
+ * How many pieces `text.split(' ')` gives, counted up to `cap` without building
+ * them: this runs on every block of a page, prose paragraphs included.
+ */
+function spaceWords(text: string, cap = Infinity): number {
+  let n = 1;
+  for (let at = text.indexOf(' '); at >= 0 && n < cap; at = text.indexOf(' ', at + 1)) n++;
+  return n;
+}
+
 /** The chrome a block of a comment section is: the comment rules name it best, then any rule. */
 function chromeKind(block: Block): string | null {
-  return COMMENT_RULES.find((rule) => rule.matches(block))?.kind ?? anyChromeKind(block);
+  return commentChromeKind(block) ?? pageChromeKind(block);
 }
 
 // Page-rule kinds after which a comment section is over: a list of other
@@ -52,7 +62,7 @@ function nameLike(text: string, saysSo = false): boolean {
   if (!text || text.length > MAX_NAME || !/^[\p{L}\p{N}]/u.test(text) || onlyDateLabels(text)) return false;
   // "Hannah P." ends with an initial, not with a sentence.
   if (text.includes(':') || (!saysSo && /[.!?;,]$/.test(text) && !/(?:^|\s)\p{Lu}\.$/u.test(text))) return false;
-  return text.split(' ').length <= 5 && /\p{L}/u.test(text) && !NOT_A_NAME.test(fold(text)) && !parseDate(text);
+  return spaceWords(text, 6) <= 5 && /\p{L}/u.test(text) && !NOT_A_NAME.test(fold(text)) && !parseDate(text);
 }
 
 // What comment systems call someone who gave no name.
@@ -195,7 +205,7 @@ function commentHeaderAt(units: readonly Block[], i: number): Header | null {
   if (text.length > 200) return null;
   const header = headerAt(units, i, text);
   // Comment furniture (a tracker's "NAME self-assigned this DATE") is no header.
-  return header && !COMMENT_RULES.some((rule) => rule.matches(units[i]!)) ? header : null;
+  return header && !commentChromeKind(units[i]!) ? header : null;
 }
 
 function headerAt(units: readonly Block[], i: number, text: string): Header | null {
@@ -481,11 +491,11 @@ function postHeader(post: readonly Block[], out: Draft): number {
       out.posted = header.posted;
       return lead + header.size;
     }
-    if (post[lead]!.text.split(' ').length > 8 && !chromeKind(post[lead]!)) break;
+    if (spaceWords(post[lead]!.text, 9) > 8 && !chromeKind(post[lead]!)) break;
   }
   for (let k = 0; k < lead; k++) {
     // A profile line ("Joined: DATE") is dated too, but it is not the post's date.
-    const when = COMMENT_RULES.some((rule) => rule.matches(post[k]!)) ? null : postedLine(post[k]!.text);
+    const when = commentChromeKind(post[k]!) ? null : postedLine(post[k]!.text);
     if (!when) continue;
     const name = post.slice(0, k).find((u) => nameLike(u.text) && !chromeKind(u));
     out.author = name ? authorName(name.text) : null;
@@ -517,7 +527,7 @@ function forumPost(post: readonly Block[], earlier: readonly Draft[], removed: R
       out.author ??= authorName(editor);
       removed.push({ kind: 'edit-note', text: unit.text });
       const reason = post[i + 1];
-      if (reason && !reason.gapBefore && reason.text.split(' ').length <= 8) removed.push({ kind: 'edit-note', text: post[++i]!.text });
+      if (reason && !reason.gapBefore && spaceWords(reason.text, 9) <= 8) removed.push({ kind: 'edit-note', text: post[++i]!.text });
       continue;
     }
     const kind = chromeKind(unit);
@@ -626,8 +636,7 @@ function saysHeader(block: Block): boolean {
  * time. A name over a calendar date is not enough: an article list prints a
  * category over a date too.
  */
-function strongHeaderAt(blocks: readonly Block[], j: number): boolean {
-  const header = commentHeaderAt(blocks, j);
+function strongHeaderAt(blocks: readonly Block[], j: number, header = commentHeaderAt(blocks, j)): boolean {
   if (!header) return false;
   return header.size === 1 || saysHeader(blocks[j]!) || !parseDate(blocks[j + header.size - 1]!.text);
 }
@@ -642,7 +651,7 @@ function commentsFollow(blocks: readonly Block[], i: number): boolean {
     if (isReplyFormHeading(b) || commentPolicy.matches(b) || commentsClosed.matches(b) || commentPagination.matches(b) || replyLink.matches(b) || strongHeaderAt(ahead, j)) return true;
     if (signInPrompt.matches(b) && COMMENT_WORD.test(fold(b.text))) return true;
     // A numbered comment: text on its line, or a header under a bare number.
-    if (LIST_NUMBER.test(b.text) && (b.text.split(' ').length >= 5 || (j + 1 < ahead.length && commentHeaderAt(ahead, j + 1)))) return true;
+    if (LIST_NUMBER.test(b.text) && (spaceWords(b.text, 5) >= 5 || (j + 1 < ahead.length && commentHeaderAt(ahead, j + 1)))) return true;
   }
   return false;
 }
@@ -657,7 +666,7 @@ function afterArticle(blocks: readonly Block[]): number {
     if (words >= ARTICLE_WORDS) return i;
     // Scripts without spaces between words (Japanese) count by length.
     const text = blocks[i]!.text;
-    words += Math.max(text.split(' ').length, Math.round(text.length / 6));
+    words += Math.max(spaceWords(text), Math.round(text.length / 6));
   }
   return blocks.length;
 }
@@ -682,13 +691,15 @@ function isThread(blocks: readonly Block[]): boolean {
 /** A comment header over a comment's text, with another comment header soon after. */
 function headedComments(blocks: readonly Block[], i: number): boolean {
   // A header takes one to three blocks, and a comment's text follows it.
-  if (![1, 2, 3].some((d) => (blocks[i + d]?.text.split(' ').length ?? 0) >= 8)) return false;
+  let textFollows = false;
+  for (let d = 1; d <= 3 && !textFollows && i + d < blocks.length; d++) textFollows = spaceWords(blocks[i + d]!.text, 8) >= 8;
+  if (!textFollows) return false;
   const header = commentHeaderAt(blocks, i);
-  if (!header || !strongHeaderAt(blocks, i)) return false;
+  if (!header || !strongHeaderAt(blocks, i, header)) return false;
   // A headline over "2 hours ago" is a news list; a user name over it is a comment.
   if (header.size > 1 && !saysHeader(blocks[i]!) && /\s/.test(header.author)) return false;
   const text = blocks[i + header.size];
-  return !!text && text.text.split(' ').length >= 8 && commentsFollow(blocks, i + header.size);
+  return !!text && spaceWords(text.text, 8) >= 8 && commentsFollow(blocks, i + header.size);
 }
 
 /**

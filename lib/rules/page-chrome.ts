@@ -512,8 +512,16 @@ export const ARTICLE_END_KINDS: ReadonlySet<string> = new Set(['related-links', 
 /** Kinds that open a comment section. */
 export const COMMENTS_KINDS: ReadonlySet<string> = new Set(['comments-heading', 'comment-count']);
 
+// Classify asks about every block and the comment splitter asks again about
+// the blocks of the comment section: each block is run past the rules once.
+const PAGE_KIND = new WeakMap<Block, string | null>();
+
 /** The first page rule that calls this block chrome, or null. */
 export function pageChromeKind(block: Block): string | null {
-  for (const rule of PAGE_RULES) if (rule.matches(block)) return rule.kind;
-  return null;
+  let kind = PAGE_KIND.get(block);
+  if (kind === undefined) {
+    kind = PAGE_RULES.find((rule) => rule.matches(block))?.kind ?? null;
+    PAGE_KIND.set(block, kind);
+  }
+  return kind;
 }

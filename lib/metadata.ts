@@ -10,24 +10,54 @@ const MAX_LINE = 200;
  * ("März" → "marz", "Août" → "aout"). Phrase lists are written folded.
  */
 export function fold(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
-  let out = '';
-  for (const ch of text) {
-    let bare = FOLDED_CHARS.get(ch);
-    if (bare === undefined) {
-      // Accents go from Latin letters only: Cyrillic й is a letter of its own.
-      const lower = (/\p{Script=Latin}/u.test(ch) ? ch.normalize('NFD').replace(/\p{M}/gu, '') : ch).toLowerCase();
-      bare = lower.length === ch.length ? lower : ch;
-      FOLDED_CHARS.set(ch, bare);
-    }
-    out += bare;
+  if (text.length > FOLD_CACHE_CHARS) return foldChars(text);
+  let folded = FOLDED_TEXTS.get(text);
+  if (folded === undefined) {
+    folded = foldChars(text);
+    if (FOLDED_TEXTS.size >= FOLD_CACHE_ENTRIES) FOLDED_TEXTS.clear();
+    FOLDED_TEXTS.set(text, folded);
   }
-  return out;
+  return folded;
 }
 
-// fold runs on every short line of every page: each distinct character is
-// worked out once. A page has a few hundred distinct characters at most.
+// Classify, the comment rules, the comment splitter and extract each fold the
+// same short lines again, a dozen times over on a page: the last few thousand
+// are kept. Bounded in entries and in length, so a long run holds little.
+const FOLD_CACHE_ENTRIES = 4096;
+const FOLD_CACHE_CHARS = 1000;
+const FOLDED_TEXTS = new Map<string, string>();
+
+function foldChars(text: string): string {
+  let out = '';
+  // ASCII runs fold with toLowerCase; other characters one by one, since a
+  // whole-string toLowerCase may change lengths ("İ") or look at context ("Σ").
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    const ch = text.slice(i, pair ? i + 2 : i + 1);
+    out += text.slice(run, i).toLowerCase() + foldChar(ch);
+    if (pair) i++;
+    run = i + 1;
+  }
+  return run === 0 ? text.toLowerCase() : out + text.slice(run).toLowerCase();
+}
+
+/** One character (a code point) folded, or left as it is when folding would change its length. */
+function foldChar(ch: string): string {
+  let bare = FOLDED_CHARS.get(ch);
+  if (bare === undefined) {
+    // Accents go from Latin letters only: Cyrillic й is a letter of its own.
+    const lower = (/\p{Script=Latin}/u.test(ch) ? ch.normalize('NFD').replace(/\p{M}/gu, '') : ch).toLowerCase();
+    bare = lower.length === ch.length ? lower : ch;
+    FOLDED_CHARS.set(ch, bare);
+  }
+  return bare;
+}
+
+// Each distinct character is worked out once. A page has a few hundred
+// distinct characters at most.
 const FOLDED_CHARS = new Map<string, string>();
 
 // Month names and their usual abbreviations in English, German, French,
@@ -132,14 +162,18 @@ const OFFSET = /^ ?(?:\(?(utc|gmt)?([+-]\d{1,2}(?::?\d{2})?)\)?|\(?([a-z]{1,4})\
 const DAY_FIRST =
   /\b(?:publicado|publie|pubblicato|veroffentlicht|gepubliceerd|atualizado|actualizado|aggiornato|aktualisiert|bijgewerkt|em|el|le|il|op|um|om|uhr|as|a las|alle|de|du|del)\b|\d{1,2}h\d{2}/;
 
+// Every date form, a month and year too, writes its year in four digits.
+const YEAR_DIGITS = /\d{4}/;
+
 /** The first calendar day written in the folded text, if any. */
 function scanDay(folded: string): Found | null {
+  if (!YEAR_DIGITS.test(folded)) return null;
   let best: Found | null = null;
-  const dayFirst = DAY_FIRST.test(folded);
+  let dayFirst: boolean | undefined;
   for (const form of DAY_FORMS) {
     const m = form.re.exec(folded);
     if (!m) continue;
-    const iso = form.day(m, dayFirst);
+    const iso = form.day(m, (dayFirst ??= DAY_FIRST.test(folded)));
     if (iso && (!best || m.index < best.start)) best = { iso, start: m.index, end: m.index + m[0].length };
   }
   return best;
@@ -179,8 +213,11 @@ function toOffset(raw: string): string | null {
 
 /** A date (and the time that follows it) anywhere in a short text. */
 function scanDate(text: string): Found | null {
-  if (text.length > MAX_LINE * 4) return null;
-  const folded = fold(text);
+  return text.length > MAX_LINE * 4 ? null : scanFoldedDate(fold(text));
+}
+
+/** scanDate of text already folded. */
+function scanFoldedDate(folded: string): Found | null {
   const day = scanDay(folded);
   if (!day) return null;
   const time = scanTime(folded, day.end);
@@ -226,9 +263,9 @@ function onlyDateWords(rest: string): boolean {
 
 /** The date (ISO 8601, as precise as stated) when the text is a date line, else null. */
 export function parseDate(text: string): string | null {
-  if (text.length > MAX_LINE) return null;
+  if (text.length > MAX_LINE || !YEAR_DIGITS.test(text)) return null;
   const folded = fold(text);
-  const found = scanDate(text);
+  const found = scanFoldedDate(folded);
   if (found) {
     let rest = folded.slice(0, found.start) + ' ' + folded.slice(found.end);
     // A time before the date ("9:52 am, November 10, 2017") is part of it too.

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { findDate, labelledDate, parseByline, parseDate, relativeTimeLength } from '../lib/metadata.js';
+import { findDate, fold, labelledDate, parseByline, parseDate, relativeTimeLength } from '../lib/metadata.js';
 
 // Real lines from the seeds, the benchmark dumps and the acceptance pages.
 
@@ -128,4 +128,25 @@ t.test('a long line of worst-case characters is turned away, not scanned', async
   t.equal(parseByline(`By ${'A '.repeat(1 << 19)}`), null);
   t.equal(findDate(`${'10.'.repeat(1 << 18)}`), null);
   t.equal(relativeTimeLength(`${'1 '.repeat(1 << 19)}`), 0);
+});
+
+t.test('fold: lower case without Latin accents, one character for one', async (t) => {
+  const cases: [string, string][] = [
+    ['Veröffentlicht am 3. März 2025', 'veroffentlicht am 3. marz 2025'],
+    ['Août', 'aout'],
+    ['Comentários', 'comentarios'],
+    ['Комментарии (2)', 'комментарии (2)'],
+    // Whole-string lower case would lengthen "İ" and give "Σ" its final form: each character folds alone.
+    ['İSTANBUL', 'istanbul'],
+    ['ΟΔΟΣ', 'οδοσ'],
+    // A character outside the first plane stays whole; a lone surrogate stays as it is.
+    ['Ä😀B\ud800C', 'a😀b\ud800c'],
+  ];
+  for (const [text, folded] of cases) {
+    t.equal(fold(text), folded, text);
+    t.equal(fold(text), folded, `${text}, asked again`);
+    t.equal(fold(text).length, text.length, `${text}: same length`);
+  }
+  const long = 'Ü'.repeat(5000);
+  t.equal(fold(long), 'u'.repeat(5000), 'a text too long to keep folds all the same');
 });

@@ -59,10 +59,11 @@ const NOT_A_NAME = /^(?:by|von|par|por|door|posted|updated|published|written|fil
  */
 function nameLike(text: string, saysSo = false): boolean {
   // A name starts with a letter or digit, not with a dash or a bracket (an embedded tweet's "— Name (@handle)").
-  if (!text || text.length > MAX_NAME || !/^[\p{L}\p{N}]/u.test(text) || onlyDateLabels(text)) return false;
+  if (!text || text.length > MAX_NAME || !/^[\p{L}\p{N}]/u.test(text)) return false;
   // "Hannah P." ends with an initial, not with a sentence.
   if (text.includes(':') || (!saysSo && /[.!?;,]$/.test(text) && !/(?:^|\s)\p{Lu}\.$/u.test(text))) return false;
-  return spaceWords(text, 6) <= 5 && /\p{L}/u.test(text) && !NOT_A_NAME.test(fold(text)) && !parseDate(text);
+  // The cheap tests first: this runs on every short line of a page.
+  return spaceWords(text, 6) <= 5 && /\p{L}/u.test(text) && !NOT_A_NAME.test(fold(text)) && !onlyDateLabels(text) && !parseDate(text);
 }
 
 // What comment systems call someone who gave no name.
@@ -183,13 +184,12 @@ function headerLine(text: string, next: Block | undefined): Omit<Header, 'size'>
   const dated = labelledDate(text);
   if (dated && nameLike(cleanName(dated.label))) return { author: cleanName(dated.label), posted: dated.date, dateLine: false };
   if (!MAY_HOLD_RELATIVE_TIME.test(folded)) return null;
-  const words = text.split(' ');
-  // fold keeps every character's length, so the folded words line up with the words.
-  const foldedWords = folded.split(' ');
-  // "NAME • 3 years ago", "[–] NAME 118 points 4 hours ago": a name, then a relative time.
-  for (let k = 1; k < words.length && k <= 8; k++) {
-    if (isFoldedRelativeLine(foldedWords.slice(k).join(' '))) {
-      const author = cleanName(words.slice(0, k).join(' ').replace(/[\s,|·•–—@-]+$/, ''));
+  // "NAME • 3 years ago", "[–] NAME 118 points 4 hours ago": a name, then a
+  // relative time after one of the first eight spaces. fold keeps every
+  // character's length, so a space of the folded text is one of the text.
+  for (let k = 1, at = folded.indexOf(' '); at >= 0 && k <= 8; k++, at = folded.indexOf(' ', at + 1)) {
+    if (isFoldedRelativeLine(folded.slice(at + 1))) {
+      const author = cleanName(text.slice(0, at).replace(/[\s,|·•–—@-]+$/, ''));
       return nameLike(author) ? { author, posted: null, dateLine: false } : null;
     }
   }

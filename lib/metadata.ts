@@ -28,6 +28,8 @@ const FOLD_CACHE_CHARS = 1000;
 const FOLDED_TEXTS = new Map<string, string>();
 
 function foldChars(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   let out = '';
   // ASCII runs fold with toLowerCase; other characters one by one, since a
   // whole-string toLowerCase may change lengths ("İ") or look at context ("Σ").
@@ -213,7 +215,7 @@ function toOffset(raw: string): string | null {
 
 /** A date (and the time that follows it) anywhere in a short text. */
 function scanDate(text: string): Found | null {
-  return text.length > MAX_LINE * 4 ? null : scanFoldedDate(fold(text));
+  return text.length > MAX_LINE * 4 || !YEAR_DIGITS.test(text) ? null : scanFoldedDate(fold(text));
 }
 
 /** scanDate of text already folded. */
@@ -375,6 +377,8 @@ function titleCase(word: string): string {
 const LIST_SEPARATOR = /\s*,\s*(?:(?:and|und|et|y|e|en)\s+)?|\s+(?:and|und|et|y|e|en|&)\s+/;
 // Credit lines join their parts with bars and dots: "By Meg Alvarez · Published March 10, 2025 · 48 Comments".
 const PART_SEPARATOR = /\s+[|·•–—-]\s+|\s*\|\s*/;
+// What every separator holds: most lines have none, and are one part.
+const SEPARATOR_MARK = /[|·•–—-]/;
 // "Posted on DATE by NAME": the by-word after a date.
 const BY_AFTER_DATE = /^[\s,]*(?:by|von|par|por|di|da|door)\s/i;
 
@@ -436,7 +440,7 @@ function partByline(part: string, alone: boolean): string[] | null {
 /** Author names when the text is a byline ("By Laila Bassam and Angus McDowall"), else null. */
 export function parseByline(text: string): string[] | null {
   if (text.length > MAX_LINE) return null;
-  const parts = text.split(PART_SEPARATOR).filter((p) => p.trim());
+  const parts = (SEPARATOR_MARK.test(text) ? text.split(PART_SEPARATOR) : [text]).filter((p) => p.trim());
   for (const part of parts) {
     const names = partByline(part, false);
     if (names) return names;

@@ -37,7 +37,46 @@ const STOP_WORDS = new Set(
     .split(' '),
 );
 
-const STOP_MAX = Math.max(...[...STOP_WORDS].map((w) => w.length));
+// The stop words as a trie walked while a word is read, so that no word is cut
+// out of the text and hashed to be looked up: one state per prefix, moves on
+// ASCII lower-case letters in a table, on other characters in a map, -1 once
+// the word can no longer be one.
+const STOP_FINAL: boolean[] = [false];
+const STOP_ASCII: number[] = [];
+const STOP_OTHER = new Map<number, number>();
+function stopStep(state: number, c: number): number {
+  if (c >= 97 && c <= 122) return STOP_ASCII[state * 26 + c - 97] ?? -1;
+  return STOP_OTHER.get(state * 0x10000 + c) ?? -1;
+}
+for (const word of STOP_WORDS) {
+  let state = 0;
+  for (let k = 0; k < word.length; k++) {
+    const c = word.charCodeAt(k);
+    let next = stopStep(state, c);
+    if (next < 0) {
+      next = STOP_FINAL.length;
+      STOP_FINAL.push(false);
+      if (c >= 97 && c <= 122) STOP_ASCII[state * 26 + c - 97] = next;
+      else STOP_OTHER.set(state * 0x10000 + c, next);
+    }
+    state = next;
+  }
+  STOP_FINAL[state] = true;
+}
+
+// A capitalised word is looked up in lower case, one code unit at a time: -1
+// where lower-casing changes a unit's length ("İ"), which no stop word holds.
+const LOWER_UNIT = new Map<number, number>();
+function lowerUnit(c: number): number {
+  if (c < 0x80) return c >= 65 && c <= 90 ? c + 32 : c;
+  let lower = LOWER_UNIT.get(c);
+  if (lower === undefined) {
+    const s = String.fromCharCode(c).toLowerCase();
+    lower = s.length === 1 ? s.charCodeAt(0) : -1;
+    LOWER_UNIT.set(c, lower);
+  }
+  return lower;
+}
 const SENTENCE_END = /[.!?…:;"”’»)。！？」』]$/;
 
 // Chinese and Japanese write no spaces: each ideograph or kana counts as a word,
@@ -87,6 +126,8 @@ export function blockStats(block: Block): BlockStats {
   let digits = 0;
   let punct = 0;
   let start = -1;
+  let capital = false;
+  let state = -1;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 32;
     if (c >= 0x3040 && isCjk(c)) {
@@ -99,20 +140,24 @@ export function blockStats(block: Block): BlockStats {
       continue;
     }
     if (isWordChar(c)) {
-      if (start < 0) start = i;
+      if (start < 0) {
+        start = i;
+        capital = isCapital(c);
+        state = 0;
+      }
+      if (state >= 0) {
+        const unit = capital ? lowerUnit(c) : c;
+        state = unit < 0 ? -1 : stopStep(state, unit);
+      }
       continue;
     }
     if (c === 44 || c === 46 || c === 0x3001 || c === 0x3002) punct++;
     if (start < 0) continue;
     words++;
     const first = text.charCodeAt(start);
-    const capital = isCapital(first);
     if (first >= 48 && first <= 57) digits++;
     else if (capital) caps++;
-    if (i - start <= STOP_MAX) {
-      const w = text.slice(start, i);
-      if (STOP_WORDS.has(capital ? w.toLowerCase() : w)) stop++;
-    }
+    if (state >= 0 && STOP_FINAL[state]) stop++;
     start = -1;
   }
   const n = words || 1;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { FEATURES } from '../lib/block-features.js';
+import { FEATURES, blockStats } from '../lib/block-features.js';
 import { BLOCK_MODEL } from '../lib/block-model.js';
 import { classify } from '../lib/classify.js';
 import { segmentText } from '../lib/segment.js';
@@ -81,4 +81,17 @@ t.test('a megabyte line of the characters rules look for is one block, classifie
     const doc = run(line);
     t.equal(doc.blocks.length, 1, JSON.stringify(unit));
   }
+});
+
+t.test('function words are counted as written or capitalised, in every listed language', async (t) => {
+  const stop = (text: string) => {
+    const s = blockStats({ lines: [text], text, indent: 0, bullet: false, gapBefore: true });
+    return Math.round(s.stop * s.words);
+  };
+  t.equal(stop('The minister said that the talks had failed.'), 5, 'the, said, that, the, had');
+  t.equal(stop('Für die Regierung ist das ein Erfolg'), 5, 'a capitalised German word is looked up in lower case');
+  t.equal(stop('Il a été élu président de la République'), 5, 'accented words: il, a, été, de, la');
+  t.equal(stop('Это было и не так'), 5, 'Cyrillic: это, было, и, не, так');
+  t.equal(stop('tHe THE The'), 2, 'a word with a capital inside is not looked up in lower case unless it starts with one');
+  t.equal(stop('İn Theater thereby'), 0, 'no prefix and no longer word counts, nor a dotted capital I');
 });

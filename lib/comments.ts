@@ -711,16 +711,18 @@ function headedComments(blocks: readonly Block[], i: number): boolean {
  * Never inside the page's first hundred words: the article comes first.
  */
 export function commentSectionStart(blocks: Block[]): number {
-  const thread = isThread(blocks);
+  // Whether the page is a thread, and where each text is printed last, are
+  // worked out when first needed: most pages have neither post buttons nor counters.
+  let thread: boolean | undefined;
   const first = afterArticle(blocks);
   // A counter printed again further down: the first is the article's summary line.
-  const lastAt = new Map(blocks.map((b, i) => [b.text, i]));
+  let lastAt: Map<string, number> | undefined;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
-    if (thread && isPostEnd(b)) return i;
+    if (isPostEnd(b) && (thread ??= isThread(blocks))) return i;
     if (i < first || (b.bullet && !LIST_NUMBER.test(b.text))) continue;
     if (commentCount.matches(b)) {
-      if (!inCounterList(blocks, i) && lastAt.get(b.text) === i && commentsFollow(blocks, i)) return i;
+      if (!inCounterList(blocks, i) && (lastAt ??= new Map(blocks.map((b, i) => [b.text, i]))).get(b.text) === i && commentsFollow(blocks, i)) return i;
     } else if (commentHeading.matches(b) || isReplyFormHeading(b) || commentsClosed.matches(b) || topicStats.matches(b)) {
       if (commentsFollow(blocks, i)) return i;
     } else if (headedComments(blocks, i)) {

@@ -101,16 +101,22 @@ const SHARE_CORE =
 const FOLLOW = /^(?:follow|folgen sie|suivez|síguenos|seguici|siga|sigue|volg)\b/i;
 const NETWORK = /\b(?:facebook|twitter|instagram|youtube|linkedin|pinterest|tiktok|whatsapp|telegram|snapchat)\b/gi;
 const CJK_SHARE = /^(?:この記事を)?(?:シェアする|シェア|ツイート|はてなブックマーク|読者になる|分享|分享到)$/;
+const CJK_SHARE_MAX = 'この記事をはてなブックマーク'.length;
+// The first word of a row of buttons, its separators read as spaces.
+const FIRST_WORD = /^[\s:|·•,]*([^\s:|·•,]+)/;
 const shareWord = (w: string) => SHARE_WORDS.has(w) || /^@\w+$/.test(w) || /^\d+$/.test(w);
 const sharePrompt: Rule = {
   kind: 'share-prompt',
   matches(block) {
-    if (CJK_SHARE.test(block.text)) return true;
+    if (block.text.length <= CJK_SHARE_MAX && CJK_SHARE.test(block.text)) return true;
     if (block.text.length < 200 && FOLLOW.test(block.text) && (block.text.match(NETWORK)?.length ?? 0) >= 2) return true;
     if (block.text.length > 90) return false;
-    const text = unbulleted(block).replace(/[:|·•,]+/g, ' ').trim();
-    // Most short lines fail at their first word: look at it before the phrase list.
-    if (!text || !shareWord(/^\S+/.exec(text)![0].toLowerCase()) || !SHARE_CORE.test(text)) return false;
+    const raw = unbulleted(block);
+    // Most short lines fail at their first word: look at it before cleaning the line up.
+    const first = FIRST_WORD.exec(raw);
+    if (!first || !shareWord(first[1]!.toLowerCase())) return false;
+    const text = raw.replace(/[:|·•,]+/g, ' ').trim();
+    if (!SHARE_CORE.test(text)) return false;
     const words = text.toLowerCase().split(/\s+/);
     return words.length <= 8 && words.every(shareWord);
   },

@@ -2,7 +2,8 @@ import { isUtf8 } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 import { DocumentError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
-import { expansionAllowed, gzipBomb, isGzip, tooLarge } from './read.js';
+import { expansionAllowed, gzipBomb, isGzip } from './gunzip.js';
+import { tooLarge } from './read.js';
 import type { DecodedDocument, RawDocument } from './types.js';
 
 /** The decode stage: bytes in, text out, the way a browser would read them. */

@@ -2,11 +2,11 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { type Gunzip, createGunzip } from 'node:zlib';
 import { DocumentError, toFailure } from './errors.js';
+import { type Gap, InflateMeter, inflate, isGzip } from './gunzip.js';
 import type { ResolvedOptions } from './options.js';
 import type { DocumentFailure, FormatOption, Origin, RawDocument } from './types.js';
-import { type Gap, looksLikeWarc, warcDocuments } from './warc.js';
+import { looksLikeWarc, warcDocuments } from './warc.js';
 
 /** The read stage: paths (or a stdin stream) in, one RawDocument per document out. */
 
@@ -147,11 +147,6 @@ function openFile(file: string): Promise<Readable> {
   });
 }
 
-const GZIP_MAGIC = [0x1f, 0x8b];
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
-}
-
 /**
  * Splits one byte stream into documents: the whole stream, or one per line when
  * it is JSONL. Gzip is undone here, as a stream, so that neither a large JSONL
@@ -172,7 +167,7 @@ export async function* documentsOfStream(
       first = await chunks.next();
     }
     const head: Buffer | Gap = first.done ? Buffer.alloc(0) : first.value;
-    if (!Buffer.isBuffer(head)) throw new DocumentError('bad-gzip', head.gap);
+    if (!Buffer.isBuffer(head)) throw head.why;
     const format = options.inputFormat;
     const isJsonl = format === 'jsonl' || (format === 'auto' && (ext === '.jsonl' || ext === '.ndjson' || (ext === '' && looksLikeJsonl(head))));
     const rest = prepend(head, chunks);
@@ -206,148 +201,12 @@ function gzipOrRead(err: unknown): DocumentError {
   return new DocumentError('unreadable', `cannot read: ${(err as Error)?.message ?? String(err)}`);
 }
 
-/**
- * How far gzip data has expanded since a mark (the start of the stream, or of
- * a WARC record): a bomb is stopped as soon as it passes the ratio, before its
- * bytes are held anywhere. Below RATIO_FLOOR expanded bytes no ratio applies: a
- * small page of mostly white space may expand a few hundred times, harmlessly.
- */
-class InflateMeter {
-  packed = 0;
-  expanded = 0;
-  private packed0 = 0;
-  private expanded0 = 0;
-
-  constructor(private readonly maxRatio: number) {}
-
-  mark(): void {
-    this.packed0 = this.packed;
-    this.expanded0 = this.expanded;
-  }
-
-  check(): void {
-    const expanded = this.expanded - this.expanded0;
-    const packed = this.packed - this.packed0;
-    if (expanded > expansionAllowed(packed, this.maxRatio)) throw gzipBomb(this.maxRatio, expanded, packed);
-  }
-}
-
-const RATIO_FLOOR = 8 * 1024 * 1024;
-
-/** How many bytes `packed` bytes of gzip data may expand to. */
-export function expansionAllowed(packed: number, maxRatio: number): number {
-  return Math.max(RATIO_FLOOR, maxRatio * packed);
-}
-
-export function gzipBomb(maxRatio: number, expanded: number, packed: number): DocumentError {
-  return new DocumentError('gzip-bomb', `gzip data expands more than --max-ratio (${maxRatio}): over ${expanded} bytes from ${packed} compressed bytes, read no further`);
-}
-
-/**
- * Gunzip as a stream, member after member. Where the data is broken (or is not
- * gzip after a member) a Gap says so and the next gzip member, if one can be
- * found, is read on: in a WARC file each record is a member, so the records
- * after a broken one still come out. Other formats end at a gap.
- */
-async function* inflate(first: Buffer, source: AsyncIterator<Buffer>, meter: InflateMeter): AsyncGenerator<Buffer | Gap> {
-  let consumedBefore = 0;
-  for (let start: Buffer | null = first; start; ) {
-    const gunzip = createGunzip();
-    // What this gunzip was given and may not have used yet, with where each piece starts in its input.
-    const given: Given[] = [];
-    let givenBytes = 0;
-    let sourceDone = false;
-    const feed = async (b: Buffer | null): Promise<void> => {
-      try {
-        for (; ; b = null) {
-          if (!b) {
-            const next = await source.next();
-            if (next.done) {
-              sourceDone = true;
-              if (!gunzip.destroyed) gunzip.end();
-              return;
-            }
-            b = next.value;
-          }
-          given.push({ at: givenBytes, bytes: b });
-          givenBytes += b.length;
-          if (gunzip.destroyed || gunzip.writableEnded) return;
-          if (!gunzip.write(b)) await drained(gunzip);
-          if (gunzip.destroyed || gunzip.writableEnded) return;
-        }
-      } catch (err) {
-        gunzip.destroy(err as Error);
-      }
-    };
-    const feeding = feed(start);
-    let why: string | null = null;
-    try {
-      for await (const out of gunzip as AsyncIterable<Buffer>) {
-        meter.packed = consumedBefore + gunzip.bytesWritten;
-        meter.expanded += out.length;
-        meter.check();
-        yield out;
-        while (given.length > 1 && given[1]!.at <= gunzip.bytesWritten) given.shift();
-      }
-    } catch (err) {
-      if (!((err as NodeJS.ErrnoException).code ?? '').startsWith('Z_')) throw err;
-      why = `broken gzip data (${(err as Error).message})`;
-    } finally {
-      gunzip.destroy();
-    }
-    await feeding;
-    const used = gunzip.bytesWritten;
-    consumedBefore += used;
-    if (why === null && sourceDone && used >= givenBytes) return;
-    yield { gap: why ?? 'data after the end of the gzip members is not gzip', trailing: why === null };
-    // Past the point the broken data was read to; when none of it was used, past its first byte.
-    start = await nextMember(given, used, why !== null && used === 0 ? 1 : 0, source);
-  }
-}
-
-interface Given {
-  at: number;
-  bytes: Buffer;
-}
-
-/** Resolves when a stream can take more bytes, or never will. */
-function drained(w: Gunzip): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      w.off('drain', done).off('close', done).off('error', done);
-      resolve();
-    };
-    w.on('drain', done).on('close', done).on('error', done);
-  });
-}
-
-const GZIP_MEMBER = Buffer.from([0x1f, 0x8b, 0x08]);
-
-/**
- * The bytes from the next gzip member on, or null when there is none: looked for
- * in what a gunzip was given after the `used` bytes, then in the rest of the input.
- */
-async function nextMember(given: Given[], used: number, skip: number, source: AsyncIterator<Buffer>): Promise<Buffer | null> {
-  let rest = Buffer.concat(given.filter((g) => g.at + g.bytes.length > used).map((g) => g.bytes.subarray(Math.max(0, used - g.at))));
-  let from = skip;
-  for (;;) {
-    const hit = rest.indexOf(GZIP_MEMBER, from);
-    if (hit >= 0) return rest.subarray(hit);
-    // Magic bytes cut by the end of a chunk.
-    const tail = rest.subarray(Math.max(from, rest.length - GZIP_MEMBER.length + 1));
-    const next = await source.next();
-    if (next.done) return null;
-    rest = Buffer.concat([tail, next.value]);
-    from = 0;
-  }
-}
-
 /** Outside WARC a gap ends the document: the bytes after it are not part of it. */
 async function* noGaps(chunks: AsyncIterable<Buffer | Gap>): AsyncGenerator<Buffer> {
   for await (const c of chunks) {
     if (Buffer.isBuffer(c)) yield c;
     else if (c.trailing) return;
-    else throw new DocumentError('bad-gzip', c.gap);
+    else throw c.why;
   }
 }
 

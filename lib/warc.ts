@@ -1,6 +1,7 @@
 import { brotliDecompressSync, inflateSync } from 'node:zlib';
-import { DocumentError, toFailure } from './errors.js';
-import type { DocumentFailure, Origin, RawDocument } from './types.js';
+import { DocumentError, type ErrorCode, toFailure } from './errors.js';
+import type { Gap } from './gunzip.js';
+import { type DocumentFailure, type Origin, type RawDocument, isFailure } from './types.js';
 
 /**
  * WARC input: one RawDocument per `response` record with an HTML payload. The
@@ -21,15 +22,6 @@ export interface WarcOptions {
   onRecordStart?: () => void;
 }
 
-/**
- * Where the bytes of a stream do not follow on from those before them: the gzip
- * data between was broken and read past to the next gzip member.
- */
-export interface Gap {
-  gap: string;
-  /** The gzip members ended well, and what follows them is not gzip. */
-  trailing: boolean;
-}
 
 /** `WARC/1.0` or `WARC/1.1` at the start of a stream. */
 export function looksLikeWarc(head: Buffer): boolean {
@@ -48,7 +40,7 @@ class ByteReader {
   /** Whether the unread bytes start a line (a record starts only at a line's start). */
   private lineStart = true;
   /** Why the bytes after the buffered ones do not follow on, when they do not. */
-  gap: string | null = null;
+  gap: Gap | null = null;
 
   constructor(private readonly source: AsyncIterator<Buffer | Gap>) {}
 
@@ -65,7 +57,7 @@ class ByteReader {
         break;
       }
       if (!Buffer.isBuffer(next.value)) {
-        this.gap = next.value.gap;
+        this.gap = next.value;
         break;
       }
       if (!next.value.length) continue;
@@ -77,9 +69,11 @@ class ByteReader {
     return false;
   }
 
-  /** The bytes after a gap are read from here on. */
+  /** The bytes after a gap are read from here on; what is left before it joins nothing. */
   crossGap(): void {
     this.gap = null;
+    this.buf = Buffer.alloc(0);
+    this.at = 0;
     this.lineStart = true;
   }
 
@@ -160,84 +154,79 @@ export async function* warcDocuments(
 ): AsyncGenerator<RawDocument | DocumentFailure> {
   const input = new ByteReader(chunks[Symbol.asyncIterator]());
   let n = 0;
+  let found = await input.toRecordStart();
+  // Whether the gap at hand was charged to the record before it.
+  let charged = false;
   for (;;) {
-    if (!(await input.toRecordStart())) {
-      if (input.gap === null) return;
+    if (!found) {
+      const gap = input.gap;
+      if (gap === null) return;
+      // A gzip member that broke before giving a byte: a record lost whole.
+      if (!gap.trailing && !charged) {
+        n++;
+        yield toFailure({ ...origin, id: `${origin.id}#${n}` }, new DocumentError(gap.why.code, `WARC record ${n}: ${gap.why.message}`));
+      }
+      charged = false;
       input.crossGap();
+      found = await input.toRecordStart();
       continue;
     }
     n++;
     options.onRecordStart?.();
-    const header = await readHeader(input);
-    const recordId = header.fields?.get('warc-record-id')?.replace(/^<(.*)>$/, '$1');
-    const where = { ...origin, id: recordId ?? `${origin.id}#${n}` };
-    const broken = (why: string) => toFailure(where, new DocumentError('bad-warc', `WARC record ${n}: ${why}`));
-    if (!header.fields) {
-      yield broken(header.why);
-      continue;
-    }
-    const type = header.fields.get('warc-type');
-    const lengthField = header.fields.get('content-length') ?? '';
-    const length = /^\d{1,15}$/.test(lengthField) ? Number(lengthField) : NaN;
-    if (!type || !recordId || Number.isNaN(length)) {
-      yield broken(`missing or invalid ${!type ? 'WARC-Type' : !recordId ? 'WARC-Record-ID' : 'Content-Length'} header`);
-      continue;
-    }
-    const wanted = type === 'response' && length <= options.maxBytes;
-    let block;
-    try {
-      block = await input.take(length, wanted);
-    } catch (err) {
-      // A gzip bomb is not read on: the rest of the file is lost with it.
-      if (!(err instanceof DocumentError && err.code === 'gzip-bomb')) throw err;
-      yield toFailure(where, new DocumentError(err.code, `WARC record ${n}: ${err.message}`));
-      return;
-    }
-    if (type !== 'response') {
-      options.onSkip?.(`${type} record`);
-      continue;
-    }
-    if (!wanted) {
-      yield toFailure(where, new DocumentError('too-large', `WARC record ${n}: larger than --max-bytes (${options.maxBytes} bytes)`));
-      continue;
-    }
-    if (block.got < length) {
-      yield broken(`cut short: ${block.got} of ${length} bytes${input.gap ? ` (${input.gap})` : ''}`);
-      continue;
-    }
-    const http = splitHttp(Buffer.concat(block.bytes, length));
-    if (typeof http === 'string') {
-      yield broken(http);
-      continue;
-    }
-    const status = http.status;
-    const mime = (http.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (status < 200 || status > 299) {
-      options.onSkip?.(`HTTP ${status} response`);
-      continue;
-    }
-    if (mime !== 'text/html' && mime !== 'application/xhtml+xml') {
-      options.onSkip?.(`${mime || 'untyped'} response`);
-      continue;
-    }
-    let body: Buffer;
-    try {
-      body = unwrapBody(http.body, http.headers);
-    } catch (err) {
-      yield broken((err as Error).message);
-      continue;
-    }
-    const charset = /;\s*charset\s*=\s*["']?([\w:.-]+)/i.exec(http.headers.get('content-type') ?? '')?.[1];
-    const url = header.fields.get('warc-target-uri')?.replace(/^<(.*)>$/, '$1');
-    yield {
-      ...where,
-      bytes: body,
-      format: 'html',
-      ext: '.html',
-      ...(charset && { charset }),
-      ...(url && { url }),
-    };
+    const { where, outcome } = await readRecord(input, n, origin, options);
+    // A record cut by a gap says so in its failure.
+    const cut = input.gap !== null;
+    // Past the record before it goes: gzip data found broken at the end of the
+    // member that held it (a checksum that does not match) breaks it too.
+    found = await input.toRecordStart();
+    const gap = found ? null : input.gap;
+    charged = cut || (gap !== null && gap.within);
+    if (!cut && gap?.within && !gap.trailing && typeof outcome !== 'string' && !isFailure(outcome)) {
+      yield toFailure(where, new DocumentError(gap.why.code, `WARC record ${n}: ${gap.why.message}`));
+    } else if (typeof outcome === 'string') options.onSkip?.(outcome);
+    else yield outcome;
   }
+}
+
+/** One record, read to the end of its block: a document, a failure, or why it is passed over. */
+async function readRecord(
+  input: ByteReader,
+  n: number,
+  origin: Origin,
+  options: WarcOptions,
+): Promise<{ where: Origin; outcome: RawDocument | DocumentFailure | string }> {
+  const header = await readHeader(input);
+  const recordId = header.fields?.get('warc-record-id')?.replace(/^<(.*)>$/, '$1');
+  const where = { ...origin, id: recordId ?? `${origin.id}#${n}` };
+  const fail = (code: ErrorCode, why: string) => ({ where, outcome: toFailure(where, new DocumentError(code, `WARC record ${n}: ${why}`)) });
+  if (!header.fields) return fail('bad-warc', header.why);
+  const type = header.fields.get('warc-type');
+  const lengthField = header.fields.get('content-length') ?? '';
+  const length = /^\d{1,15}$/.test(lengthField) ? Number(lengthField) : NaN;
+  if (!type || !recordId || Number.isNaN(length)) {
+    return fail('bad-warc', `missing or invalid ${!type ? 'WARC-Type' : !recordId ? 'WARC-Record-ID' : 'Content-Length'} header`);
+  }
+  const wanted = type === 'response' && length <= options.maxBytes;
+  const block = await input.take(length, wanted);
+  if (block.got < length && input.gap) return fail(input.gap.why.code, input.gap.why.message);
+  if (type !== 'response') return { where, outcome: `${type} record` };
+  if (!wanted) return fail('too-large', `larger than --max-bytes (${options.maxBytes} bytes)`);
+  if (block.got < length) return fail('bad-warc', `cut short: ${block.got} of ${length} bytes`);
+  const http = splitHttp(Buffer.concat(block.bytes, length));
+  if (typeof http === 'string') return fail('bad-warc', http);
+  const status = http.status;
+  const mime = (http.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (status < 200 || status > 299) return { where, outcome: `HTTP ${status} response` };
+  if (mime !== 'text/html' && mime !== 'application/xhtml+xml') return { where, outcome: `${mime || 'untyped'} response` };
+  let body: Buffer;
+  try {
+    body = unwrapBody(http.body, http.headers);
+  } catch (err) {
+    return fail('bad-warc', (err as Error).message);
+  }
+  const charset = /;\s*charset\s*=\s*["']?([\w:.-]+)/i.exec(http.headers.get('content-type') ?? '')?.[1];
+  const url = header.fields.get('warc-target-uri')?.replace(/^<(.*)>$/, '$1');
+  return { where, outcome: { ...where, bytes: body, format: 'html', ext: '.html', ...(charset && { charset }), ...(url && { url }) } };
 }
 
 type Header = { fields: Map<string, string> } | { fields: null; why: string };
@@ -257,7 +246,7 @@ async function readHeader(input: ByteReader): Promise<Header> {
   }
   for (;;) {
     const line = await input.line(HEADER_LIMIT - size);
-    if (line === null) return { fields: null, why: `header cut short${input.gap ? ` (${input.gap})` : ''}` };
+    if (line === null) return { fields: null, why: `header cut short${input.gap ? ` (${input.gap.why.message})` : ''}` };
     if (line === 'too long') return { fields: null, why: `header longer than ${HEADER_LIMIT} bytes` };
     if (!line.length) return { fields };
     size += line.length + 2;

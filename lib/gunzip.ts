@@ -1,0 +1,263 @@
+import { type InflateRaw, crc32, createInflateRaw } from 'node:zlib';
+import { DocumentError } from './errors.js';
+
+/**
+ * Gunzip for the read stage: a stream, one gzip member at a time, each with an
+ * inflater of its own. A broken member (or a bomb) then costs its own bytes
+ * only: a Gap stands where it was, and the next member is looked for and read
+ * on. In a .warc.gz every record is a member, so the records after a broken
+ * one still come out; the other formats end at a gap (see noGaps).
+ */
+
+/** Where the bytes do not follow on from those before them, and why. */
+export interface Gap {
+  why: DocumentError;
+  /** The gzip members ended well, and what follows them is not gzip. */
+  trailing: boolean;
+  /** The broken member had given bytes before it broke: the gap cuts what they began. */
+  within: boolean;
+}
+
+const GZIP_MEMBER = Buffer.from([0x1f, 0x8b, 0x08]);
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === GZIP_MEMBER[0] && bytes[1] === GZIP_MEMBER[1];
+}
+
+// Below this many expanded bytes no ratio applies: a small page of mostly white
+// space may expand a few hundred times, harmlessly.
+const RATIO_FLOOR = 8 * 1024 * 1024;
+
+/** How many bytes `packed` bytes of gzip data may expand to. */
+export function expansionAllowed(packed: number, maxRatio: number): number {
+  return Math.max(RATIO_FLOOR, maxRatio * packed);
+}
+
+export function gzipBomb(maxRatio: number, expanded: number, packed: number): DocumentError {
+  return new DocumentError(
+    'gzip-bomb',
+    `gzip data expands more than --max-ratio (${maxRatio}): over ${expanded} bytes from ${packed} compressed bytes`,
+  );
+}
+
+/**
+ * How far gzip data has expanded since a mark (the start of the stream, or of a
+ * WARC record): a bomb is stopped as soon as it passes the ratio, before its
+ * bytes are held anywhere.
+ */
+export class InflateMeter {
+  packed = 0;
+  expanded = 0;
+  private packed0 = 0;
+  private expanded0 = 0;
+
+  constructor(private readonly maxRatio: number) {}
+
+  mark(): void {
+    this.packed0 = this.packed;
+    this.expanded0 = this.expanded;
+  }
+
+  /** The error when the data has expanded past the limit since the mark. */
+  check(): DocumentError | null {
+    const expanded = this.expanded - this.expanded0;
+    const packed = this.packed - this.packed0;
+    return expanded > expansionAllowed(packed, this.maxRatio) ? gzipBomb(this.maxRatio, expanded, packed) : null;
+  }
+}
+
+/** Compressed bytes, with what an inflater did not use given back to be read again. */
+class Compressed {
+  private readonly back: Buffer[] = [];
+  /** Bytes handed out and not given back: what the meter counts as read. */
+  used = 0;
+
+  constructor(
+    first: Buffer,
+    private readonly source: AsyncIterator<Buffer>,
+  ) {
+    this.back.push(first);
+  }
+
+  async next(): Promise<Buffer | null> {
+    let b = this.back.shift();
+    if (!b) {
+      const n = await this.source.next();
+      if (n.done) return null;
+      b = n.value;
+    }
+    this.used += b.length;
+    return b;
+  }
+
+  giveBack(b: Buffer): void {
+    if (!b.length) return;
+    this.used -= b.length;
+    this.back.unshift(b);
+  }
+
+  /** Exactly n bytes, or fewer at the end of the input. */
+  async take(n: number): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    let got = 0;
+    while (got < n) {
+      const b = await this.next();
+      if (!b) break;
+      const piece = b.subarray(0, n - got);
+      this.giveBack(b.subarray(piece.length));
+      parts.push(piece);
+      got += piece.length;
+    }
+    return Buffer.concat(parts, got);
+  }
+
+  /** Moves on to the next gzip member's first byte; false when there is none. */
+  async toMember(): Promise<boolean> {
+    let tail: Buffer = Buffer.alloc(0);
+    for (let b = await this.next(); b; b = await this.next()) {
+      const bytes = tail.length ? Buffer.concat([tail, b]) : b;
+      const hit = bytes.indexOf(GZIP_MEMBER);
+      if (hit >= 0) {
+        this.giveBack(bytes.subarray(hit));
+        return true;
+      }
+      // Magic bytes cut by the end of a chunk.
+      tail = bytes.subarray(Math.max(0, bytes.length - GZIP_MEMBER.length + 1));
+    }
+    return false;
+  }
+}
+
+const FHCRC = 2;
+const FEXTRA = 4;
+const FNAME = 8;
+const FCOMMENT = 16;
+/** A longer file name or comment in a gzip header is taken for broken data. */
+const HEADER_TEXT_LIMIT = 64 * 1024;
+
+/** Reads a member's header (RFC 1952): null when it is one, else why not. */
+async function readHeader(input: Compressed, head: Buffer): Promise<string | null> {
+  const flags = head[3]!;
+  if (flags & FEXTRA) {
+    const size = await input.take(2);
+    if (size.length < 2 || (await input.take(size.readUInt16LE(0))).length < size.readUInt16LE(0)) return 'gzip header cut short';
+  }
+  for (const field of [FNAME, FCOMMENT]) {
+    if (!(flags & field)) continue;
+    let read = 0;
+    for (;;) {
+      const b = await input.next();
+      if (!b) return 'gzip header cut short';
+      const zero = b.indexOf(0);
+      read += zero < 0 ? b.length : zero + 1;
+      if (read > HEADER_TEXT_LIMIT) return 'gzip header too long';
+      if (zero >= 0) {
+        input.giveBack(b.subarray(zero + 1));
+        break;
+      }
+    }
+  }
+  if (flags & FHCRC && (await input.take(2)).length < 2) return 'gzip header cut short';
+  return null;
+}
+
+/**
+ * Inflates gzip data from `first` on, then from `source`, as a stream of
+ * Buffers, with a Gap wherever data was broken, a bomb, or not gzip.
+ */
+export async function* inflate(first: Buffer, source: AsyncIterator<Buffer>, meter: InflateMeter): AsyncGenerator<Buffer | Gap> {
+  const input = new Compressed(first, source);
+  let afterGoodMember = false;
+  for (;;) {
+    const head = await input.take(10);
+    if (!head.length) return;
+    let why: DocumentError | null;
+    const expanded = meter.expanded;
+    if (head.length < 10 || !head.subarray(0, 3).equals(GZIP_MEMBER)) {
+      why = new DocumentError('bad-gzip', afterGoodMember ? 'data after the end of the gzip members is not gzip' : 'broken gzip data (not a gzip header)');
+      // Past the first byte: the next member may start inside these ten.
+      input.giveBack(head.subarray(1));
+    } else {
+      const broken = await readHeader(input, head);
+      why = broken ? new DocumentError('bad-gzip', `broken gzip data (${broken})`) : yield* inflateMember(input, meter);
+    }
+    if (why === null) {
+      afterGoodMember = true;
+      continue;
+    }
+    yield { why, trailing: afterGoodMember && why.message.startsWith('data after'), within: meter.expanded > expanded };
+    afterGoodMember = false;
+    // What comes after a gap is counted afresh: a bomb passed over is not charged to it.
+    meter.mark();
+    if (!(await input.toMember())) return;
+  }
+}
+
+/** One member's deflate data and trailer: its bytes, then null, or why it is broken (or a bomb). */
+async function* inflateMember(input: Compressed, meter: InflateMeter): AsyncGenerator<Buffer, DocumentError | null> {
+  const inflater = createInflateRaw();
+  // What the inflater was given and may not have used yet; the first piece starts at `givenAt` of its input.
+  const given: Buffer[] = [];
+  let givenAt = 0;
+  let givenEnd = 0;
+  let stop = false;
+  const feed = async (): Promise<void> => {
+    try {
+      while (!stop) {
+        const b = await input.next();
+        if (!b) {
+          inflater.end();
+          return;
+        }
+        given.push(b);
+        givenEnd += b.length;
+        if (stop) return;
+        if (!inflater.write(b)) await drained(inflater);
+      }
+    } catch (err) {
+      inflater.destroy(err as Error);
+    }
+  };
+  const feeding = feed();
+  let crc = 0;
+  let size = 0;
+  let why: DocumentError | null = null;
+  try {
+    for await (const out of inflater as AsyncIterable<Buffer>) {
+      // Read ahead but not yet inflated is not counted.
+      meter.packed = input.used - (givenEnd - inflater.bytesWritten);
+      meter.expanded += out.length;
+      why = meter.check();
+      if (why) break;
+      crc = crc32(out, crc);
+      size = (size + out.length) % 2 ** 32;
+      yield out;
+      while (given.length && givenAt + given[0]!.length <= inflater.bytesWritten) givenAt += given.shift()!.length;
+    }
+  } catch (err) {
+    if (!((err as NodeJS.ErrnoException).code ?? '').startsWith('Z_')) throw err;
+    why = new DocumentError('bad-gzip', `broken gzip data (${(err as Error).message})`);
+  } finally {
+    stop = true;
+    inflater.destroy();
+  }
+  await feeding;
+  // What follows the deflate data goes back, to be read as the trailer and the next member.
+  input.giveBack(Buffer.concat(given).subarray(Math.max(0, inflater.bytesWritten - givenAt)));
+  if (why) return why;
+  const trailer = await input.take(8);
+  if (trailer.length < 8) return new DocumentError('bad-gzip', 'broken gzip data (unexpected end of file)');
+  if (trailer.readUInt32LE(0) !== crc || trailer.readUInt32LE(4) !== size) return new DocumentError('bad-gzip', 'broken gzip data (incorrect data check)');
+  return null;
+}
+
+/** Resolves when a stream can take more bytes, or never will. */
+function drained(w: InflateRaw): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      w.off('drain', done).off('close', done).off('error', done);
+      resolve();
+    };
+    w.on('drain', done).on('close', done).on('error', done);
+  });
+}

@@ -206,7 +206,8 @@ async function* inflateMember(input: Compressed, meter: InflateMeter): AsyncGene
       while (!stop) {
         const b = await input.next();
         if (!b) {
-          inflater.end();
+          // Once stopped, the inflater is destroyed: ending it would raise an error nobody hears.
+          if (!stop) inflater.end();
           return;
         }
         given.push(b);

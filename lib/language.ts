@@ -15,7 +15,21 @@ const MIN_CHARS = 40;
 /** The ISO 639-1 code of the text's language, or null when it is too short or unsure. */
 export function detectLanguage(text: string): string | null {
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
-  if (sample.replace(/[\s\d\p{P}]+/gu, '').length < MIN_CHARS) return null;
+  if (!hasLetters(sample, MIN_CHARS)) return null;
   const result = eld.detect(sample);
   return result.language && result.isReliable() ? result.language : null;
+}
+
+const WORD_CHAR = /[^\s\d\p{P}]/gu;
+
+/** Whether at least `min` characters (UTF-16 units) are neither space, digit nor punctuation: counts no further. */
+function hasLetters(text: string, min: number): boolean {
+  WORD_CHAR.lastIndex = 0;
+  let n = 0;
+  while (n < min) {
+    const m = WORD_CHAR.exec(text);
+    if (!m) return false;
+    n += m[0].length;
+  }
+  return true;
 }

@@ -10,9 +10,10 @@ const INVISIBLES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u180e\u200b\u
 // Anything either pattern could act on; most lines have none of it.
 const NEEDS_CLEANING = /[\u0000-\u0008\u000b-\u001f\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff\t]| {2}/;
 
-// Line breaks normalizeText would change: other line endings, blank-line runs,
-// space at a line's edges.
-const UNCLEAN_BREAKS = /[\r\u0085\u2028\u2029]|\n\n\n|^[ \n]|[ \n]$| \n|\n /;
+// Anything normalizeText would change besides NFC: the above, other line
+// endings, blank-line runs, space at a line's edges. One scan, not two: most
+// texts are clean already.
+const UNCLEAN_TEXT = new RegExp(String.raw`${NEEDS_CLEANING.source}|[\r\u0085\u2028\u2029]|\n\n\n|^[ \n]|[ \n]$| \n|\n `);
 
 /** One line as a reader sees it: odd spaces made plain, invisibles gone, space folded. */
 export function cleanLine(line: string): string {
@@ -27,7 +28,7 @@ export function cleanLine(line: string): string {
  */
 export function normalizeText(text: string): string {
   // Text assembled from cleaned blocks is usually clean already: check in one scan.
-  if (!NEEDS_CLEANING.test(text) && !UNCLEAN_BREAKS.test(text)) return text.normalize('NFC');
+  if (!UNCLEAN_TEXT.test(text)) return text.normalize('NFC');
   const lines = text
     .normalize('NFC')
     .replace(/\r\n?|\u2028|\u0085/g, '\n')

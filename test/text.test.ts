@@ -1,4 +1,5 @@
 import t from 'tap';
+import { detectLanguage } from '../lib/language.js';
 import { cleanLine, normalizeText } from '../lib/text.js';
 import { segmentText } from '../lib/segment.js';
 
@@ -8,6 +9,15 @@ t.test('normalizeText: NFC, plain spaces, no invisibles, one blank line at most'
   t.equal(normalizeText('a\u2028b\u2029c'), 'a\nb\n\nc', 'Unicode line and paragraph separators become line breaks');
   t.equal(normalizeText('👩\u200d💻 \u200cمی\u200cخواهم'), '👩\u200d💻 \u200cمی\u200cخواهم', 'joiners that shape emoji and Persian stay');
   t.equal(normalizeText('already clean\n\ntext'), 'already clean\n\ntext');
+  t.equal(normalizeText('one \ntwo\n three'), 'one\ntwo\nthree', 'space at the edge of an inner line');
+  t.equal(normalizeText('\nlead and trail '), 'lead and trail', 'space and breaks at the text\'s edges');
+  t.equal(normalizeText('a\n\n\nb\u0085c'), 'a\n\nb\nc', 'blank-line runs and NEL');
+});
+
+t.test('detectLanguage counts letters, not digits or punctuation, before it guesses', async (t) => {
+  t.equal(detectLanguage('2024-11-09, 10:31 — “The weather in London was cold and wet all day.”'), null, '37 letters are too few');
+  t.equal(detectLanguage('2024-11-09, 10:31 — “The weather in London was cold and wet all day long.”'), 'en', '41 letters are enough');
+  t.equal(detectLanguage('Das Wetter in Berlin war heute den ganzen Tag kalt und nass.'), 'de');
 });
 
 t.test('cleanLine folds the spaces of a lynx line', async (t) => {

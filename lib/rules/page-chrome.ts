@@ -102,9 +102,12 @@ const FOLLOW = /^(?:follow|folgen sie|suivez|síguenos|seguici|siga|sigue|volg)\
 const NETWORK = /\b(?:facebook|twitter|instagram|youtube|linkedin|pinterest|tiktok|whatsapp|telegram|snapchat)\b/gi;
 const CJK_SHARE = /^(?:この記事を)?(?:シェアする|シェア|ツイート|はてなブックマーク|読者になる|分享|分享到)$/;
 const CJK_SHARE_MAX = 'この記事をはてなブックマーク'.length;
-// The first word of a row of buttons, its separators read as spaces.
-const FIRST_WORD = /^[\s:|·•,]*([^\s:|·•,]+)/;
 const shareWord = (w: string) => SHARE_WORDS.has(w) || /^@\w+$/.test(w) || /^\d+$/.test(w);
+// Whether a row of buttons may start with a share word (separators read as
+// spaces). Most short lines fail here, at one test. Unicode case folding
+// accepts every spelling whose lower case is a share word, and a few more
+// (ſ for s), so the words are still checked one by one after it.
+const SHARE_FIRST = new RegExp(`^[\\s:|·•,]*(?:${alternation([...SHARE_WORDS])}|@\\w+|\\d+)(?=[\\s:|·•,]|$)`, 'iu');
 const sharePrompt: Rule = {
   kind: 'share-prompt',
   matches(block) {
@@ -113,8 +116,7 @@ const sharePrompt: Rule = {
     if (block.text.length > 90) return false;
     const raw = unbulleted(block);
     // Most short lines fail at their first word: look at it before cleaning the line up.
-    const first = FIRST_WORD.exec(raw);
-    if (!first || !shareWord(first[1]!.toLowerCase())) return false;
+    if (!SHARE_FIRST.test(raw)) return false;
     const text = raw.replace(/[:|·•,]+/g, ' ').trim();
     if (!SHARE_CORE.test(text)) return false;
     const words = text.toLowerCase().split(/\s+/);

@@ -291,18 +291,20 @@ export function parseDate(text: string): string | null {
 // without the moment the page was fetched, which a page dump does not carry.
 // Forums print it compact ("3d", "20h"), and a day without its year ("Jan 14")
 // is relative to the same unknown moment.
-const RELATIVE = [
-  /^\d{1,3} ?(?:s|m|h|d|w|mo|y)\b(?!\.)/,
-  /^(?:about |over |almost |around )?(?:\d{1,4}|an?|one|a few) (?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mos?|months?|y|yrs?|years?) ago\b/,
-  /^(?:vor|seit) (?:\d{1,4}|einer|einem|ein) (?:sekunden?|minuten?|stunden?|tag|tagen|wochen?|monat|monaten|jahr|jahren)\b/,
-  /^il y a (?:\d{1,4}|une?) (?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?|annees?)\b/,
-  /^hace (?:\d{1,4}|una?) (?:segundos?|minutos?|horas?|dias?|semanas?|mes|meses|anos?)\b/,
-  /^(?:\d{1,4}|una?) (?:secondi|secondo|minuti|minuto|ore|ora|giorni|giorno|settimane|settimana|mesi|mese|anni|anno) fa\b/,
-  /^(?:ha |a )(?:\d{1,4}|uma?) (?:segundos?|minutos?|horas?|dias?|semanas?|mes|meses|anos?)\b/,
-  /^(?:\d{1,4}|uma?) (?:segundos?|minutos?|horas?|dias?|semanas?|mes|meses|anos?) atras\b/,
-  /^(?:\d{1,4}|een) (?:seconden?|minuut|minuten|uur|uren|dag|dagen|week|weken|maand|maanden|jaar|jaren) geleden\b/,
-  /^(?:just now|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag)\b/,
+const RELATIVE_FORMS = [
+  /\d{1,3} ?(?:s|m|h|d|w|mo|y)\b(?!\.)/,
+  /(?:about |over |almost |around )?(?:\d{1,4}|an?|one|a few) (?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mos?|months?|y|yrs?|years?) ago\b/,
+  /(?:vor|seit) (?:\d{1,4}|einer|einem|ein) (?:sekunden?|minuten?|stunden?|tag|tagen|wochen?|monat|monaten|jahr|jahren)\b/,
+  /il y a (?:\d{1,4}|une?) (?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?|annees?)\b/,
+  /hace (?:\d{1,4}|una?) (?:segundos?|minutos?|horas?|dias?|semanas?|mes|meses|anos?)\b/,
+  /(?:\d{1,4}|una?) (?:secondi|secondo|minuti|minuto|ore|ora|giorni|giorno|settimane|settimana|mesi|mese|anni|anno) fa\b/,
+  /(?:ha |a )(?:\d{1,4}|uma?) (?:segundos?|minutos?|horas?|dias?|semanas?|mes|meses|anos?)\b/,
+  /(?:\d{1,4}|uma?) (?:segundos?|minutos?|horas?|dias?|semanas?|mes|meses|anos?) atras\b/,
+  /(?:\d{1,4}|een) (?:seconden?|minuut|minuten|uur|uren|dag|dagen|week|weken|maand|maanden|jaar|jaren) geleden\b/,
+  /(?:just now|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag)\b/,
 ];
+// One scan tries the forms in turn: the first that matches at the start wins, as in a loop over them.
+const RELATIVE = new RegExp(`^(?:${RELATIVE_FORMS.map((re) => re.source).join('|')})`);
 
 const MONTH_DAY = /^(?:(\p{L}{3,10})\.? (\d{1,2})|(\d{1,2})\.? (?:de )?(\p{L}{3,10})\.?)(?![\d,])/u;
 
@@ -313,10 +315,8 @@ export function relativeTimeLength(text: string): number {
 
 /** relativeTimeLength of text already folded, for callers that try many suffixes of one line. */
 export function foldedRelativeTimeLength(folded: string): number {
-  for (const re of RELATIVE) {
-    const m = re.exec(folded);
-    if (m) return m[0].length;
-  }
+  const relative = RELATIVE.exec(folded);
+  if (relative) return relative[0].length;
   const day = MONTH_DAY.exec(folded);
   return day && MONTHS[day[1] ?? day[4]!] && !scanDay(folded) ? day[0].length : 0;
 }

@@ -171,7 +171,7 @@ class OutputFile {
    * stderr. A shard holds a number of documents, not of lines, so that resuming
    * can skip whole shards' worth of input whether or not failures were written.
    */
-  async add(line: string | undefined): Promise<void> {
+  async add(line: string | Uint8Array | undefined): Promise<void> {
     this.stream ??= createWriteStream(temporaryPath(this.final()));
     if (line !== undefined && !this.stream.write(line)) await once(this.stream, 'drain');
     if (this.shardSize !== null && ++this.inShard === this.shardSize) {

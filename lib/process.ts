@@ -5,13 +5,15 @@ import type { DocumentFailure, RawDocument } from './types.js';
 
 /**
  * The chain as a corpus run drives it: documents in, output lines out. Records
- * leave as their JSONL line, made where the record was made (in a worker), so
- * that only strings cross back to the writing thread.
+ * leave as their JSONL line in UTF-8, made where the record was made (in a
+ * worker) and handed over without a copy, so that the writing thread neither
+ * copies nor encodes them.
  */
 
 /** One record, ready to write. */
 export interface Written {
-  line: string;
+  /** The JSONL line, newline included, as UTF-8 in a buffer of its own (it can be transferred). */
+  line: Uint8Array;
   inputChars: number;
 }
 

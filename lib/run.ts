@@ -66,10 +66,10 @@ export class Tally {
     private readonly inline: boolean,
   ) {}
 
-  take(out: Outcome): string | undefined {
+  take(out: Outcome): string | Uint8Array | undefined {
     const s = this.summary;
     s.documents++;
-    let line: string | undefined;
+    let line: string | Uint8Array | undefined;
     if (isFailure(out)) {
       s.failures++;
       this.options.onFailure?.(out);

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedOptions } from './options.js';
 import type { PoolReply, PoolRequest } from './pool.js';
 import { processDocument } from './process-document.js';
+import { isFailure } from './types.js';
 
 // One thread of the pool: documents in, outcomes out, tagged with their place in
 // the input so that the pool can put them back in order.
@@ -12,8 +13,9 @@ const port = parentPort!;
 port.on('message', ({ seq, doc }: PoolRequest) => {
   // Bytes arrive as a plain Uint8Array: the chain expects a Buffer over the same memory.
   const bytes = Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength);
-  const reply: PoolReply = { seq, out: processDocument({ ...doc, bytes }, options) };
-  port.postMessage(reply);
+  const out = processDocument({ ...doc, bytes }, options);
+  const reply: PoolReply = { seq, out };
+  port.postMessage(reply, isFailure(out) ? [] : [out.line.buffer as ArrayBuffer]);
 });
 
 // The chain is loaded (the imports above have run): a document's time starts now, not with the thread.

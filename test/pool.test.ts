@@ -56,7 +56,7 @@ t.test('backpressure: the reader is never far ahead of the consumer', async (t) 
   Readable.from(docs(), { objectMode: true, highWaterMark: 1 }).pipe(pool);
   const order: string[] = [];
   for await (const out of pool) {
-    order.push((JSON.parse((out as { line: string }).line) as { id: string }).id);
+    order.push((JSON.parse(Buffer.from((out as { line: Uint8Array }).line).toString()) as { id: string }).id);
     consumed++;
     // A slow consumer: the reader may only run ahead by what is in flight.
     await new Promise((resolve) => setImmediate(resolve));

@@ -220,8 +220,8 @@ const SEPARATORS = /[|»›·•]|\s[>\/]\s/;
 
 const isProse = (s: BlockStats) => (s.words >= 12 && s.stop >= 0.2 ? 1 : 0);
 
-/** One row of features per block; neighbours beyond the page count as empty. `indent` is the page's proseIndent. */
-export function featureRows(blocks: readonly Block[], stats: readonly BlockStats[], indent: number): Float64Array[] {
+/** Writes block i's features into a row; neighbours beyond the page count as empty. `indent` is the page's proseIndent. */
+function rowWriter(blocks: readonly Block[], stats: readonly BlockStats[], indent: number): (row: Float64Array, i: number) => void {
   const n = blocks.length;
   // Prefix sums keep the neighbour windows linear in the number of blocks.
   const prose = new Float64Array(n + 1);
@@ -238,14 +238,12 @@ export function featureRows(blocks: readonly Block[], stats: readonly BlockStats
     const count = hi - lo - 1;
     return count > 0 ? (sums[hi]! - sums[lo]! - own) / count : 0;
   };
-  const rows: Float64Array[] = new Array(n);
-  for (let i = 0; i < n; i++) {
+  return (row, i) => {
     const b = blocks[i]!;
     const s = stats[i]!;
     const prev = i > 0 ? stats[i - 1]! : null;
     const next = i + 1 < n ? stats[i + 1]! : null;
     const own = isProse(s);
-    const row = new Float64Array(FEATURES.length);
     row[0] = 1;
     row[1] = Math.log1p(s.words);
     row[2] = s.stop;
@@ -269,9 +267,27 @@ export function featureRows(blocks: readonly Block[], stats: readonly BlockStats
     row[20] = n > 1 ? i / (n - 1) : 0;
     row[21] = SEPARATORS.test(b.text) ? 1 : 0;
     row[22] = s.words >= 3 && s.words <= 15 && !s.ends && s.caps >= 0.5 ? 1 : 0;
-    rows[i] = row;
-  }
-  return rows;
+  };
+}
+
+/** One row of features per block (what the training script fits the model to). */
+export function featureRows(blocks: readonly Block[], stats: readonly BlockStats[], indent: number): Float64Array[] {
+  const write = rowWriter(blocks, stats, indent);
+  return blocks.map((_, i) => {
+    const row = new Float64Array(FEATURES.length);
+    write(row, i);
+    return row;
+  });
+}
+
+/** bodyProbability of every block, through one reused row: classify needs the probabilities, not a row per block. */
+export function bodyProbabilities(blocks: readonly Block[], stats: readonly BlockStats[], indent: number, weights: readonly number[]): number[] {
+  const write = rowWriter(blocks, stats, indent);
+  const row = new Float64Array(FEATURES.length);
+  return blocks.map((_, i) => {
+    write(row, i);
+    return bodyProbability(row, weights);
+  });
 }
 
 /** Probability that a block belongs to the article body, from a row of features. */

@@ -1,4 +1,4 @@
-import { type BlockStats, blockStats, bodyProbability, featureRows, proseIndent } from './block-features.js';
+import { type BlockStats, blockStats, bodyProbabilities, proseIndent } from './block-features.js';
 import { BLOCK_MODEL, type BlockModel } from './block-model.js';
 import { commentSectionStart } from './comments.js';
 import { parseByline, parseDate } from './metadata.js';
@@ -26,8 +26,7 @@ export function classifyWith(doc: SegmentedDocument, model: BlockModel): Classif
     dropRepeats(blocks, labels, doc.meta.title ?? null);
   } else {
     const indent = proseIndent(blocks, stats);
-    const rows = featureRows(blocks, stats, indent);
-    const p = rows.map((row) => bodyProbability(row, model.weights));
+    const p = bodyProbabilities(blocks, stats, indent, model.weights);
     // A comment section follows the article it is about: when no article text
     // stands above where one seems to start, that start was a false one.
     const comments = commentSectionStart(blocks);

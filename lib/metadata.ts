@@ -325,8 +325,14 @@ export function foldedRelativeTimeLength(folded: string): number {
 
 // "By", "Von", "Par", "Por", "Di", "Door", "De", with the longer forms and
 // the "Author:" labels; matched on the folded text.
-const BYLINE_PREFIX =
-  /^(?:(?:written|reported|posted|story|words|text|geschrieben|ecrit|escrito|scritto|geschreven|texto|testo) )?(?:by|von|par|por|di|door|de|da)\s+|^(?:author|authors|autor|autoren|autorin|auteur|auteurs|autore|autori|autores|автор|авторы)\s?:\s*/;
+const BY_WORDS = 'by|von|par|por|di|door|de|da';
+const AUTHOR_LABELS = 'author|authors|autor|autoren|autorin|auteur|auteurs|autore|autori|autores|автор|авторы';
+const BYLINE_PREFIX = new RegExp(
+  `^(?:(?:written|reported|posted|story|words|text|geschrieben|ecrit|escrito|scritto|geschreven|texto|testo) )?(?:${BY_WORDS})\\s+|^(?:${AUTHOR_LABELS})\\s?:\\s*`,
+);
+// The same words where a part of a credit line can start: a line without them
+// (and without a year, for "Name - date") is no byline, and is not split up.
+const BYLINE_WORD = new RegExp(`(?:^|[\\s|·•–—-])(?:(?:${BY_WORDS})\\s|(?:${AUTHOR_LABELS})\\s?:)`);
 
 // Lower-case words that belong inside a name (Jan de Vries, Ludwig van Beethoven).
 const PARTICLES = new Set('van von der den de da di del della dos das do du le la zu ter ten bin ibn al el'.split(' '));
@@ -439,7 +445,7 @@ function partByline(part: string, alone: boolean): string[] | null {
 
 /** Author names when the text is a byline ("By Laila Bassam and Angus McDowall"), else null. */
 export function parseByline(text: string): string[] | null {
-  if (text.length > MAX_LINE) return null;
+  if (text.length > MAX_LINE || (!YEAR_DIGITS.test(text) && !BYLINE_WORD.test(fold(text)))) return null;
   const parts = (SEPARATOR_MARK.test(text) ? text.split(PART_SEPARATOR) : [text]).filter((p) => p.trim());
   for (const part of parts) {
     const names = partByline(part, false);

@@ -7,7 +7,7 @@ import { hideBin } from 'yargs/helpers';
 // must not spend seconds loading the stages' DOM libraries.
 import { normalizeToDir } from '../lib/batch.js';
 import { describeFailure } from '../lib/errors.js';
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_COMMENTS, DEFAULT_MAX_LINE_CHARS, DEFAULT_MAX_RATIO, DEFAULT_TIMEOUT_MS } from '../lib/options.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_COMMENTS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_LINE_CHARS, DEFAULT_MAX_NODES, DEFAULT_MAX_RATIO, DEFAULT_TIMEOUT_MS } from '../lib/options.js';
 import { describeSummary, hadoopCounters, progressLine } from '../lib/progress.js';
 import { type RunOptions, normalizePaths } from '../lib/run.js';
 
@@ -34,6 +34,8 @@ const argv = await yargs(args)
   .option('max-ratio', { type: 'number', default: DEFAULT_MAX_RATIO, describe: 'most gzip data may expand, per compressed byte, past its first 8 MiB (a gzip bomb)', requiresArg: true })
   .option('max-line-chars', { type: 'number', default: DEFAULT_MAX_LINE_CHARS, describe: 'longest line of a text document, in characters; a longer one fails the document', requiresArg: true })
   .option('max-comments', { type: 'number', default: DEFAULT_MAX_COMMENTS, describe: 'most comments a document may have; more fails the document', requiresArg: true })
+  .option('max-depth', { type: 'number', default: DEFAULT_MAX_DEPTH, describe: 'HTML: most levels of nested elements; a deeper page fails', requiresArg: true })
+  .option('max-nodes', { type: 'number', default: DEFAULT_MAX_NODES, describe: 'HTML: most elements in a page; more fails the page', requiresArg: true })
   .option('dom', { choices: ['linkedom', 'jsdom'] as const, default: 'linkedom' as const, describe: 'HTML: the DOM that parses pages; jsdom is spec-exact and much slower' })
   .option('body-format', { choices: ['text', 'markdown'] as const, default: 'text' as const, describe: 'body as plain text, or Markdown keeping headings, lists, emphasis and quotes' })
   .option('text-field', { type: 'string', describe: 'JSONL: the field holding plain text (default: text, content, body)', requiresArg: true })
@@ -56,7 +58,7 @@ const argv = await yargs(args)
   .example('$0 crawl/ --out-dir clean/ --resume', 'a corpus, one output per input file; rerun to continue')
   .example("parallel --pipe -N 1000 -k $0 --errors inline < in.jsonl", 'one line out per line in, as a pipeline stage')
   .check((a) => {
-    for (const limit of ['max-bytes', 'max-ratio', 'max-line-chars', 'max-comments'] as const) {
+    for (const limit of ['max-bytes', 'max-ratio', 'max-line-chars', 'max-comments', 'max-depth', 'max-nodes'] as const) {
       if (!Number.isSafeInteger(a[limit]) || a[limit] <= 0) throw new Error(`--${limit} must be a positive whole number`);
     }
     if (a.paths.length === 0 && process.stdin.isTTY) throw new Error('no input: give paths, or pipe a document into stdin');
@@ -111,6 +113,8 @@ const options: RunOptions = {
   maxRatio: argv['max-ratio'],
   maxLineChars: argv['max-line-chars'],
   maxComments: argv['max-comments'],
+  maxDepth: argv['max-depth'],
+  maxNodes: argv['max-nodes'],
   dom: argv.dom,
   bodyFormat: argv['body-format'],
   carry: argv.carry,

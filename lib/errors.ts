@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'gzip-bomb'
   | 'line-too-long'
   | 'too-many-comments'
+  | 'too-deep'
+  | 'too-many-nodes'
   | 'bad-gzip'
   | 'bad-json'
   | 'bad-warc'

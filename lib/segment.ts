@@ -5,7 +5,7 @@ import { cleanLine } from './text.js';
 import type { Block, DetectedDocument, SegmentedDocument } from './types.js';
 
 /** The segment stage: a document's text cut into the blocks every rule looks at. */
-export function segment(doc: DetectedDocument, options: Pick<ResolvedOptions, 'dom' | 'bodyFormat' | 'maxLineChars'>): SegmentedDocument {
+export function segment(doc: DetectedDocument, options: Pick<ResolvedOptions, 'dom' | 'bodyFormat' | 'maxLineChars' | 'maxDepth' | 'maxNodes'>): SegmentedDocument {
   const segmented = doc.format === 'html' ? segmentHtml(doc, options) : { ...doc, blocks: segmentText(doc.text) };
   checkLineLength(segmented.blocks, options.maxLineChars);
   return segmented;

@@ -4,6 +4,7 @@ import t from 'tap';
 import { parsePage, stripMarkup } from '../lib/html/dom.js';
 import { segmentHtml } from '../lib/html/extract-html.js';
 import { precleanChrome } from '../lib/html/preclean.js';
+import { resolveOptions } from '../lib/options.js';
 import { normalizeDocument } from '../lib/index.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -12,7 +13,7 @@ const BENCH = join(ROOT, '../shared/bench/article-extraction');
 const html = (text: string, options: Parameters<typeof normalizeDocument>[1] = {}) => normalizeDocument({ bytes: Buffer.from(text), ext: '.html' }, options);
 
 t.test('pre-clean takes out a cookie banner, share bar, newsletter and related blocks, and keeps the article', async (t) => {
-  const { document } = parsePage(fixture('html-news-chrome'), 'linkedom');
+  const { document } = parsePage(fixture('html-news-chrome'), 'linkedom', resolveOptions());
   precleanChrome(document);
   t.equal(document.querySelector('#onetrust-banner-sdk'), null, 'consent banner gone');
   t.equal(document.querySelector('.share-tools'), null, 'share bar gone');
@@ -37,7 +38,8 @@ t.test('an article wrapper that carries a chrome word in its class is kept', asy
 t.test('a short page that is all article is the article; a tree too deep to score goes to the text path', async (t) => {
   const content = '<div class="box"><p>Open Monday to Friday, 9 to 5.</p><p>Closed on public holidays.</p></div>';
   const page = (body: string) => `<!doctype html><html lang="en"><head><title>Opening hours</title></head><body><nav><a href="/">Home</a></nav>${body}</body></html>`;
-  const segmented = (text: string) => segmentHtml({ id: 'hours', source: 'hours', format: 'html', text, inputBytes: text.length, meta: {} }, { dom: 'linkedom', bodyFormat: 'text' });
+  const segmented = (text: string, maxDepth?: number) =>
+    segmentHtml({ id: 'hours', source: 'hours', format: 'html', text, inputBytes: text.length, meta: {} }, resolveOptions({ maxDepth }));
   const short = segmented(page(content));
   t.equal(short.bodyChosen, true, 'Readability found the little there is');
   t.same(short.blocks.map((b) => b.text), ['Open Monday to Friday, 9 to 5.', 'Closed on public holidays.']);
@@ -45,8 +47,10 @@ t.test('a short page that is all article is the article; a tree too deep to scor
   const deep = segmented(page('<div>'.repeat(300) + content + '</div>'.repeat(300)));
   t.not(deep.bodyChosen, true, 'left for classify to choose');
   t.same(deep.blocks.map((b) => b.text), ['Open Monday to Friday, 9 to 5.', 'Closed on public holidays.'], 'the page text, without markup chrome');
-  const hostile = segmented(page('<div>'.repeat(20_000) + content + '</div>'.repeat(20_000)));
-  t.match(hostile.blocks.map((b) => b.text).join(' '), /Open Monday to Friday, 9 to 5\. ?Closed on public holidays\./, 'nesting past any real page neither overflows the stack nor loses text');
+  const hostile = page('<div>'.repeat(20_000) + content + '</div>'.repeat(20_000));
+  t.throws(() => segmented(hostile), { code: 'too-deep' }, 'past the depth limit the page is an error');
+  const allowed = segmented(hostile, 30_000);
+  t.match(allowed.blocks.map((b) => b.text).join(' '), /Open Monday to Friday, 9 to 5\. ?Closed on public holidays\./, 'under a raised limit, nesting past any real page neither overflows the stack nor loses text');
 });
 
 t.test('--dom jsdom gives the same record as linkedom', async (t) => {

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { parsePage } from '../lib/html/dom.js';
+import { resolveOptions } from '../lib/options.js';
 import { cleanAuthors, pageMetadata, toIsoDate } from '../lib/html/page-metadata.js';
 import { normalizeDocument } from '../lib/index.js';
 import { detectLanguage } from '../lib/language.js';
@@ -9,7 +10,7 @@ import { detectLanguage } from '../lib/language.js';
 const ROOT = new URL('..', import.meta.url).pathname;
 const fixture = (slug: string) => readFileSync(join(ROOT, 'corpus', slug, 'input.html'), 'utf8');
 const metaOf = (html: string) => {
-  const { document, jsonLd } = parsePage(html, 'linkedom');
+  const { document, jsonLd } = parsePage(html, 'linkedom', resolveOptions());
   return pageMetadata(document, jsonLd);
 };
 const BENCH = join(ROOT, '../shared/bench/article-extraction/html');

@@ -1,8 +1,17 @@
 import { createRequire } from 'node:module';
-import { parseHTML } from 'linkedom';
+import { Node as LinkedomNode, parseHTML } from 'linkedom';
+import { DocumentError } from '../errors.js';
 
 /** Which DOM implementation parses a page: linkedom is fast, jsdom is spec-exact. */
 export type DomEngine = 'linkedom' | 'jsdom';
+
+/** The most a page's markup may build, past which it is an error, not a page. */
+export interface DomLimits {
+  /** Most levels of nested elements. */
+  maxDepth: number;
+  /** Most elements. */
+  maxNodes: number;
+}
 
 /** What a page holds before its inert markup is dropped. */
 export interface ParsedPage {
@@ -11,6 +20,8 @@ export interface ParsedPage {
   jsonLd: string[];
   /** The source as parsed, inert and chrome elements cut out. */
   source: string;
+  /** How deep the parser nests the page's elements. */
+  depth: number;
 }
 
 // Elements whose content is never text a reader sees (raw text or embedded
@@ -26,20 +37,88 @@ const WRAPPER_SHARE = 0.3;
 
 /**
  * Parses HTML without running scripts or fetching anything. JSON-LD blocks are
- * kept aside for the metadata stage before scripts are cut out.
+ * kept aside for the metadata stage before scripts are cut out. A page past the
+ * limits fails before its DOM is built: building is what a hostile page makes
+ * slow (htmlparser2 is quadratic in depth: 200,000 levels take minutes).
  */
-export function parsePage(html: string, engine: DomEngine): ParsedPage {
+export function parsePage(html: string, engine: DomEngine, limits: DomLimits): ParsedPage {
   const { html: cut, jsonLd } = stripMarkup(html);
   const stripped = dropBlockGaps(cut);
+  const { elements, depth } = markupShape(stripped);
+  if (elements > limits.maxNodes) {
+    throw new DocumentError('too-many-nodes', `${elements} elements, more than --max-nodes (${limits.maxNodes})`);
+  }
+  if (depth > limits.maxDepth) {
+    throw new DocumentError('too-deep', `elements nested ${depth} deep, past the depth limit --max-depth (${limits.maxDepth})`);
+  }
   if (engine === 'jsdom') {
     // No runScripts, no resources: jsdom neither executes nor fetches.
     const { JSDOM, VirtualConsole } = loadJsdom();
     const dom = new JSDOM(stripped, { virtualConsole: new VirtualConsole() });
-    return { document: dom.window.document, jsonLd, source: stripped };
+    return { document: dom.window.document, jsonLd, source: stripped, depth };
   }
-  // linkedom reads a fragment without <html> as the whole document; wrap it.
-  const source = /<html[\s>]/i.test(stripped.slice(0, 4096)) ? stripped : `<!doctype html><html><body>${stripped}</body></html>`;
-  return { document: parseHTML(source).document as unknown as Document, jsonLd, source: stripped };
+  const document = withoutListeners(() => parseHTML(`<!doctype html>${stripped}`).document as unknown as Document);
+  settleTree(document);
+  return { document, jsonLd, source: stripped, depth };
+}
+
+// Every linkedom node registers itself in a WeakMap of event listeners when it
+// is built: a third of a page's parse time and most of its garbage. Nothing
+// listens to events on the pages we parse, and the document never leaves this
+// library, so while our parser builds it the nodes skip that registration (the
+// base class of linkedom's Node is swapped for one that does nothing, and put
+// back at once).
+const NODE_BASE = Object.getPrototypeOf(LinkedomNode) as object;
+const EVENT_TARGET = Object.getPrototypeOf(NODE_BASE) as { prototype: object };
+function Unlistened(): void {}
+Unlistened.prototype = EVENT_TARGET.prototype;
+
+function withoutListeners<T>(build: () => T): T {
+  Object.setPrototypeOf(NODE_BASE, Unlistened);
+  try {
+    return build();
+  } finally {
+    Object.setPrototypeOf(NODE_BASE, EVENT_TARGET);
+  }
+}
+
+/**
+ * Gives the document the shape every later step counts on: one `<html>` holding
+ * `<head>` and `<body>`, and everything a reader sees inside `<body>`. Tag soup
+ * leaves text before `<html>`, elements after `</html>` or between `</head>` and
+ * `<body>`, where Readability walks up from an element and never meets BODY.
+ */
+function settleTree(document: Document): void {
+  let html: Element | null = null;
+  for (let n = document.firstElementChild; n && !html; n = n.nextElementSibling) if (n.localName === 'html') html = n;
+  if (!html) html = document.appendChild(document.createElement('html'));
+  let head: Element | null = null;
+  let body: Element | null = null;
+  for (let n = html.firstElementChild; n; n = n.nextElementSibling) {
+    if (n.localName === 'head' && !head && !body) head = n;
+    else if (n.localName === 'body' && !body) body = n;
+  }
+  if (!body) body = html.appendChild(document.createElement('body'));
+  if (!head) head = html.insertBefore(document.createElement('head'), html.firstChild);
+  // Stray nodes keep their page order: what stands before the body goes to its
+  // start, what follows it to its end.
+  const [outerBefore, outerAfter] = strays(document, html, head);
+  const [innerBefore, innerAfter] = strays(html, body, head);
+  if (html.firstElementChild !== head || head.nextElementSibling !== body) html.append(head, body);
+  body.prepend(...outerBefore, ...innerBefore);
+  body.append(...innerAfter, ...outerAfter);
+}
+
+/** The children of `parent` before and after `pivot`, but for `keep` and doctypes. */
+function strays(parent: ParentNode, pivot: Node, keep: Node): [ChildNode[], ChildNode[]] {
+  const before: ChildNode[] = [];
+  const after: ChildNode[] = [];
+  let seen = false;
+  for (const n of [...parent.childNodes]) {
+    if (n === pivot) seen = true;
+    else if (n !== keep && n.nodeType !== 10) (seen ? after : before).push(n);
+  }
+  return [before, after];
 }
 
 /**
@@ -49,10 +128,140 @@ export function parsePage(html: string, engine: DomEngine): ParsedPage {
  */
 export function stripMarkup(html: string): { html: string; jsonLd: string[] } {
   const { html: live, jsonLd } = stripInert(html);
-  return { html: stripChrome(live), jsonLd };
+  return { html: tameClassNames(stripChrome(live)), jsonLd };
 }
 
-/** Comments and inert elements out; JSON-LD kept aside on the way. */
+// A class value is style names, never text; real ones hold a few dozen. One of
+// hundreds of thousands (hostile or generated) overflows the stack in linkedom,
+// which spreads the names as arguments. `[^"]` stops at the value's end, so the
+// scan is linear.
+const LONG_CLASS = /(\sclass\s*=\s*)(?:"([^"]{4096,})"|'([^']{4096,})')/gi;
+const MAX_CLASS_NAMES = 256;
+
+/** Long class values cut to their first distinct names, as a DOM keeps them: a set. */
+function tameClassNames(html: string): string {
+  return html.replace(LONG_CLASS, (_m, attr: string, dq: string | undefined, sq: string | undefined) => {
+    const names = new Set<string>();
+    for (const name of (dq ?? sq)!.split(/\s+/)) {
+      if (names.size === MAX_CLASS_NAMES) break;
+      if (name) names.add(name);
+    }
+    return `${attr}"${[...names].join(' ')}"`;
+  });
+}
+
+// How htmlparser2 (linkedom's parser) builds the tree, as far as depth goes:
+// void elements hold nothing, an opening tag may close the open ones it cannot
+// sit in, a closing tag closes up to its element, and the content of a few
+// elements is text.
+const VOID = new Set('area base basefont br col command embed frame hr img input isindex keygen link meta param source track wbr'.split(' '));
+const P_CLOSER = new Set(['p']);
+const FORM_CLOSER = new Set('input option optgroup select button datalist textarea'.split(' '));
+const IMPLIES_CLOSE = new Map<string, Set<string>>([
+  ['tr', new Set(['tr', 'th', 'td'])],
+  ['th', new Set(['th'])],
+  ['td', new Set(['thead', 'th', 'td'])],
+  ['body', new Set(['head', 'link', 'script'])],
+  ['li', new Set(['li'])],
+  ['option', new Set(['option'])],
+  ['optgroup', new Set(['optgroup', 'option'])],
+  ['dd', new Set(['dd', 'dt'])],
+  ['dt', new Set(['dd', 'dt'])],
+  ['rt', new Set(['rt', 'rp'])],
+  ['rp', new Set(['rt', 'rp'])],
+  ['tbody', new Set(['thead', 'tbody'])],
+  ['tfoot', new Set(['thead', 'tbody'])],
+  ...'select input output button datalist textarea'.split(' ').map((t) => [t, FORM_CLOSER] as [string, Set<string>]),
+  ...'p h1 h2 h3 h4 h5 h6 address article aside blockquote details div dl fieldset figcaption figure footer form header hr main nav ol pre section table ul'
+    .split(' ')
+    .map((t) => [t, P_CLOSER] as [string, Set<string>]),
+]);
+const RAW_TEXT = new Set(['title', 'textarea', 'xmp']);
+
+/**
+ * How many elements the markup makes and how deep they nest, in one linear
+ * scan of the tags, before any DOM is built. The open elements are a stack with
+ * a count per name, so a closing tag with no open element is known at once and
+ * each element is popped at most once.
+ */
+export function markupShape(html: string): { elements: number; depth: number } {
+  const lower = html.toLowerCase();
+  const stack: string[] = [];
+  const open = new Map<string, number>();
+  const pop = () => {
+    const name = stack.pop()!;
+    open.set(name, open.get(name)! - 1);
+  };
+  let elements = 0;
+  let depth = 0;
+  let i = html.indexOf('<');
+  while (i !== -1) {
+    const closing = html.charCodeAt(i + 1) === 47;
+    const start = closing ? i + 2 : i + 1;
+    let end = start;
+    while (end < html.length && isNameChar(html.charCodeAt(end))) end++;
+    if (end === start || !isLetter(html.charCodeAt(start))) {
+      i = html.indexOf('<', i + 1);
+      continue;
+    }
+    const name = lower.slice(start, end);
+    const tagEnd = endOfTag(html, end);
+    if (closing) {
+      if (open.get(name)) {
+        while (stack[stack.length - 1] !== name) pop();
+        pop();
+      }
+    } else {
+      elements++;
+      const closes = IMPLIES_CLOSE.get(name);
+      while (closes && stack.length && closes.has(stack[stack.length - 1]!)) pop();
+      // A void element is a level of its own, with nothing inside.
+      if (stack.length + 1 > depth) depth = stack.length + 1;
+      if (!VOID.has(name)) {
+        stack.push(name);
+        open.set(name, (open.get(name) ?? 0) + 1);
+      }
+    }
+    let next = tagEnd;
+    if (!closing && RAW_TEXT.has(name)) {
+      const close = lower.indexOf(`</${name}`, tagEnd);
+      next = close === -1 ? html.length : close;
+    }
+    i = html.indexOf('<', next);
+  }
+  return { elements, depth };
+}
+
+/** Past the '>' that ends a tag whose name ends at `i`; a quoted attribute value may hold '>'. */
+function endOfTag(html: string, i: number): number {
+  let afterEquals = false;
+  while (i < html.length) {
+    const c = html.charCodeAt(i);
+    if (c === 62) return i + 1;
+    if ((c === 34 || c === 39) && afterEquals) {
+      const close = html.indexOf(c === 34 ? '"' : "'", i + 1);
+      if (close === -1) return html.length;
+      i = close + 1;
+      afterEquals = false;
+      continue;
+    }
+    if (c === 61) afterEquals = true;
+    else if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) afterEquals = false;
+    i++;
+  }
+  return html.length;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** What a tag name runs on with: anything but space, '/' and '>'. */
+function isNameChar(c: number): boolean {
+  return c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 47 && c !== 62;
+}
+
+/** Comments, doctypes and inert elements out; JSON-LD kept aside on the way. */
 function stripInert(html: string): { html: string; jsonLd: string[] } {
   const lower = html.toLowerCase();
   const out: string[] = [];
@@ -64,6 +273,11 @@ function stripInert(html: string): { html: string; jsonLd: string[] } {
     if (lower.startsWith('<!--', i)) {
       const close = lower.indexOf('-->', i + 4);
       end = close === -1 ? html.length : close + 3;
+    } else if (lower[i + 1] === '!' || lower[i + 1] === '?') {
+      // A doctype, CDATA or other bogus comment ends at the next '>'. A doctype
+      // in the middle of a page (tag soup) breaks linkedom's tree; we give our own.
+      const close = lower.indexOf('>', i);
+      end = close === -1 ? html.length : close + 1;
     } else {
       const inert = tagAt(lower, i, INERT);
       if (inert) {

@@ -2,12 +2,12 @@ import { Readability } from '@mozilla/readability';
 import { segmentText } from '../segment.js';
 import type { Block, DetectedDocument, SegmentedDocument } from '../types.js';
 import { type BodyFormat, type DomBlock, blockText, domBlocks } from './dom-blocks.js';
-import { type DomEngine, parsePage } from './dom.js';
-import { takeComments } from './markup-comments.js';
+import { type DomEngine, type DomLimits, parsePage } from './dom.js';
+import { type MarkupComments, takeComments } from './markup-comments.js';
 import { pageMetadata } from './page-metadata.js';
 import { precleanChrome } from './preclean.js';
 
-export interface HtmlOptions {
+export interface HtmlOptions extends DomLimits {
   dom: DomEngine;
   bodyFormat: BodyFormat;
 }
@@ -19,10 +19,10 @@ const MOST_OF_PAGE = 0.6;
 const MARKED_ARTICLE_CHARS = 500;
 /**
  * Readability's scoring slows down steeply with nesting (seconds at a few
- * hundred levels on linkedom); real pages stay under 50 levels. A deeper tree
- * is left to the text path.
+ * hundred levels on linkedom); real pages stay under 50 levels. A deeper tree,
+ * up to the depth limit, is left to the text path.
  */
-const MAX_DEPTH = 200;
+const READABLE_DEPTH = 200;
 
 /**
  * The HTML path of the segment stage: metadata from the head, comments from
@@ -32,16 +32,43 @@ const MAX_DEPTH = 200;
  * dump's would.
  */
 export function segmentHtml(doc: DetectedDocument, options: HtmlOptions): SegmentedDocument {
-  const { document, jsonLd, source } = parsePage(doc.text, options.dom);
+  const page = readPage(doc, options);
+  let blocks: DomBlock[] | null;
+  try {
+    blocks = page.openingPost ? domBlocks(page.openingPost, options.bodyFormat) : articleBlocks(page, options.bodyFormat);
+  } catch (err) {
+    if (!(err instanceof ReadabilityError)) throw err;
+    // Readability left the document half rewritten; the text path gets the page as it was.
+    const fresh = readPage(doc, options);
+    precleanChrome(fresh.document);
+    return textFallback(doc, fresh);
+  }
+  if (blocks) return { ...doc, meta: page.meta, blocks: blocks.map(plainBlock), bodyChosen: true, comments: page.comments };
+  return textFallback(doc, page);
+}
+
+interface Page extends MarkupComments {
+  document: Document;
+  source: string;
+  depth: number;
+  meta: DetectedDocument['meta'];
+}
+
+/** The page parsed, its metadata read, its comments taken out. */
+function readPage(doc: DetectedDocument, options: HtmlOptions): Page {
+  const { document, jsonLd, source, depth } = parsePage(doc.text, options.dom, options);
   const meta = { ...pageMetadata(document, jsonLd), ...doc.meta };
-  const { comments, openingPost, opening } = takeComments(document, source, blockText);
+  const taken = takeComments(document, source, blockText);
   // A thread's head may not name its author or date; its first post does.
-  if (opening?.author && !meta.authors?.length) meta.authors = [opening.author];
-  if (opening?.posted && !meta.published) meta.published = opening.posted;
-  const blocks = openingPost ? domBlocks(openingPost, options.bodyFormat) : articleBlocks(document, source, options.bodyFormat);
-  if (blocks) return { ...doc, meta, blocks: blocks.map(plainBlock), bodyChosen: true, comments };
-  const page = document.body ?? document.documentElement;
-  return { ...doc, meta, blocks: page ? segmentText(blockText(page)) : [], comments };
+  if (taken.opening?.author && !meta.authors?.length) meta.authors = [taken.opening.author];
+  if (taken.opening?.posted && !meta.published) meta.published = taken.opening.posted;
+  return { ...taken, document, source, depth, meta };
+}
+
+/** The page's whole text as blocks, for classification to choose from. */
+function textFallback(doc: DetectedDocument, page: Page): SegmentedDocument {
+  const root = page.document.body ?? page.document.documentElement;
+  return { ...doc, meta: page.meta, blocks: root ? segmentText(blockText(root)) : [], comments: page.comments };
 }
 
 /**
@@ -59,19 +86,28 @@ Object.assign(TextReadability.prototype, {
   _isProbablyVisible: () => true,
 });
 
-function articleBlocks(document: Document, source: string, format: BodyFormat): DomBlock[] | null {
-  if (precleanChrome(document) > MAX_DEPTH) return null;
+/** Readability threw: a bug of its own on tag soup, which we route around. */
+class ReadabilityError extends Error {}
+
+function articleBlocks(page: Page, format: BodyFormat): DomBlock[] | null {
+  const { document, source } = page;
+  precleanChrome(document);
+  if (page.depth > READABLE_DEPTH) return null;
   // A page that marks its one article body for search engines says where the
   // article is more surely than scoring can, and Readability's passes are
   // half the cost of a page.
   const marked = document.querySelectorAll('[itemprop="articleBody"]');
   if (marked.length === 1 && (marked[0]!.textContent ?? '').trim().length >= MARKED_ARTICLE_CHARS) return keepArticleBlocks(domBlocks(marked[0]!, format));
-  const article = new TextReadability(document, { serializer: (el) => el as Element, disableJSONLD: true }).parse();
+  let article: ReturnType<TextReadability['parse']>;
+  try {
+    article = new TextReadability(document, { serializer: (el) => el as Element, disableJSONLD: true }).parse();
+  } catch (err) {
+    throw new ReadabilityError(err instanceof Error ? err.message : String(err));
+  }
   const chars = (article?.content?.textContent ?? '').trim().length;
   // A short article is still the article when it is most of what the page says.
   if (!article?.content || (chars < MIN_ARTICLE_CHARS && chars < textChars(source) * MOST_OF_PAGE)) return null;
-  const root = article.content;
-  return keepArticleBlocks(domBlocks(root, format));
+  return keepArticleBlocks(domBlocks(article.content, format));
 }
 
 /**

@@ -46,17 +46,11 @@ const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 const PROSE_CHARS = 1000;
 const PROSE_LINK_SHARE = 0.3;
 
-/**
- * Removes marked-up chrome from the document in place, in one walk. Returns the
- * depth of the element tree that is left, which the caller needs to know: DOM
- * scoring slows down steeply on pathologically deep trees.
- */
-export function precleanChrome(document: Document): number {
+/** Removes marked-up chrome from the document in place, in one walk. */
+export function precleanChrome(document: Document): void {
   const body = document.body ?? document.documentElement;
-  if (!body) return 0;
-  let depth = 0;
+  if (!body) return;
   const visit = (el: Element, level: number) => {
-    if (level > depth) depth = level;
     if (level > MAX_NESTING) return;
     for (let child = el.firstElementChild; child; ) {
       const next = child.nextElementSibling;
@@ -67,7 +61,6 @@ export function precleanChrome(document: Document): number {
     }
   };
   visit(body, 0);
-  return depth;
 }
 
 function isHidden(el: Element): boolean {

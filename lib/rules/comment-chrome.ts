@@ -29,7 +29,17 @@ function shortRule(kind: string, maxChars: number, test: (t: string) => boolean,
   return { kind, matches: (block) => block.text.length <= maxChars && test(folded(block)), examples };
 }
 
-const anyOf = (patterns: RegExp[]) => (t: string) => patterns.some((re) => re.test(t));
+/**
+ * Whether any of the patterns matches: one scan of the line for all of them,
+ * not one scan each. Patterns join only with others of the same flags, which
+ * change what a pattern means.
+ */
+function anyOf(patterns: RegExp[]): (t: string) => boolean {
+  const byFlags = new Map<string, string[]>();
+  for (const re of patterns) byFlags.set(re.flags, [...(byFlags.get(re.flags) ?? []), `(?:${re.source})`]);
+  const joined = [...byFlags].map(([flags, sources]) => new RegExp(sources.join('|'), flags));
+  return (t) => joined.some((re) => re.test(t));
+}
 
 const COUNT_NOUN =
   '(?:comments?|responses?|replies|answers?|reactions?|thoughts?|kommentare?|antworten|reaktionen|commentaires?|reponses?|comentarios?|respuestas?|commenti|commento|risposte|respostas?|reacties|reactie)';
@@ -326,14 +336,15 @@ export const replyLink = shortRule(
   },
 );
 
+const SORT = /^(?:sort|sorted|order|by|best|newest|oldest|top|popular|latest|sortieren|nach|neueste|alteste|beste|trier|par|plus|recents|anciens|ordenar|por|mas|nuevos|antiguos|mejores|ordina|per|piu|recenti|vecchi|migliori|mais|novos|antigos|melhores|sorteer|op|nieuwste|oudste)$/;
+
 /** "Sort by Best", "Best Newest Oldest": how the comment list is ordered. */
 export const commentSort = shortRule(
   'comment-sort',
   120,
   (t) => {
-    const words = t.replace(/[:,]/g, ' ').split(/\s+/).filter(Boolean);
-    const SORT = /^(?:sort|sorted|order|by|best|newest|oldest|top|popular|latest|sortieren|nach|neueste|alteste|beste|trier|par|plus|recents|anciens|ordenar|por|mas|nuevos|antiguos|mejores|ordina|per|piu|recenti|vecchi|migliori|mais|novos|antigos|melhores|sorteer|op|nieuwste|oudste)$/;
     if (/^(?:sorted by|sort by|sortiert nach|trie par|trier par|ordenado por|ordenar por|ordinato per|gesorteerd op):/.test(t)) return true;
+    const words = t.replace(/[:,]/g, ' ').split(/\s+/).filter(Boolean);
     return words.length >= 2 && words.length <= 6 && words.every((w) => SORT.test(w)) && words.some((w) => /^(?:newest|oldest|best|sort|sortieren|trier|ordenar|ordina|sorteer|neueste|nieuwste)$/.test(w));
   },
   { removes: ['Sort by Best', 'Best Newest Oldest', 'sorted by: best', 'Sorted by: Highest score (default) Date modified (newest first) Date created (oldest first)'], keeps: ["Best Deal We've Found", 'Best of the Capital Region 2019: Pizza'] },

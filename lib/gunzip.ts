@@ -14,8 +14,8 @@ export interface Gap {
   why: DocumentError;
   /** The gzip members ended well, and what follows them is not gzip. */
   trailing: boolean;
-  /** The broken member had given bytes before it broke: the gap cuts what they began. */
-  within: boolean;
+  /** Where the broken member's bytes began in the inflated stream: what it cuts starts before. */
+  memberStart: number;
 }
 
 const GZIP_MEMBER = Buffer.from([0x1f, 0x8b, 0x08]);
@@ -48,6 +48,8 @@ export function gzipBomb(maxRatio: number, expanded: number, packed: number): Do
 export class InflateMeter {
   packed = 0;
   expanded = 0;
+  /** Expanded bytes given out: a bomb's last bytes are not. */
+  given = 0;
   private packed0 = 0;
   private expanded0 = 0;
 
@@ -172,7 +174,7 @@ export async function* inflate(first: Buffer, source: AsyncIterator<Buffer>, met
     const head = await input.take(10);
     if (!head.length) return;
     let why: DocumentError | null;
-    const expanded = meter.expanded;
+    const memberStart = meter.given;
     if (head.length < 10 || !head.subarray(0, 3).equals(GZIP_MEMBER)) {
       why = new DocumentError('bad-gzip', afterGoodMember ? 'data after the end of the gzip members is not gzip' : 'broken gzip data (not a gzip header)');
       // Past the first byte: the next member may start inside these ten.
@@ -185,7 +187,7 @@ export async function* inflate(first: Buffer, source: AsyncIterator<Buffer>, met
       afterGoodMember = true;
       continue;
     }
-    yield { why, trailing: afterGoodMember && why.message.startsWith('data after'), within: meter.expanded > expanded };
+    yield { why, trailing: afterGoodMember && why.message.startsWith('data after'), memberStart };
     afterGoodMember = false;
     // What comes after a gap is counted afresh: a bomb passed over is not charged to it.
     meter.mark();
@@ -232,6 +234,7 @@ async function* inflateMember(input: Compressed, meter: InflateMeter): AsyncGene
       if (why) break;
       crc = crc32(out, crc);
       size = (size + out.length) % 2 ** 32;
+      meter.given += out.length;
       yield out;
       while (given.length && givenAt + given[0]!.length <= inflater.bytesWritten) givenAt += given.shift()!.length;
     }

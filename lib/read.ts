@@ -167,11 +167,12 @@ export async function* documentsOfStream(
       first = await chunks.next();
     }
     const head: Buffer | Gap = first.done ? Buffer.alloc(0) : first.value;
-    if (!Buffer.isBuffer(head)) throw head.why;
+    // Gzip broken from its start leaves no bytes to look at: a .warc.gz may still hold records after it.
+    const bytes = Buffer.isBuffer(head) ? head : Buffer.alloc(0);
     const format = options.inputFormat;
-    const isJsonl = format === 'jsonl' || (format === 'auto' && (ext === '.jsonl' || ext === '.ndjson' || (ext === '' && looksLikeJsonl(head))));
+    const isJsonl = format === 'jsonl' || (format === 'auto' && (ext === '.jsonl' || ext === '.ndjson' || (ext === '' && looksLikeJsonl(bytes))));
     const rest = prepend(head, chunks);
-    if (format === 'warc' || (format === 'auto' && (ext === '.warc' || looksLikeWarc(head)))) {
+    if (format === 'warc' || (format === 'auto' && (ext === '.warc' || looksLikeWarc(bytes)))) {
       yield* warcDocuments(rest, origin, {
         maxBytes: options.maxBytes,
         onSkip: (why) => options.onSkip?.(origin.source, why),
@@ -183,7 +184,7 @@ export async function* documentsOfStream(
       yield { ...origin, bytes: await collect(noGaps(rest), options.maxBytes), format, ext };
     }
   } catch (err) {
-    yield toFailure(origin, err instanceof DocumentError ? err : gzipOrRead(err));
+    yield toFailure(origin, err instanceof DocumentError ? err : cannotRead(err));
   } finally {
     await chunks.return?.();
     input.destroy();
@@ -197,7 +198,7 @@ async function* counted(input: AsyncIterable<Buffer>, onRead: (bytes: number) =>
   }
 }
 
-function gzipOrRead(err: unknown): DocumentError {
+function cannotRead(err: unknown): DocumentError {
   return new DocumentError('unreadable', `cannot read: ${(err as Error)?.message ?? String(err)}`);
 }
 
@@ -210,8 +211,8 @@ async function* noGaps(chunks: AsyncIterable<Buffer | Gap>): AsyncGenerator<Buff
   }
 }
 
-async function* prepend<T extends Buffer | Gap>(head: Buffer, rest: AsyncIterator<T>): AsyncGenerator<Buffer | T> {
-  if (head.length) yield head;
+async function* prepend<T extends Buffer | Gap>(head: T, rest: AsyncIterator<T>): AsyncGenerator<T> {
+  if (!Buffer.isBuffer(head) || head.length) yield head;
   for (;;) {
     const next = await rest.next();
     if (next.done) return;

@@ -36,6 +36,8 @@ const HEADER_LIMIT = 64 * 1024;
 class ByteReader {
   private buf: Buffer = Buffer.alloc(0);
   private at = 0;
+  /** Where the buffer starts in the stream. */
+  private base = 0;
   private ended = false;
   /** Whether the unread bytes start a line (a record starts only at a line's start). */
   private lineStart = true;
@@ -62,6 +64,7 @@ class ByteReader {
       }
       if (!next.value.length) continue;
       if (this.at > 0) this.lineStart = this.buf[this.at - 1] === 0x0a;
+      this.base += this.at;
       this.buf = this.at < this.buf.length ? Buffer.concat([this.buf.subarray(this.at), next.value]) : next.value;
       this.at = 0;
       return true;
@@ -72,13 +75,15 @@ class ByteReader {
   /** The bytes after a gap are read from here on; what is left before it joins nothing. */
   crossGap(): void {
     this.gap = null;
+    this.base += this.buf.length;
     this.buf = Buffer.alloc(0);
     this.at = 0;
     this.lineStart = true;
   }
 
-  get atEnd(): boolean {
-    return this.ended && this.buffered === 0;
+  /** How many bytes of the stream were read. */
+  get position(): number {
+    return this.base + this.at;
   }
 
   /**
@@ -174,15 +179,18 @@ export async function* warcDocuments(
     n++;
     options.onRecordStart?.();
     const { where, outcome } = await readRecord(input, n, origin, options);
+    const end = input.position;
     // A record cut by a gap says so in its failure.
     const cut = input.gap !== null;
-    // Past the record before it goes: gzip data found broken at the end of the
-    // member that held it (a checksum that does not match) breaks it too.
+    // Past the record before it goes: a gzip member found broken after the
+    // record's end (a checksum that does not match) breaks it too if it held
+    // some of the record's bytes.
     found = await input.toRecordStart();
     const gap = found ? null : input.gap;
-    charged = cut || (gap !== null && gap.within);
-    if (!cut && gap?.within && !gap.trailing && typeof outcome !== 'string' && !isFailure(outcome)) {
-      yield toFailure(where, new DocumentError(gap.why.code, `WARC record ${n}: ${gap.why.message}`));
+    const held = gap !== null && !gap.trailing && gap.memberStart < end;
+    charged = cut || held;
+    if (!cut && held && typeof outcome !== 'string' && !isFailure(outcome)) {
+      yield toFailure(where, new DocumentError(gap!.why.code, `WARC record ${n}: ${gap!.why.message}`));
     } else if (typeof outcome === 'string') options.onSkip?.(outcome);
     else yield outcome;
   }

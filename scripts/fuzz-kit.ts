@@ -334,7 +334,7 @@ function warcMutated(r: Random, base: BasePage): Warc {
   const n = r.int(1, 5);
   const pages = Array.from({ length: n }, () => utf8(base.html));
   const bad = r.int(0, n - 1);
-  const how = r.pick(['page-flips', 'page-cut', 'gzip-members', 'length-longer', 'length-shorter', 'length-huge', 'file-cut', 'header-flips'] as const);
+  const how = r.pick(['page-flips', 'page-cut', 'gzip-members', 'gzip-member-flips', 'length-longer', 'length-shorter', 'length-huge', 'file-cut', 'header-flips'] as const);
   if (how === 'page-flips') for (let k = r.int(1, 40); k > 0; k--) pages[bad]![r.int(0, pages[bad]!.length - 1)] = r.int(0, 255);
   if (how === 'page-cut') pages[bad] = pages[bad]!.subarray(0, r.int(0, pages[bad]!.length));
   const lie = (size: number) =>
@@ -343,10 +343,15 @@ function warcMutated(r: Random, base: BasePage): Warc {
     : how === 'length-huge' ? r.pick([100_000_001, 2 ** 40, 10 ** 15])
     : size;
   const records = pages.map((p, k) => warcRecord(k + 1, p, k === bad ? lie : undefined));
-  let warc = how === 'gzip-members' ? Buffer.concat(records.map((rec) => gzipSync(rec))) : Buffer.concat(records);
+  const members = records.map((rec) => gzipSync(rec));
+  // Bytes flipped past a member's header: its deflate data or its checksum, so
+  // that the member breaks but the next one is still found (a flipped header
+  // flag may make it swallow the next members).
+  if (how === 'gzip-member-flips') for (let k = r.int(1, 20); k > 0; k--) members[bad]![r.int(10, members[bad]!.length - 1)] = r.int(0, 255);
+  let warc = how === 'gzip-members' || how === 'gzip-member-flips' ? Buffer.concat(members) : Buffer.concat(records);
   if (how === 'file-cut') warc = warc.subarray(0, r.int(8, warc.length - 1));
   if (how === 'header-flips') for (let k = r.int(1, 10); k > 0; k--) warc[r.int(0, Math.min(warc.length, 300) - 1)] = r.int(0, 255);
-  const framingKept = how === 'page-flips' || how === 'page-cut' || how === 'gzip-members';
+  const framingKept = how === 'page-flips' || how === 'page-cut' || how === 'gzip-members' || how === 'gzip-member-flips';
   return { warc, documents: framingKept ? n : null };
 }
 

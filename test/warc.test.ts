@@ -107,3 +107,16 @@ t.test('a record that claims more bytes than the file holds: one too-large error
   t.equal(r.records.length, 3, 'the records before it');
   t.match(r.stderr, /WARC record 8: larger than --max-bytes \(1000000 bytes\)/);
 });
+
+t.test('a .warc.gz whose first gzip member is broken: one error for it, the records after it come out', async (t) => {
+  const members = await Promise.all(['a', 'b', 'c'].map((p) => record({ url: `https://example.org/${p}`, body: page(`Page ${p}`) })));
+  const broken = Buffer.from(members[0]!);
+  for (let i = 30; i < broken.length - 30; i += 61) broken[i] ^= 0x55;
+  const dir = tempDir();
+  const file = join(dir, 'crawl.warc.gz');
+  writeFileSync(file, Buffer.concat([broken, members[1]!, members[2]!]));
+  const r = await cli(['--jobs', '1', file]);
+  t.equal(r.code, 1);
+  t.same(r.records.map((x) => x.url), ['https://example.org/b', 'https://example.org/c']);
+  t.match(r.stderr, /^normalize: .*crawl\.warc\.gz: WARC record 1: broken gzip data \([^)]+\)\n$/);
+});

@@ -18,7 +18,10 @@ export function classify(doc: SegmentedDocument): ClassifiedDocument {
 
 /** classify with a given block model (the training script scores models it has not shipped). */
 export function classifyWith(doc: SegmentedDocument, model: BlockModel): ClassifiedDocument {
-  const blocks = doc.blocks;
+  // The output blocks are made first and judged themselves, their roles set at
+  // the end: what the rules remember about a block object then serves extract,
+  // which asks the comment rules about the same blocks again.
+  const blocks: LabelledBlock[] = doc.blocks.map((b) => ({ lines: b.lines, text: b.text, indent: b.indent, bullet: b.bullet, gapBefore: b.gapBefore, role: 'body' }));
   const stats = blocks.map(blockStats);
   const labels: { role: Role; kind?: string }[] = new Array(blocks.length);
   if (doc.bodyChosen) {
@@ -48,12 +51,13 @@ export function classifyWith(doc: SegmentedDocument, model: BlockModel): Classif
     }
     dropRepeats(blocks, labels, title >= 0 ? blocks[title]!.text : null);
   }
-  const out: LabelledBlock[] = blocks.map((b, i) => {
+  blocks.forEach((b, i) => {
     const { role, kind } = labels[i]!;
-    return { lines: b.lines, text: b.text, indent: b.indent, bullet: b.bullet, gapBefore: b.gapBefore, role, ...(kind && { kind }) };
+    b.role = role;
+    if (kind) b.kind = kind;
   });
-  const removed: Removal[] = out.filter((b) => b.role === 'chrome').map((b) => ({ kind: b.kind!, text: b.text }));
-  return { ...doc, blocks: out, removed };
+  const removed: Removal[] = blocks.filter((b) => b.role === 'chrome').map((b) => ({ kind: b.kind!, text: b.text }));
+  return { ...doc, blocks, removed };
 }
 
 // An empty menu item: a list marker with nothing after it.

@@ -263,6 +263,13 @@ function gzipGarbage(r: Random, base: BasePage): Doc {
       return z;
     },
     () => gzipSync(gzipSync(plain)),
+    // Bombs: one letter repeated expands ~1,000 times, past --max-ratio; one
+    // member, or the page followed by the same bomb member many times.
+    () => gzipSync(Buffer.alloc(r.int(9, 24) << 20, r.int(0x21, 0x7e))),
+    () => {
+      const bomb = gzipSync(Buffer.alloc(1 << 20, r.int(0x21, 0x7e)));
+      return Buffer.concat([gzipSync(plain), ...Array.from({ length: r.int(10, 200) }, () => bomb)]);
+    },
     () => Buffer.concat([gzipSync(plain), r.bytes(r.int(1, 100))]),
     () => Buffer.concat([gzipSync(plain), gzipSync(plain)]),
   ])();

@@ -85,6 +85,8 @@ function isFoldedRelativeLine(folded: string): boolean {
   return n > 0 && !/[,:]/.test(rest) && rest.split(/\s+/).filter(Boolean).length <= 3;
 }
 
+const HAS_DIGIT = /\d/;
+
 // Every relative time holds a digit or one of these words; a line with
 // neither need not be tried word by word.
 const MAY_HOLD_RELATIVE_TIME =
@@ -175,7 +177,8 @@ function headerLine(text: string, next: Block | undefined): Omit<Header, 'size'>
     if (!parsed.posted && !dateLine && (!SAYS.test(folded) || !says[0].endsWith(':'))) return null;
     return { author: parsed.author, posted: parsed.posted ?? dateLine?.posted ?? null, dateLine: dateLine !== null };
   }
-  const verb = VERB_THEN_DATE.exec(folded);
+  // A date is written with digits: without one, no verb is followed by a date.
+  const verb = HAS_DIGIT.test(text) ? VERB_THEN_DATE.exec(folded) : null;
   if (verb) {
     const posted = parseDate(text.slice(verb.index + verb[0].length).replace(/:$/, ''));
     const author = cleanName(text.slice(0, verb.index));

@@ -253,9 +253,15 @@ export function labelledDate(text: string): { label: string; date: string } | nu
 
 /** Whether every word of the text is a date line's label, weekday or connector ("Wednesday", "Posted on"). */
 export function onlyDateLabels(text: string): boolean {
-  const words = fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  return words.length > 0 && words.every((w) => DATE_WORDS.has(w));
+  // Word by word, to stop at the first that is not one: mostly the first.
+  const folded = fold(text);
+  WORD.lastIndex = 0;
+  let words = 0;
+  for (let m = WORD.exec(folded); m; m = WORD.exec(folded), words++) if (!DATE_WORDS.has(m[0])) return false;
+  return words > 0;
 }
+
+const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Whether what is left of a line besides its date is only labels and connectors. */
 function onlyDateWords(rest: string): boolean {

@@ -128,26 +128,7 @@ function strays(parent: ParentNode, pivot: Node, keep: Node): [ChildNode[], Chil
  */
 export function stripMarkup(html: string): { html: string; jsonLd: string[] } {
   const { html: live, jsonLd } = stripInert(html);
-  return { html: tameClassNames(stripChrome(live)), jsonLd };
-}
-
-// A class value is style names, never text; real ones hold a few dozen. One of
-// hundreds of thousands (hostile or generated) overflows the stack in linkedom,
-// which spreads the names as arguments. `[^"]` stops at the value's end, so the
-// scan is linear.
-const LONG_CLASS = /(\sclass\s*=\s*)(?:"([^"]{4096,})"|'([^']{4096,})')/gi;
-const MAX_CLASS_NAMES = 256;
-
-/** Long class values cut to their first distinct names, as a DOM keeps them: a set. */
-function tameClassNames(html: string): string {
-  return html.replace(LONG_CLASS, (_m, attr: string, dq: string | undefined, sq: string | undefined) => {
-    const names = new Set<string>();
-    for (const name of (dq ?? sq)!.split(/\s+/)) {
-      if (names.size === MAX_CLASS_NAMES) break;
-      if (name) names.add(name);
-    }
-    return `${attr}"${[...names].join(' ')}"`;
-  });
+  return { html: stripChrome(live), jsonLd };
 }
 
 // How htmlparser2 (linkedom's parser) builds the tree, as far as depth goes:
@@ -442,7 +423,9 @@ function keepReadAttributes(html: string, lower: string, i: number, name: string
         j = k;
       }
     }
-    if (READ_ATTRIBUTES.has(attr)) {
+    if (attr === 'class' && valueEnd - valueStart > LONG_CLASS_CHARS) {
+      kept.push(' class="', fewerClassNames(html.slice(valueStart, valueEnd)), '"');
+    } else if (READ_ATTRIBUTES.has(attr)) {
       kept.push(' ', html.slice(attrStart, j));
       if (attr === 'rel' && valueStart !== -1) rel = html.slice(valueStart, valueEnd);
     }
@@ -453,6 +436,22 @@ function keepReadAttributes(html: string, lower: string, i: number, name: string
   kept.push('>');
   out.push(kept.join(''));
   return end;
+}
+
+// A class value is style names, never text; real ones hold a few dozen. One of
+// hundreds of thousands (hostile or generated) overflows the stack in linkedom,
+// which spreads the names as arguments.
+const LONG_CLASS_CHARS = 4096;
+const MAX_CLASS_NAMES = 256;
+
+/** A long class value cut to its first distinct names, as a DOM keeps them: a set. */
+function fewerClassNames(value: string): string {
+  const names = new Set<string>();
+  for (const name of value.split(/[ \t\n\r\f]+/)) {
+    if (names.size === MAX_CLASS_NAMES) break;
+    if (name) names.add(name.replace(/"/g, '&quot;'));
+  }
+  return [...names].join(' ');
 }
 
 function isBlank(text: string): boolean {
@@ -466,8 +465,9 @@ function isSpace(c: number): boolean {
 
 /** The tag name from the list that an opening tag at `i` has, or null. */
 function tagAt(lower: string, i: number, names: readonly string[]): string | null {
+  const first = lower.charCodeAt(i + 1);
   for (const t of names) {
-    if (lower.startsWith(t, i + 1)) {
+    if (t.charCodeAt(0) === first && lower.startsWith(t, i + 1)) {
       const next = lower.charCodeAt(i + 1 + t.length);
       // whitespace, '>' or '/' ends the name: <nav>, <nav class=…>, <nav/>
       if (next === 62 || next === 47 || next === 32 || next === 9 || next === 10 || next === 13 || next === 12) return t;

@@ -155,22 +155,36 @@ export function poolOptions(scale: ResolvedScaleOptions, options: RunOptions): P
 export async function* untilAborted<T>(items: AsyncIterable<T>, signal: AbortSignal | undefined): AsyncGenerator<T> {
   if (!signal) return yield* items;
   const it = items[Symbol.asyncIterator]();
-  let stop!: () => void;
-  const aborted = new Promise<IteratorResult<T>>((resolve) => {
-    stop = () => resolve({ done: true, value: undefined });
-  });
-  signal.addEventListener('abort', stop, { once: true });
   try {
     while (!signal.aborted) {
-      const next = it.next();
-      // Abandoned on abort: its failure then has nowhere to go.
-      next.catch(() => {});
-      const item = await Promise.race([next, aborted]);
+      const item = await nextOrAbort(it, signal);
       if (item.done) return;
       yield item.value;
     }
   } finally {
-    signal.removeEventListener('abort', stop);
     it.return?.().catch(() => {});
   }
+}
+
+/**
+ * The iterator's next item, or the end if the signal aborts first. Not a race
+ * against one promise of the abort: a promise that never settles keeps every
+ * race run against it, and with it every item (a leak of the whole input).
+ */
+function nextOrAbort<T>(it: AsyncIterator<T>, signal: AbortSignal): Promise<IteratorResult<T>> {
+  return new Promise((resolve, reject) => {
+    const stop = () => resolve({ done: true, value: undefined });
+    signal.addEventListener('abort', stop, { once: true });
+    it.next().then(
+      (item) => {
+        signal.removeEventListener('abort', stop);
+        resolve(item);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', stop);
+        // After an abort the failure has nowhere to go: the promise is settled already.
+        reject(err);
+      },
+    );
+  });
 }

@@ -64,6 +64,8 @@ t.test('dates: as precise as the line says', async (t) => {
   const cases: [string, string][] = [
     ['Published: November 10, 2017, 9:52 am', '2017-11-10T09:52'],
     ['Saturday, November 11, 2017', '2017-11-11'],
+    ['Nov. 10th, 2017', '2017-11-10'],
+    ['Posted November 9 2017', '2017-11-09'],
     ['2017-11-09', '2017-11-09'],
     ['10.11.2017', '2017-11-10'],
     ['10 novembre 2017', '2017-11-10'],

@@ -19,8 +19,8 @@ export function classify(doc: SegmentedDocument): ClassifiedDocument {
 /** classify with a given block model (the training script scores models it has not shipped). */
 export function classifyWith(doc: SegmentedDocument, model: BlockModel): ClassifiedDocument {
   // The output blocks are made first and judged themselves, their roles set at
-  // the end: what the rules remember about a block object then serves extract,
-  // which asks the comment rules about the same blocks again.
+  // the end: what the comment rules remember about a block object (its folded
+  // text) then serves extract, which asks them about the same blocks again.
   const blocks: LabelledBlock[] = doc.blocks.map((b) => ({ lines: b.lines, text: b.text, indent: b.indent, bullet: b.bullet, gapBefore: b.gapBefore, role: 'body' }));
   const stats = blocks.map(blockStats);
   const labels: { role: Role; kind?: string }[] = new Array(blocks.length);

@@ -245,10 +245,12 @@ const donationAppeal: Rule = {
 const FILE = '\\[?[\\w.%~+-]{1,120}\\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif)\\]?';
 const ONLY_FILES = new RegExp(`^${FILE}(?: ${FILE}){0,2}$`, 'i');
 const ENDS_WITH_FILE = /\[[\w.%~+-]{1,120}\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif)\]$/i;
+const FILE_END = /[gfp\]]$/i;
 const imageFilename: Rule = {
   kind: 'image-filename',
   matches(block) {
-    if (block.text.length > 400) return false;
+    // Both patterns end with an extension's last letter or a bracket: most lines end otherwise.
+    if (block.text.length > 400 || !FILE_END.test(block.text)) return false;
     const text = unbulleted(block);
     return ONLY_FILES.test(text) || ENDS_WITH_FILE.test(text);
   },
@@ -397,9 +399,10 @@ const DATE_LABEL =
 const datelineRule: Rule = {
   kind: 'dateline',
   matches(block) {
+    if (!/\d/.test(block.text)) return false;
     // "Posted on February 27, 2025 by Ruth Calloway — 5 Comments": a labelled line about the post.
-    if (block.text.length < 160 && DATE_LABEL.test(block.text) && /\d/.test(block.text) && wordCount(block.text) <= 20) return true;
-    if (block.text.length > 80 || !/\d/.test(block.text)) return false;
+    if (block.text.length < 160 && DATE_LABEL.test(block.text) && wordCount(block.text) <= 20) return true;
+    if (block.text.length > 80) return false;
     const words = unbulleted(block).replace(/[,;]|:(?!\d)/g, ' ').trim().split(/\s+/);
     if (words.length > 10) return false;
     let month = false;
@@ -526,16 +529,8 @@ export const ARTICLE_END_KINDS: ReadonlySet<string> = new Set(['related-links', 
 /** Kinds that open a comment section. */
 export const COMMENTS_KINDS: ReadonlySet<string> = new Set(['comments-heading', 'comment-count']);
 
-// Classify asks about every block and the comment splitter asks again about
-// the blocks of the comment section: each block is run past the rules once.
-const PAGE_KIND = new WeakMap<Block, string | null>();
-
 /** The first page rule that calls this block chrome, or null. */
 export function pageChromeKind(block: Block): string | null {
-  let kind = PAGE_KIND.get(block);
-  if (kind === undefined) {
-    kind = PAGE_RULES.find((rule) => rule.matches(block))?.kind ?? null;
-    PAGE_KIND.set(block, kind);
-  }
-  return kind;
+  for (const rule of PAGE_RULES) if (rule.matches(block)) return rule.kind;
+  return null;
 }

@@ -105,3 +105,30 @@ t.test('SIGINT stops a run to stdout: exit 130, whole lines, the finished record
   t.ok(got.length >= 1, `${got.length} records`);
   t.same(got, order.slice(0, got.length), 'a prefix of the input order: nothing skipped, nothing twice');
 });
+
+t.test('untilAborted: the iteration ends on abort even while an item is awaited, and takes the items as they come', async (t) => {
+  const { untilAborted } = await import('../lib/run.js');
+  const stop = new AbortController();
+  let release = () => {};
+  async function* items() {
+    yield 1;
+    yield 2;
+    // Like stdin that never sends another byte: pending until after the abort, then failing.
+    await new Promise<void>((resolve) => (release = resolve));
+    throw new Error('read after the stop');
+  }
+  const got: number[] = [];
+  for await (const n of untilAborted(items(), stop.signal)) {
+    got.push(n);
+    if (n === 2) setImmediate(() => stop.abort());
+  }
+  t.same(got, [1, 2], 'the items before the abort, then the end');
+  release();
+  await new Promise((resolve) => setImmediate(resolve));
+  async function* three() {
+    yield* [1, 2, 3];
+  }
+  const all: number[] = [];
+  for await (const n of untilAborted(three(), new AbortController().signal)) all.push(n);
+  t.same(all, [1, 2, 3], 'without an abort, every item');
+});

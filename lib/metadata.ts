@@ -10,24 +10,6 @@ const MAX_LINE = 200;
  * ("März" → "marz", "Août" → "aout"). Phrase lists are written folded.
  */
 export function fold(text: string): string {
-  if (text.length > FOLD_CACHE_CHARS) return foldChars(text);
-  let folded = FOLDED_TEXTS.get(text);
-  if (folded === undefined) {
-    folded = foldChars(text);
-    if (FOLDED_TEXTS.size >= FOLD_CACHE_ENTRIES) FOLDED_TEXTS.clear();
-    FOLDED_TEXTS.set(text, folded);
-  }
-  return folded;
-}
-
-// Classify, the comment rules, the comment splitter and extract each fold the
-// same short lines again, a dozen times over on a page: the last few thousand
-// are kept. Bounded in entries and in length, so a long run holds little.
-const FOLD_CACHE_ENTRIES = 4096;
-const FOLD_CACHE_CHARS = 1000;
-const FOLDED_TEXTS = new Map<string, string>();
-
-function foldChars(text: string): string {
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   let out = '';
@@ -43,7 +25,7 @@ function foldChars(text: string): string {
     if (pair) i++;
     run = i + 1;
   }
-  return run === 0 ? text.toLowerCase() : out + text.slice(run).toLowerCase();
+  return out + text.slice(run).toLowerCase();
 }
 
 /** One character (a code point) folded, or left as it is when folding would change its length. */

@@ -45,11 +45,12 @@ export function parsePage(html: string, engine: DomEngine, limits: DomLimits): P
   const { html: cut, jsonLd } = stripMarkup(html);
   const stripped = dropUnreadNodes(cut);
   const { elements, depth } = markupShape(stripped);
-  if (elements > limits.maxNodes) {
-    throw new DocumentError('too-many-nodes', `${elements} elements, more than --max-nodes (${limits.maxNodes})`);
-  }
+  // Depth first: a deep page is also a large one, and its depth is what is wrong with it.
   if (depth > limits.maxDepth) {
     throw new DocumentError('too-deep', `elements nested ${depth} deep, past the depth limit --max-depth (${limits.maxDepth})`);
+  }
+  if (elements > limits.maxNodes) {
+    throw new DocumentError('too-many-nodes', `${elements} elements, more than --max-nodes (${limits.maxNodes})`);
   }
   if (engine === 'jsdom') {
     // No runScripts, no resources: jsdom neither executes nor fetches.

@@ -22,7 +22,6 @@ export interface WarcOptions {
   onRecordStart?: () => void;
 }
 
-
 /** `WARC/1.0` or `WARC/1.1` at the start of a stream. */
 export function looksLikeWarc(head: Buffer): boolean {
   return head.subarray(0, 8).toString('latin1').startsWith('WARC/1.');
@@ -51,7 +50,7 @@ class ByteReader {
   }
 
   /** One more chunk into the buffer; false at the end of the input or at a gap. */
-  async more(): Promise<boolean> {
+  private async more(): Promise<boolean> {
     while (!this.ended && this.gap === null) {
       const next = await this.source.next();
       if (next.done) {
@@ -166,7 +165,7 @@ export async function* warcDocuments(
     if (!found) {
       const gap = input.gap;
       if (gap === null) return;
-      // A gzip member that broke before giving a byte: a record lost whole.
+      // A gap no record was charged with: the gzip member holding a record broke before the record began.
       if (!gap.trailing && !charged) {
         n++;
         yield toFailure({ ...origin, id: `${origin.id}#${n}` }, new DocumentError(gap.why.code, `WARC record ${n}: ${gap.why.message}`));

@@ -13,8 +13,10 @@ import { SEEDS } from './helpers.js';
 t.test('attributes: the read ones stay as written, the others go', async (t) => {
   const tag = '<img src="/a.jpg" srcset="/a-2x.jpg 2x" alt="A ferry > a boat" width=640 loading=lazy>';
   t.equal(dropUnreadNodes(tag), '<img>', 'image sources, sizes and alt text go; a quoted ">" does not end the tag');
-  const read = '<a HREF="/story?id=1&amp;p=2" class=\'share big\' onclick="track(\'a>b\')" data-track="x" rel=author title="By Ana">Ana</a>';
-  t.equal(dropUnreadNodes(read), '<a HREF="/story?id=1&amp;p=2" class=\'share big\' rel=author title="By Ana">Ana</a>');
+  const read = '<a HREF="/story?id=1&amp;p=2#comment-3" class=\'share big\' onclick="track(\'a>b\')" data-track="x" rel=author title="By Ana">Ana</a>';
+  t.equal(dropUnreadNodes(read), '<a HREF="/story?id=1&amp;p=2#comment-3" class=\'share big\' rel=author title="By Ana">Ana</a>');
+  t.equal(dropUnreadNodes('<a href="/story/2" class="more">More</a>'), '<a class="more">More</a>', 'a link’s address is read only for its "#"');
+  t.equal(dropUnreadNodes('<link rel="canonical" href="/a">'), '<link rel="canonical" href="/a">', 'a canonical link keeps its address');
   t.equal(
     dropUnreadNodes('<div itemprop="articleBody" data-post-id="7" data-ipsquote-username="Jo" aria-label="x" style="display:none" hidden/>'),
     '<div itemprop="articleBody" data-post-id="7" data-ipsquote-username="Jo" style="display:none" hidden>',

@@ -424,7 +424,10 @@ function keepReadAttributes(html: string, lower: string, i: number, name: string
         j = k;
       }
     }
-    if (attr === 'class' && valueEnd - valueStart > LONG_CLASS_CHARS) {
+    if (attr === 'href' && name !== 'link' && !holdsHash(html, valueStart, valueEnd)) {
+      // A link's address is read only for a '#' in it: Readability weighs
+      // in-page links less, comment permalinks end in '#comment-N'.
+    } else if (attr === 'class' && valueEnd - valueStart > LONG_CLASS_CHARS) {
       kept.push(' class="', fewerClassNames(html.slice(valueStart, valueEnd)), '"');
     } else if (READ_ATTRIBUTES.has(attr)) {
       kept.push(' ', html.slice(attrStart, j));
@@ -453,6 +456,11 @@ function fewerClassNames(value: string): string {
     if (name) names.add(name.replace(/"/g, '&quot;'));
   }
   return [...names].join(' ');
+}
+
+function holdsHash(html: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (html.charCodeAt(k) === 35) return true;
+  return false;
 }
 
 function isBlank(text: string): boolean {

@@ -186,29 +186,29 @@ const signInPrompt = phraseRule(
 );
 
 // A lone "Subscribe" button, or a longer line that asks for an e-mail address.
-const newsletterWord = phrases(
-  [
-    'newsletter', 'newsletters', 'subscribe', 'subscribers', 'subscription', 'abonnieren', 'abonnement', 'abonnez-vous', 's\'abonner',
-    'suscríbete', 'suscribirse', 'iscriviti', 'abbonati', 'assine', 'assinar', 'abonneer', 'abonneren', 'nieuwsbrief',
-  ],
-  false,
-);
-const newsletterAsk = phrases(
-  [
-    'our newsletter', 'the newsletter', 'subscribe to', 'sign up for', 'your inbox', 'enter your email', 'your email address',
-    'other subscribers', 'newsletter abonnieren', 'unseren newsletter', 'notre newsletter', 'inscrivez-vous', 'nuestro boletín',
-    'nuestra newsletter', 'la nostra newsletter', 'nossa newsletter', 'onze nieuwsbrief',
-  ],
-  false,
-);
+const NEWSLETTER_WORDS = [
+  'newsletter', 'newsletters', 'subscribe', 'subscribers', 'subscription', 'abonnieren', 'abonnement', 'abonnez-vous', 's\'abonner',
+  'suscríbete', 'suscribirse', 'iscriviti', 'abbonati', 'assine', 'assinar', 'abonneer', 'abonneren', 'nieuwsbrief',
+];
+const NEWSLETTER_ASKS = [
+  'our newsletter', 'the newsletter', 'subscribe to', 'sign up for', 'your inbox', 'enter your email', 'your email address',
+  'other subscribers', 'newsletter abonnieren', 'unseren newsletter', 'notre newsletter', 'inscrivez-vous', 'nuestro boletín',
+  'nuestra newsletter', 'la nostra newsletter', 'nossa newsletter', 'onze nieuwsbrief',
+];
+const newsletterWord = phrases(NEWSLETTER_WORDS, false);
+const newsletterAsk = phrases(NEWSLETTER_ASKS, false);
+// Both lists in one scan: most lines hold neither.
+const newsletterAny = phrases([...NEWSLETTER_WORDS, ...NEWSLETTER_ASKS], false);
 // Scripts outside ASCII have no \b: "Подписывайтесь на наш канал в Telegram".
 const SUBSCRIBE_CYRILLIC = /^(?:подписывайтесь|подпишитесь)(?![\p{L}\p{N}])/iu;
 const newsletterPrompt: Rule = {
   kind: 'newsletter-prompt',
   matches(block) {
     if (block.text.length > 300) return false;
+    const cyrillic = SUBSCRIBE_CYRILLIC.test(block.text);
+    if (!cyrillic && !newsletterAny.test(block.text)) return false;
     const word = newsletterWord.test(block.text);
-    const ask = newsletterAsk.test(block.text) || SUBSCRIBE_CYRILLIC.test(block.text);
+    const ask = cyrillic || newsletterAsk.test(block.text);
     if (!word && !ask) return false;
     const words = wordCount(block.text);
     return (words <= 6 && word) || (words <= 30 && ask);

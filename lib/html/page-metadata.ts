@@ -23,6 +23,7 @@ export function pageMetadata(document: Document, jsonLd: string[]): Partial<Meta
   const site = pick(meta.get('og:site_name'), ...ld.map((o) => nameOf(o.publisher)), meta.get('application-name'), meta.get('publisher'));
   // Sources in order of trust; the body is searched only when the head says nothing.
   const iso = (d: string | null | undefined) => (d ? toIsoDate(d) : null);
+  const outside = outsideOtherTexts(document);
   const published = firstValue([
     () => ld.map((o) => iso(asText(o.datePublished) ?? asText(o.dateCreated))),
     () => DATE_NAMES.map((n) => iso(meta.get(n))),
@@ -32,13 +33,13 @@ export function pageMetadata(document: Document, jsonLd: string[]): Partial<Meta
       return [iso(el?.getAttribute('content') ?? el?.getAttribute('datetime') ?? el?.getAttribute('title'))];
     },
     () => [iso(document.querySelector('time[datetime]')?.getAttribute('datetime'))],
-    () => outsideOtherTexts(document, DATE_MARKUP).map((el) => (el.textContent && el.textContent.length < MAX_LINE ? parseDate(el.textContent.replace(/\s+/g, ' ').trim()) : null)),
+    () => outside(DATE_MARKUP).map((el) => (el.textContent && el.textContent.length < MAX_LINE ? parseDate(el.textContent.replace(/\s+/g, ' ').trim()) : null)),
   ]);
   const authors = firstList([
     () => ld.flatMap((o) => authorNames(o.author)).flatMap(cleanAuthors),
     () => AUTHOR_NAMES.flatMap((n) => meta.getAll(n)).flatMap(cleanAuthors),
     () => [...document.querySelectorAll('[itemprop="author"] [itemprop="name"], [rel="author"]')].flatMap((e) => cleanAuthors(e.textContent ?? '')),
-    () => bylineNames(document),
+    () => bylineNames(outside),
   ]);
   const lang = pick(document.documentElement?.getAttribute('lang'), document.documentElement?.getAttribute('xml:lang'), meta.get('content-language'), meta.get('og:locale'), ldString('inLanguage'));
   return {
@@ -86,15 +87,27 @@ const MAX_CANDIDATES = 30;
 // Comments, related-story teasers and sidebars carry bylines of other texts.
 const OTHER_TEXTS = '[class*="comment"], [id*="comment"], [class*="related"], [class*="recommend"], [class*="teaser"], aside, nav, footer';
 
-/** Elements matching the selectors that are not part of a comment, teaser or sidebar. */
-function outsideOtherTexts(document: Document, selectors: string): Element[] {
-  const found: Element[] = [];
-  for (const el of document.querySelectorAll(selectors)) {
-    if (el.closest(OTHER_TEXTS)) continue;
-    found.push(el);
-    if (found.length === MAX_CANDIDATES) break;
-  }
-  return found;
+/**
+ * Elements matching the selectors that are not part of a comment, teaser or
+ * sidebar. Those are found once per page, on first need: `closest` would
+ * compile their selector again for every candidate.
+ */
+function outsideOtherTexts(document: Document): (selectors: string) => Element[] {
+  let others: Set<Element> | null = null;
+  const inOther = (el: Element) => {
+    others ??= new Set(document.querySelectorAll(OTHER_TEXTS));
+    for (let a: Element | null = el; a; a = a.parentElement) if (others.has(a)) return true;
+    return false;
+  };
+  return (selectors) => {
+    const found: Element[] = [];
+    for (const el of document.querySelectorAll(selectors)) {
+      if (inOther(el)) continue;
+      found.push(el);
+      if (found.length === MAX_CANDIDATES) break;
+    }
+    return found;
+  };
 }
 
 // A person's name as bylines print it: two to four capitalised words, name
@@ -105,14 +118,14 @@ const PERSON = /^\p{Lu}[\p{L}\p{M}'’.-]*(?: (?:\p{Lu}[\p{L}\p{M}'’.-]*|van|v
  * The names in the page's first byline: the first element that holds only
  * names ("By Jane Roe and John Doe"), with its siblings in the same byline.
  */
-function bylineNames(document: Document): string[] {
+function bylineNames(outside: (selectors: string) => Element[]): string[] {
   const namesOf = (el: Element) => {
     const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
     const names = text && text.length <= MAX_LINE ? cleanAuthors(text) : [];
     return names.length <= 4 && names.every((n) => PERSON.test(n)) ? names : [];
   };
   for (const selector of BYLINE_MARKUP) {
-    const candidates = outsideOtherTexts(document, selector);
+    const candidates = outside(selector);
     const first = candidates.findIndex((el) => namesOf(el).length);
     if (first === -1) continue;
     const box = candidates[first]!.parentElement?.closest(BYLINE_BOX) ?? null;

@@ -50,12 +50,14 @@ const PROSE_LINK_SHARE = 0.3;
 export function precleanChrome(document: Document): void {
   const body = document.body ?? document.documentElement;
   if (!body) return;
+  // Found once: a query per chrome candidate would compile its selector each time.
+  const articles = [...document.querySelectorAll('article, main, [itemprop="articleBody"]')];
   const visit = (el: Element, level: number) => {
     if (level > MAX_NESTING) return;
     for (let child = el.firstElementChild; child; ) {
       const next = child.nextElementSibling;
       // Hidden is hidden whatever it holds, as Readability and a browser see it.
-      if (isHidden(child) || (isChrome(child) && !isWrapper(child))) child.remove();
+      if (isHidden(child) || (isChrome(child) && !isWrapper(child, articles))) child.remove();
       else visit(child, level + 1);
       child = next;
     }
@@ -78,11 +80,11 @@ function isChrome(el: Element): boolean {
   return CHROME_PARTS.test(names) || names.toLowerCase().split(/\s+/).some((t) => CHROME_TOKENS.has(t));
 }
 
-function isWrapper(el: Element): boolean {
-  if (el.querySelector('article, main, [itemprop="articleBody"]')) return true;
+function isWrapper(el: Element, articles: Element[]): boolean {
+  if (articles.some((a) => a !== el && el.contains(a))) return true;
   const len = (el.textContent ?? '').length;
   if (len < PROSE_CHARS) return false;
   let links = 0;
-  for (const a of el.querySelectorAll('a')) links += (a.textContent ?? '').length;
+  for (const a of el.getElementsByTagName('a')) links += (a.textContent ?? '').length;
   return links < len * PROSE_LINK_SHARE;
 }

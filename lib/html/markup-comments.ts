@@ -143,14 +143,17 @@ export interface MarkupComments {
 export function takeComments(document: Document, source: string, textOf: (el: Element) => string): MarkupComments {
   for (const system of SYSTEMS) {
     if (!system.markers.some((m) => source.includes(m))) continue;
-    const items = [...document.querySelectorAll(system.item)].filter((el) => !el.parentElement?.closest(system.item) || nestedReply(el, system));
-    const posts = items.filter((el) => own(el, system.text, system));
+    // Every item of the page, found once: `closest(system.item)` would compile
+    // the selector again for each element it is asked about.
+    const all = new Set(document.querySelectorAll(system.item));
+    const items = [...all].filter((el) => !itemOf(el.parentElement, all) || nestedReply(el, system, all));
+    const posts = items.filter((el) => own(el, system.text, all));
     if (!posts.length) continue;
-    const comments = posts.map((el) => readComment(el, system, textOf));
+    const comments = posts.map((el) => readComment(el, system, all, textOf));
     let openingPost: Element | null = null;
     let opening: Comment | null = null;
     if (system.forum) {
-      openingPost = own(posts[0]!, system.text, system);
+      openingPost = own(posts[0]!, system.text, all);
       opening = comments.shift() ?? null;
       openingPost?.remove();
     }
@@ -162,24 +165,30 @@ export function takeComments(document: Document, source: string, textOf: (el: El
   return { comments: [], openingPost: null, opening: null };
 }
 
+/** The nearest of the items that is the element or holds it, as `closest` finds it. */
+function itemOf(el: Element | null, items: Set<Element>): Element | null {
+  for (let a = el; a; a = a.parentElement) if (items.has(a)) return a;
+  return null;
+}
+
 /** A reply nested in its parent's markup (WordPress `ul.children`) is a comment of its own. */
-function nestedReply(el: Element, system: CommentSystem): boolean {
-  const parent = el.parentElement?.closest(system.item);
-  return !!parent && !own(parent, system.text, system)?.contains(el);
+function nestedReply(el: Element, system: CommentSystem, items: Set<Element>): boolean {
+  const parent = itemOf(el.parentElement, items);
+  return !!parent && !own(parent, system.text, items)?.contains(el);
 }
 
 /** The first element matching the selectors that belongs to this item, not to a reply inside it. */
-function own(item: Element, selectors: string, system: CommentSystem): Element | null {
+function own(item: Element, selectors: string, items: Set<Element>): Element | null {
   for (const selector of selectors.split(/,\s*/)) {
     for (const el of item.querySelectorAll(selector)) {
-      if (el.closest(system.item) === item) return el;
+      if (itemOf(el, items) === item) return el;
     }
   }
   return null;
 }
 
-function readComment(item: Element, system: CommentSystem, textOf: (el: Element) => string): Comment {
-  const textEl = own(item, system.text, system)!;
+function readComment(item: Element, system: CommentSystem, items: Set<Element>, textOf: (el: Element) => string): Comment {
+  const textEl = own(item, system.text, items)!;
   const quotes: Quote[] = [];
   for (const q of [...textEl.querySelectorAll(system.quote)]) {
     if (q.parentElement?.closest(system.quote)) continue;
@@ -193,8 +202,8 @@ function readComment(item: Element, system: CommentSystem, textOf: (el: Element)
     quotes.push({ author: author || null, posted, text: textOf(own ?? q) });
     q.remove();
   }
-  const author = own(item, system.author, system)?.textContent?.replace(/\s+/g, ' ').trim() || null;
-  const posted = postedTime(own(item, system.time, system));
+  const author = own(item, system.author, items)?.textContent?.replace(/\s+/g, ' ').trim() || null;
+  const posted = postedTime(own(item, system.time, items));
   if (system.furniture) for (const el of [...textEl.querySelectorAll(system.furniture)]) el.remove();
   return { author, posted, text: textOf(textEl), quotes };
 }

@@ -13,7 +13,7 @@ export interface NormalizeOptions {
   maxBytes?: number;
   /** Most gzip data may expand: expanded bytes per compressed byte (default 100; web pages expand 3 to 9 times). */
   maxRatio?: number;
-  /** Longest line of a text document, in characters, that the text rules are given (default 1 MiB). */
+  /** Longest line, in characters, the text rules are given, in text and HTML alike (default 1 MiB). */
   maxLineChars?: number;
   /** Most comments one document may have (default 10,000). */
   maxComments?: number;

@@ -165,8 +165,10 @@ export async function* warcDocuments(
     if (!found) {
       const gap = input.gap;
       if (gap === null) return;
-      // A gap no record was charged with: the gzip member holding a record broke before the record began.
-      if (!gap.trailing && !charged) {
+      // A gap no record was charged with: the gzip member holding a record broke
+      // before the record began. A bomb found in a member with no record start
+      // is the rest of a bomb whose record has its error (a bomb may span many members).
+      if (!gap.trailing && !charged && gap.why.code !== 'gzip-bomb') {
         n++;
         yield toFailure({ ...origin, id: `${origin.id}#${n}` }, new DocumentError(gap.why.code, `WARC record ${n}: ${gap.why.message}`));
       }

@@ -1,6 +1,7 @@
 // `npm run stress [-- --kill-after 900]`: the three documents issue 5 says must
 // cost one error line and nothing more: a 1 GB file of one line, a gzip bomb that
-// would expand to 10 GB, and a page nested 200,000 deep. Each is generated in a
+// would expand to 10 GB (as a file, and as a WARC record spread over gzip
+// members), and a page nested 200,000 deep. Each is generated in a
 // temp folder (streamed: nothing of that size is ever held), between two normal
 // documents, and run through the CLI under /usr/bin/time -v. Prints, per case,
 // the exit code, the error line, wall time, peak RSS, and whether the documents
@@ -42,6 +43,8 @@ interface StressCase {
 }
 
 const prose = Buffer.from(`${before.text.replace(/\s+/g, ' ').trim()} `);
+/** One gzip member of 10 MB of prose: written 1,024 times, 10 GB once expanded. */
+const bombMember = () => gzipSync(Buffer.concat(Array.from({ length: Math.ceil((10 * MB) / prose.length) }, () => prose)).subarray(0, 10 * MB), { level: 9 });
 
 const CASES: StressCase[] = [
   {
@@ -55,8 +58,21 @@ const CASES: StressCase[] = [
     name: 'gzip bomb (10 GB expanded)',
     file: 'b-bomb.txt.gz',
     make: async (path) => {
-      const member = gzipSync(Buffer.concat(Array.from({ length: Math.ceil((10 * MB) / prose.length) }, () => prose)).subarray(0, 10 * MB), { level: 9 });
+      const member = bombMember();
       await writeRepeated(path, Buffer.alloc(0), member, member.length * 1024, Buffer.alloc(0));
+    },
+  },
+  {
+    // The same bomb as the block of a WARC record, its header in a member of its own.
+    name: 'gzip bomb in a .warc.gz record (10 GB expanded)',
+    file: 'b-bomb.warc.gz',
+    make: async (path) => {
+      const member = bombMember();
+      const http = 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n';
+      const head =
+        'WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-0000000000b0>\r\n' +
+        `WARC-Target-URI: https://example.com/bomb\r\nContent-Length: ${http.length + 1024 * 10 * MB}\r\n\r\n${http}`;
+      await writeRepeated(path, gzipSync(head), member, member.length * 1024, Buffer.alloc(0));
     },
   },
   {

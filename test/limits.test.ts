@@ -8,6 +8,9 @@ import { type CliResult, SEEDS, cli, tempDir } from './helpers.js';
 // it the document fails with an error that names it and the limit, just under it
 // the document comes out, and either way its neighbours come out as they do alone.
 
+// A dozen CLI runs: generous for a loaded CI machine, where only a hang comes near it.
+t.setTimeout(600_000);
+
 const BEFORE = readFileSync(join(SEEDS, 'text-en-news-ferries', 'input.txt'));
 const AFTER = readFileSync(join(SEEDS, 'text-fr-news-bibliotheque', 'input.txt'));
 const PROSE = 'The ferry crossed the harbour in eleven minutes, and the new batteries were charged at the quay. ';

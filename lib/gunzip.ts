@@ -174,8 +174,10 @@ export async function* inflate(first: Buffer, source: AsyncIterator<Buffer>, met
     const head = await input.take(10);
     if (!head.length) return;
     let why: DocumentError | null;
+    let trailing = false;
     const memberStart = meter.given;
     if (head.length < 10 || !head.subarray(0, 3).equals(GZIP_MEMBER)) {
+      trailing = afterGoodMember;
       why = new DocumentError('bad-gzip', afterGoodMember ? 'data after the end of the gzip members is not gzip' : 'broken gzip data (not a gzip header)');
       // Past the first byte: the next member may start inside these ten.
       input.giveBack(head.subarray(1));
@@ -187,7 +189,7 @@ export async function* inflate(first: Buffer, source: AsyncIterator<Buffer>, met
       afterGoodMember = true;
       continue;
     }
-    yield { why, trailing: afterGoodMember && why.message.startsWith('data after'), memberStart };
+    yield { why, trailing, memberStart };
     afterGoodMember = false;
     // What comes after a gap is counted afresh: a bomb passed over is not charged to it.
     meter.mark();

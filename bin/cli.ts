@@ -7,7 +7,7 @@ import { hideBin } from 'yargs/helpers';
 // must not spend seconds loading the stages' DOM libraries.
 import { normalizeToDir } from '../lib/batch.js';
 import { describeFailure } from '../lib/errors.js';
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_COMMENTS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_LINE_CHARS, DEFAULT_MAX_NODES, DEFAULT_MAX_RATIO, DEFAULT_TIMEOUT_MS } from '../lib/options.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_COMMENTS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_LINE_CHARS, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_NODES, DEFAULT_MAX_RATIO, DEFAULT_TIMEOUT_MS } from '../lib/options.js';
 import { describeSummary, hadoopCounters, progressLine } from '../lib/progress.js';
 import { type RunOptions, normalizePaths } from '../lib/run.js';
 
@@ -46,6 +46,7 @@ const argv = await yargs(args)
   .option('errors', { choices: ['stderr', 'inline'] as const, default: 'stderr' as const, describe: 'inline: also answer a failed document with an error record, one line out per line in' })
   .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: one per core)', requiresArg: true })
   .option('timeout-ms', { type: 'number', default: DEFAULT_TIMEOUT_MS, describe: 'abandon a document still running after this many ms, report it and go on (0: no limit)', requiresArg: true })
+  .option('max-memory-mb', { type: 'number', default: DEFAULT_MAX_MEMORY_MB, describe: 'heap each worker thread may use, in MiB; a document needing more fails and its worker is replaced (0: no limit)', requiresArg: true })
   .option('out-dir', { type: 'string', describe: 'write one .jsonl per input file below DIR, mirroring the input tree', requiresArg: true })
   .option('shard-size', { type: 'number', describe: 'with --out-dir: one .jsonl per N documents of each input', requiresArg: true })
   .option('resume', { type: 'boolean', default: false, describe: 'with --out-dir: skip inputs (or shards) whose output is complete' })
@@ -64,6 +65,7 @@ const argv = await yargs(args)
     if (a.paths.length === 0 && process.stdin.isTTY) throw new Error('no input: give paths, or pipe a document into stdin');
     if (a.jobs !== undefined && (!Number.isSafeInteger(a.jobs) || a.jobs < 1)) throw new Error('--jobs must be a whole number of at least 1');
     if (!Number.isSafeInteger(a['timeout-ms']) || a['timeout-ms'] < 0) throw new Error('--timeout-ms must be a whole number of at least 0');
+    if (!Number.isSafeInteger(a['max-memory-mb']) || a['max-memory-mb'] < 0) throw new Error('--max-memory-mb must be a whole number of at least 0');
     if (a['shard-size'] !== undefined && (!Number.isSafeInteger(a['shard-size']) || a['shard-size'] < 1)) throw new Error('--shard-size must be a whole number of at least 1');
     if ((a['shard-size'] !== undefined || a.resume) && a['out-dir'] === undefined) throw new Error('--shard-size and --resume need --out-dir');
     if (a['out-dir'] !== undefined && a.output !== undefined) throw new Error('give --output or --out-dir, not both');
@@ -121,6 +123,7 @@ const options: RunOptions = {
   errors: argv.errors,
   ...(argv.jobs !== undefined && { jobs: argv.jobs }),
   timeoutMs: argv['timeout-ms'],
+  maxMemoryMb: argv['max-memory-mb'],
   resume: argv.resume,
   ...(argv['text-field'] !== undefined && { textField: argv['text-field'] }),
   ...(argv['html-field'] !== undefined && { htmlField: argv['html-field'] }),
@@ -161,5 +164,6 @@ try {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   progress?.clear();
   process.stderr.write(`normalize: ${argv.output ? `${argv.output}: ` : ''}${e.message}\n`);
-  process.exitCode = 1;
+  // No worker could even start: the setup is wrong, as with a wrong flag.
+  process.exitCode = e.name === 'WorkerStartError' ? 2 : 1;
 }

@@ -30,6 +30,8 @@ export type ErrorCode =
   | 'no-content-field'
   | 'unreadable'
   | 'timeout'
+  | 'out-of-memory'
+  | 'worker-died'
   | 'internal';
 
 /**

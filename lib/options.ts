@@ -70,6 +70,8 @@ export const DEFAULT_MAX_COMMENTS = 10_000;
 export const DEFAULT_MAX_DEPTH = 1_000;
 export const DEFAULT_MAX_NODES = 200_000;
 export const DEFAULT_TIMEOUT_MS = 10_000;
+// See ScaleOptions.maxMemoryMb.
+export const DEFAULT_MAX_MEMORY_MB = 4096;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const FORMATS: readonly FormatOption[] = ['auto', 'text', 'html', 'jsonl', 'warc'];
 
@@ -130,6 +132,14 @@ export interface ScaleOptions {
    * synchronous `normalizeDocument` cannot be interrupted and has no timeout.
    */
   timeoutMs?: number;
+  /**
+   * Heap each worker thread may use, in MiB (V8's old generation); a document
+   * that needs more becomes an `out-of-memory` failure and its worker is
+   * replaced; 0: no limit. The default, 4,096, is several times what the
+   * largest document --max-bytes lets in (64 MiB of text or HTML) needs, so it
+   * only stops a document that is hostile or that we handle badly.
+   */
+  maxMemoryMb?: number;
   /** `stderr`: failures are only reported; `inline`: each also becomes an error record in the output. */
   errors?: 'stderr' | 'inline';
   /** Write one JSONL file per input file below this directory instead of one output stream. */
@@ -143,6 +153,7 @@ export interface ScaleOptions {
 export interface ResolvedScaleOptions {
   jobs: number;
   timeoutMs: number;
+  maxMemoryMb: number;
   errors: 'stderr' | 'inline';
   outDir: string | null;
   shardSize: number | null;
@@ -157,6 +168,8 @@ export function resolveScaleOptions(options: ScaleOptions = {}): ResolvedScaleOp
   if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > MAX_TIMER_MS) {
     throw new TypeError(`timeoutMs must be a whole number from 0 to ${MAX_TIMER_MS}, got ${String(timeoutMs)}`);
   }
+  const maxMemoryMb = options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
+  if (!Number.isSafeInteger(maxMemoryMb) || maxMemoryMb < 0) throw new TypeError(`maxMemoryMb must be a whole number of at least 0, got ${String(maxMemoryMb)}`);
   const errors = options.errors ?? 'stderr';
   if (errors !== 'stderr' && errors !== 'inline') throw new TypeError(`errors must be stderr or inline, got ${String(errors)}`);
   const shardSize = options.shardSize ?? null;
@@ -165,5 +178,5 @@ export function resolveScaleOptions(options: ScaleOptions = {}): ResolvedScaleOp
   }
   const outDir = options.outDir ?? null;
   if ((shardSize !== null || options.resume) && outDir === null) throw new TypeError('shardSize and resume need outDir');
-  return { jobs, timeoutMs, errors, outDir, shardSize, resume: options.resume ?? false };
+  return { jobs, timeoutMs, maxMemoryMb, errors, outDir, shardSize, resume: options.resume ?? false };
 }

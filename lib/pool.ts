@@ -17,6 +17,8 @@ export interface PoolOptions {
   jobs: number;
   /** Milliseconds a document may run before its worker is stopped; 0: no limit. */
   timeoutMs: number;
+  /** Heap (V8 old generation) each worker may use, in MiB; 0: no limit. */
+  maxMemoryMb: number;
   /** Stops the pool: workers end at once, and what is finished in order is still handed on. */
   signal?: AbortSignal;
 }
@@ -47,10 +49,17 @@ interface Thread {
  * becomes a `timeout` failure in its place, and the documents queued behind it
  * go to another worker. That is why the pool keeps each request until it is
  * answered.
+ *
+ * A worker that dies by itself (past its memory limit, an uncaught error) is
+ * handled the same way: the document it was running becomes a failure in its
+ * place and the rest of its queue goes to another worker. A worker that dies
+ * before it has loaded the chain fails the run instead: no document is to
+ * blame, and a fresh worker would only die the same way.
  */
 export function poolStream<T>(options: ResolvedOptions, pool: PoolOptions): Duplex {
   const workerUrl = new URL('./worker.js', import.meta.url);
-  const { jobs, timeoutMs, signal } = pool;
+  const { jobs, timeoutMs, maxMemoryMb, signal } = pool;
+  const resourceLimits = maxMemoryMb > 0 ? { maxOldGenerationSizeMb: maxMemoryMb } : {};
   const threads: Thread[] = [];
   const limit = jobs * PER_WORKER;
   const ready = new Map<number, Done<T>>();
@@ -147,14 +156,37 @@ export function poolStream<T>(options: ResolvedOptions, pool: PoolOptions): Dupl
   }
 
   function timedOut(t: Thread): void {
+    lost(t, new DocumentError('timeout', `took longer than --timeout-ms (${timeoutMs} ms): abandoned`));
+  }
+
+  /** A worker is gone for good: the document it was running is blamed, the ones queued behind it go elsewhere. */
+  function lost(t: Thread, why: DocumentError): void {
     const [stuck, ...rest] = t.queue;
     threads.splice(threads.indexOf(t), 1);
     void retire(t);
     inFlight -= t.queue.length;
-    const why = new DocumentError('timeout', `took longer than --timeout-ms (${timeoutMs} ms): abandoned`);
-    ready.set(stuck!.seq, toFailure(stuck!.doc, why));
+    if (stuck) ready.set(stuck.seq, toFailure(stuck.doc, why));
     for (const request of rest) dispatch(request);
     progress();
+  }
+
+  /** A worker ended without being asked to: `err` is why, if it said. */
+  function died(t: Thread, err: Error | null, exitCode?: number): void {
+    if (t.gone) return;
+    const cause = err ? oneLine(err.message) : `exit code ${String(exitCode)}`;
+    const outOfMemory = (err as NodeJS.ErrnoException | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+    if (!t.loaded) {
+      t.gone = true;
+      const hint = outOfMemory ? ` (--max-memory-mb ${maxMemoryMb} is too little to load the chain)` : '';
+      stream.destroy(new WorkerStartError(`a worker thread died while starting, before any document: ${cause}${hint}`));
+      return;
+    }
+    lost(
+      t,
+      outOfMemory
+        ? new DocumentError('out-of-memory', `needed more memory than --max-memory-mb (${maxMemoryMb} MiB): abandoned`)
+        : new DocumentError('worker-died', `its worker thread died (${cause}): abandoned`),
+    );
   }
 
   function retire(t: Thread): Promise<number> {
@@ -164,7 +196,7 @@ export function poolStream<T>(options: ResolvedOptions, pool: PoolOptions): Dupl
   }
 
   function spawn(): Thread {
-    const t: Thread = { worker: new Worker(workerUrl, { workerData: options }), queue: [], loaded: false, gone: false, clock: null };
+    const t: Thread = { worker: new Worker(workerUrl, { workerData: options, resourceLimits }), queue: [], loaded: false, gone: false, clock: null };
     t.worker.on('message', (reply: PoolReply) => {
       if (t.gone) return;
       if ('ready' in reply) {
@@ -178,11 +210,19 @@ export function poolStream<T>(options: ResolvedOptions, pool: PoolOptions): Dupl
       startClock(t);
       progress();
     });
-    // A worker that dies takes its documents with it; that is our bug, not a document's.
-    t.worker.on('error', (err) => {
-      if (!t.gone) stream.destroy(err);
-    });
+    t.worker.on('error', (err) => died(t, err));
+    t.worker.on('exit', (code) => died(t, null, code));
     return t;
   }
   return stream;
+}
+
+/** The pool could not start a worker: the setup is wrong (too little memory to load the chain, a missing build), not a document. */
+export class WorkerStartError extends Error {
+  override name = 'WorkerStartError';
+}
+
+/** An error's first line: the run reports one line per document. */
+function oneLine(message: string): string {
+  return message.split('\n', 1)[0]!.trim() || 'no message';
 }

@@ -144,7 +144,7 @@ export async function normalizePaths(paths: string[], output: Writable, options:
 }
 
 export function poolOptions(scale: ResolvedScaleOptions, options: RunOptions): PoolOptions {
-  return { jobs: scale.jobs, timeoutMs: scale.timeoutMs, ...(options.signal && { signal: options.signal }) };
+  return { jobs: scale.jobs, timeoutMs: scale.timeoutMs, maxMemoryMb: scale.maxMemoryMb, ...(options.signal && { signal: options.signal }) };
 }
 
 /**

@@ -52,7 +52,7 @@ t.test('backpressure: the reader is never far ahead of the consumer', async (t) 
       yield { id: `d${i}`, source: `d${i}`, bytes: Buffer.from(texts[i % 3]!), format: 'auto', ext: '.txt' };
     }
   }
-  const pool = poolStream(resolveOptions(), { jobs, timeoutMs: 0 });
+  const pool = poolStream(resolveOptions(), { jobs, timeoutMs: 0, maxMemoryMb: 0 });
   Readable.from(docs(), { objectMode: true, highWaterMark: 1 }).pipe(pool);
   const order: string[] = [];
   for await (const out of pool) {

@@ -166,12 +166,17 @@ export async function* documentsOfStream(
       chunks = inflate(first.value, chunks as AsyncIterator<Buffer>, meter);
       first = await chunks.next();
     }
-    const head: Buffer | Gap = first.done ? Buffer.alloc(0) : first.value;
-    // Gzip broken from its start leaves no bytes to look at: a .warc.gz may still hold records after it.
-    const bytes = Buffer.isBuffer(head) ? head : Buffer.alloc(0);
+    const heads: (Buffer | Gap)[] = first.done ? [] : [first.value];
+    // Gzip broken from its start leaves no bytes to look at: the next member's
+    // tell whether it is a WARC, whose records after the broken one still count.
+    if (heads[0] && !Buffer.isBuffer(heads[0])) {
+      const after = await chunks.next();
+      if (!after.done) heads.push(after.value);
+    }
+    const bytes = heads.find((h): h is Buffer => Buffer.isBuffer(h)) ?? Buffer.alloc(0);
     const format = options.inputFormat;
     const isJsonl = format === 'jsonl' || (format === 'auto' && (ext === '.jsonl' || ext === '.ndjson' || (ext === '' && looksLikeJsonl(bytes))));
-    const rest = prepend(head, chunks);
+    const rest = prepend(heads, chunks);
     if (format === 'warc' || (format === 'auto' && (ext === '.warc' || looksLikeWarc(bytes)))) {
       yield* warcDocuments(rest, origin, {
         maxBytes: options.maxBytes,
@@ -211,8 +216,8 @@ async function* noGaps(chunks: AsyncIterable<Buffer | Gap>): AsyncGenerator<Buff
   }
 }
 
-async function* prepend<T extends Buffer | Gap>(head: T, rest: AsyncIterator<T>): AsyncGenerator<T> {
-  if (!Buffer.isBuffer(head) || head.length) yield head;
+async function* prepend<T extends Buffer | Gap>(heads: T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
+  yield* heads;
   for (;;) {
     const next = await rest.next();
     if (next.done) return;

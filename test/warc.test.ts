@@ -120,3 +120,11 @@ t.test('a .warc.gz whose first gzip member is broken: one error for it, the reco
   t.same(r.records.map((x) => x.url), ['https://example.org/b', 'https://example.org/c']);
   t.match(r.stderr, /^normalize: .*crawl\.warc\.gz: WARC record 1: broken gzip data \([^)]+\)\n$/);
 });
+
+t.test('the same, on stdin: the member after the broken one says it is a WARC', async (t) => {
+  const members = await Promise.all(['a', 'b'].map((p) => record({ url: `https://example.org/${p}`, body: page(`Page ${p}`) })));
+  const broken = Buffer.from(members[0]!);
+  for (let i = 30; i < broken.length - 30; i += 61) broken[i] ^= 0x55;
+  const r = await cli(['--jobs', '1', '--errors', 'inline'], Buffer.concat([broken, members[1]!]));
+  t.same(r.records.map((x) => x.url ?? (x.error as { code: string }).code), ['bad-gzip', 'https://example.org/b']);
+});

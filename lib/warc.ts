@@ -249,13 +249,17 @@ type Header = { fields: Map<string, string> } | { fields: null; why: string };
 async function readHeader(input: ByteReader): Promise<Header> {
   const fields = new Map<string, string>();
   let size = 0;
-  if ((await input.line(HEADER_LIMIT)) === 'too long') {
+  const cutShort = () => `header cut short${input.gap ? ` (${input.gap.why.message})` : ''}`;
+  const version = await input.line(HEADER_LIMIT);
+  if (version === null || version === 'too long') {
+    // The version line stays unread: step over its marker, or the search for
+    // the next record would find this one again, for ever.
     await input.take(RECORD_START.length, false);
-    return { fields: null, why: `version line longer than ${HEADER_LIMIT} bytes` };
+    return { fields: null, why: version === null ? cutShort() : `version line longer than ${HEADER_LIMIT} bytes` };
   }
   for (;;) {
     const line = await input.line(HEADER_LIMIT - size);
-    if (line === null) return { fields: null, why: `header cut short${input.gap ? ` (${input.gap.why.message})` : ''}` };
+    if (line === null) return { fields: null, why: cutShort() };
     if (line === 'too long') return { fields: null, why: `header longer than ${HEADER_LIMIT} bytes` };
     if (!line.length) return { fields };
     size += line.length + 2;

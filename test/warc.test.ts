@@ -108,6 +108,20 @@ t.test('a record that claims more bytes than the file holds: one too-large error
   t.match(r.stderr, /WARC record 8: larger than --max-bytes \(1000000 bytes\)/);
 });
 
+t.test('a file that ends in a record\'s version marker with nothing after it: one error, and the run ends', async (t) => {
+  // Found by the fuzz (seed 280744929, run 673): the marker was found again and again, an error each time.
+  const { warc } = await buildWarc();
+  const dir = tempDir();
+  const file = join(dir, 'cut.warc');
+  writeFileSync(file, Buffer.concat([gunzipSync(warc), Buffer.from('WARC/1.1')]));
+  const r = await cli(['--jobs', '1', file]);
+  t.notOk(r.timedOut, 'the run ends');
+  t.equal(r.code, 1);
+  t.equal(r.records.length, 3, 'the records before it');
+  t.match(r.stderr, /^(?:normalize: .*: WARC record \d+: [^\n]+\n){2}$/, 'the broken record of the set, and the cut one');
+  t.match(r.stderr, /WARC record 8: header cut short\n$/);
+});
+
 t.test('a .warc.gz whose first gzip member is broken: one error for it, the records after it come out', async (t) => {
   const members = await Promise.all(['a', 'b', 'c'].map((p) => record({ url: `https://example.org/${p}`, body: page(`Page ${p}`) })));
   const broken = Buffer.from(members[0]!);

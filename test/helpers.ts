@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, ROOT, runCli } from '../scripts/fuzz-kit.js';
@@ -39,4 +39,25 @@ export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'unchrome-test-'));
   made.push(dir);
   return dir;
+}
+
+/**
+ * Six small page dumps from the corpus and one big document, the corpus's dumps
+ * over and over up to about `bytes`, written to a temporary folder; `inputs` is
+ * the order the pool tests give them in: two small ones first (the worker has
+ * run documents), the big one, four small ones queued behind it.
+ */
+export function smallAroundBig(bytes: number, name: string): { small: string[]; big: string; inputs: string[] } {
+  const dir = tempDir();
+  const pageDirs = readdirSync(SEEDS).filter((n) => n.startsWith('seed-') || n.startsWith('bench-'));
+  const page = (slug: string) => readFileSync(join(SEEDS, slug, 'input.txt'));
+  const small = pageDirs.slice(0, 6).map((slug, i) => {
+    const path = join(dir, `small${i}.txt`);
+    writeFileSync(path, page(slug));
+    return path;
+  });
+  const dumps = Buffer.concat(pageDirs.map(page));
+  const big = join(dir, name);
+  writeFileSync(big, Buffer.concat(Array<Buffer>(Math.floor(bytes / dumps.length)).fill(dumps)));
+  return { small, big, inputs: [small[0]!, small[1]!, big, ...small.slice(2)] };
 }

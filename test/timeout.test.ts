@@ -1,7 +1,5 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import t from 'tap';
-import { SEEDS, cli, tempDir } from './helpers.js';
+import { cli, smallAroundBig } from './helpers.js';
 
 // A document past --timeout-ms is abandoned in its worker and reported; the
 // documents around it, in the same worker's queue too, come out as if it had
@@ -11,19 +9,8 @@ import { SEEDS, cli, tempDir } from './helpers.js';
 // 2 s; a page dump of a few KB takes a tenth of that as a worker's first (cold)
 // document, and a hundredth once warm.
 
-const dir = tempDir();
-const pageDirs = readdirSync(SEEDS).filter((n) => n.startsWith('seed-') || n.startsWith('bench-'));
-const page = (name: string) => readFileSync(join(SEEDS, name, 'input.txt'));
-const small = pageDirs.slice(0, 6).map((name, i) => {
-  const path = join(dir, `small${i}.txt`);
-  writeFileSync(path, page(name));
-  return path;
-});
-const dumps = Buffer.concat(pageDirs.map(page));
-const slow = join(dir, 'slow.txt');
-writeFileSync(slow, Buffer.concat(Array<Buffer>(Math.floor(60e6 / dumps.length)).fill(dumps)));
 // Two before it, so that the worker is warm; four after, queued behind it when it is abandoned.
-const inputs = [small[0]!, small[1]!, slow, ...small.slice(2)];
+const { small, big: slow, inputs } = smallAroundBig(60e6, 'slow.txt');
 const LIMIT = '2000';
 
 const alone = await cli(['--jobs', '2', ...small]);

@@ -1,7 +1,5 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import t from 'tap';
-import { SEEDS, cli, tempDir } from './helpers.js';
+import { cli, smallAroundBig } from './helpers.js';
 
 // A worker that dies costs the document it was running, not the run. The death
 // is real, not made by a hook: about 20 MB of real page dumps (well under
@@ -14,19 +12,8 @@ import { SEEDS, cli, tempDir } from './helpers.js';
 // and with tap's coverage loader in the worker, a limit of 64 is hit where that
 // is not enough, and V8 aborts the whole process.)
 
-const dir = tempDir();
-const pageDirs = readdirSync(SEEDS).filter((n) => n.startsWith('seed-') || n.startsWith('bench-'));
-const page = (name: string) => readFileSync(join(SEEDS, name, 'input.txt'));
-const small = pageDirs.slice(0, 6).map((name, i) => {
-  const path = join(dir, `small${i}.txt`);
-  writeFileSync(path, page(name));
-  return path;
-});
-const dumps = Buffer.concat(pageDirs.map(page));
-const big = join(dir, 'big.txt');
-writeFileSync(big, Buffer.concat(Array<Buffer>(Math.floor(20e6 / dumps.length)).fill(dumps)));
 // Two before it, so that its worker has already run documents; four after, queued behind it when it dies.
-const inputs = [small[0]!, small[1]!, big, ...small.slice(2)];
+const { small, big, inputs } = smallAroundBig(20e6, 'big.txt');
 const LIMIT = '128';
 const lines = (stdout: string) => stdout.split('\n').filter(Boolean);
 

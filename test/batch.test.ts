@@ -1,30 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { join } from 'node:path';
 import t from 'tap';
-import { BIN, SEEDS, cli, tempDir } from './helpers.js';
+import { BIN, SEEDS, cli, files, tempDir, until } from './helpers.js';
 
 const SEED_NAMES = readdirSync(SEEDS).filter((n) => n.startsWith('seed-'));
 const seed = (i: number) => readFileSync(join(SEEDS, SEED_NAMES[i % SEED_NAMES.length]!, 'input.txt'));
-
-/** Every file below dir, relative to it. */
-function files(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)))
-    .sort();
-}
-
-/** Waits (bounded) until the output directory shows the state we kill in; fails rather than hangs. */
-async function until(what: string, ok: () => boolean): Promise<void> {
-  for (let i = 0; i < 2400; i++) {
-    if (ok()) return;
-    await sleep(25);
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 function start(args: string[]): ChildProcess {
   return spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'ignore', 'pipe'] });

@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BIN, ROOT, runCli } from '../scripts/fuzz-kit.js';
 
 export { BIN, ROOT };
@@ -60,4 +61,22 @@ export function smallAroundBig(bytes: number, name: string): { small: string[]; 
   const big = join(dir, name);
   writeFileSync(big, Buffer.concat(Array<Buffer>(Math.floor(bytes / dumps.length)).fill(dumps)));
   return { small, big, inputs: [small[0]!, small[1]!, big, ...small.slice(2)] };
+}
+
+/** Every file below dir, relative to it, sorted. */
+export function files(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** Waits (bounded) until `ok` holds; fails rather than hangs. */
+export async function until(what: string, ok: () => boolean): Promise<void> {
+  for (let i = 0; i < 2400; i++) {
+    if (ok()) return;
+    await sleep(25);
+  }
+  throw new Error(`gave up waiting for ${what}`);
 }

@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import t from 'tap';
-import { BIN, SEEDS, cli, tempDir } from './helpers.js';
+import { BIN, SEEDS, cli, files, tempDir, until } from './helpers.js';
 
 // SIGINT and SIGTERM stop a run cleanly: what is finished is written, in order
 // and in whole lines; a batch's unfinished file is removed, so --resume redoes
@@ -11,23 +10,6 @@ import { BIN, SEEDS, cli, tempDir } from './helpers.js';
 
 const PAGES = readdirSync(SEEDS).filter((n) => n.startsWith('seed-') || n.startsWith('bench-'));
 const page = (i: number) => readFileSync(join(SEEDS, PAGES[i % PAGES.length]!, 'input.txt'));
-
-function files(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)))
-    .sort();
-}
-
-/** Waits (bounded) for the state to signal in; fails rather than hangs. */
-async function until(what: string, ok: () => boolean): Promise<void> {
-  for (let i = 0; i < 2400; i++) {
-    if (ok()) return;
-    await sleep(25);
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 interface Stopped {
   code: number | null;

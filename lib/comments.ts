@@ -1,4 +1,4 @@
-import { fold, labelledDate, onlyDateLabels, parseDate, foldedRelativeTimeLength } from './metadata.js';
+import { fold, foldedRelativeTimeLength, labelledDate, onlyDateLabels, parseDate, relativeTimeAfterSpace } from './metadata.js';
 import {
   commentCount,
   commentForm,
@@ -86,11 +86,6 @@ function isFoldedRelativeLine(folded: string): boolean {
 }
 
 const HAS_DIGIT = /\d/;
-
-// Every relative time holds a digit or one of these words; a line with
-// neither need not be tried word by word.
-const MAY_HOLD_RELATIVE_TIME =
-  /\d|(?:^|\s)(?:an?|one|einer|einem|ein|une?|una?|uno|uma?|een|just now|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag)(?:\s|$)/;
 
 /** When a comment was written, from a line that says so: ISO, or null for a relative time. */
 function postedLine(text: string): { posted: string | null } | null {
@@ -186,7 +181,7 @@ function headerLine(text: string, next: Block | undefined): Omit<Header, 'size'>
   }
   const dated = labelledDate(text);
   if (dated && nameLike(cleanName(dated.label))) return { author: cleanName(dated.label), posted: dated.date, dateLine: false };
-  if (!MAY_HOLD_RELATIVE_TIME.test(folded)) return null;
+  if (!relativeTimeAfterSpace(folded)) return null;
   // "NAME • 3 years ago", "[–] NAME 118 points 4 hours ago": a name, then a
   // relative time after one of the first eight spaces. fold keeps every
   // character's length, so a space of the folded text is one of the text.
@@ -691,12 +686,27 @@ function isThread(blocks: readonly Block[]): boolean {
   return posts >= 2;
 }
 
+/**
+ * Whether the block can be the header headedComments looks for, by what every
+ * such header holds: a says-verb, phpBB's "»", a digit (a date, a time, a post
+ * number), a relative time in words, or else it is a user name alone (over a
+ * relative date line). Most lines of a page have none of these, and are spared
+ * the header parse.
+ */
+function mayHeadComments(block: Block): boolean {
+  const text = unlisted(block.text);
+  if (text.length > 200) return false;
+  if (text.length <= MAX_NAME && !/\s/.test(text)) return true;
+  const folded = fold(text);
+  return folded.includes(' » ') || relativeTimeAfterSpace(folded) || SAYS.test(folded) || SAID.test(folded);
+}
+
 /** A comment header over a comment's text, with another comment header soon after. */
 function headedComments(blocks: readonly Block[], i: number): boolean {
   // A header takes one to three blocks, and a comment's text follows it.
   let textFollows = false;
   for (let d = 1; d <= 3 && !textFollows && i + d < blocks.length; d++) textFollows = spaceWords(blocks[i + d]!.text, 8) >= 8;
-  if (!textFollows) return false;
+  if (!textFollows || !mayHeadComments(blocks[i]!)) return false;
   const header = commentHeaderAt(blocks, i);
   if (!header || !strongHeaderAt(blocks, i, header)) return false;
   // A headline over "2 hours ago" is a news list; a user name over it is a comment.

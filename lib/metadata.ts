@@ -299,6 +299,18 @@ const RELATIVE_FORMS = [
 ];
 // One scan tries the forms in turn: the first that matches at the start wins, as in a loop over them.
 const RELATIVE = new RegExp(`^(?:${RELATIVE_FORMS.map((re) => re.source).join('|')})`);
+// The same forms after any space of a line: no form looks behind its start.
+const RELATIVE_AFTER_SPACE = new RegExp(` (?:${RELATIVE_FORMS.map((re) => re.source).join('|')})`);
+const HAS_DIGIT = /\d/;
+
+/**
+ * Whether foldedRelativeTimeLength can find a relative time in some suffix of
+ * the folded line that starts after a space: one scan of the line instead of
+ * one try per space. A day without its year is written with digits.
+ */
+export function relativeTimeAfterSpace(folded: string): boolean {
+  return HAS_DIGIT.test(folded) || RELATIVE_AFTER_SPACE.test(folded);
+}
 
 const MONTH_DAY = /^(?:(\p{L}{3,10})\.? (\d{1,2})|(\d{1,2})\.? (?:de )?(\p{L}{3,10})\.?)(?![\d,])/u;
 

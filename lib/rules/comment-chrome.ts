@@ -11,15 +11,21 @@ import type { Rule } from './rule.js';
 /** A list bullet before a line's text ("* Reply", "• Recently Browsing"). */
 export const SYMBOL_BULLET = /^[*+•·▪◦‣-]\s+/;
 
-// Every rule reads the same folded text: fold each block once.
-const FOLDED = new WeakMap<Block, string>();
+// Every rule reads the same folded text: each text is folded once. Keyed by
+// the text, not the block: classify, the comment section's units and extract
+// make new block objects around the same strings, and a map of strings costs
+// the garbage collector far less than a WeakMap of blocks. Emptied when full,
+// so that a long run keeps it small.
+const FOLDED = new Map<string, string>();
+const FOLDED_MAX = 4096;
 
 /** A block's text as the rules read it. */
 function folded(block: Block): string {
-  let text = FOLDED.get(block);
+  let text = FOLDED.get(block.text);
   if (text === undefined) {
+    if (FOLDED.size >= FOLDED_MAX) FOLDED.clear();
     text = fold(block.text).replace(SYMBOL_BULLET, '').trim();
-    FOLDED.set(block, text);
+    FOLDED.set(block.text, text);
   }
   return text;
 }

@@ -1,6 +1,14 @@
 import type { Block } from '../types.js';
 import type { Rule } from './rule.js';
 
+/**
+ * A page rule reads a block through its view (below), which pageChromeKind works
+ * out once for all the rules; called on its own, a rule works it out itself.
+ */
+export interface PageRule extends Rule {
+  matches(block: Block, view?: BlockView): boolean;
+}
+
 // Chrome is short: a rule that fires on a long block would be eating prose.
 // Word counts are cheap (one pass over the text) and every rule bounds them.
 function wordCount(text: string): number {
@@ -14,13 +22,21 @@ function wordCount(text: string): number {
   return n;
 }
 
-/** Text of a block with a list marker taken off: `* Share` is still a share button. */
-function unbulleted(block: Block): string {
-  return block.bullet ? block.text.replace(/^(?:[*+•·▪◦‣o-]|\d{1,3}[.)])\s+/, '') : block.text;
-}
-
 // A list marker as segment prints it, so that `* Share` is still a share button.
-const MARKER = '(?:(?:[*+•·▪◦‣o-]|\\d{1,3}[.)])\\s+)?';
+const MARKER_SOURCE = '(?:[*+•·▪◦‣o-]|\\d{1,3}[.)])\\s+';
+const MARKER = `(?:${MARKER_SOURCE})?`;
+
+/**
+ * Whether a code unit (ASCII lower-cased, as the view gives it) may be one of the
+ * ASCII `chars` to a case-insensitive pattern: a look at one unit that spares
+ * most blocks a pattern. Every unit beyond ASCII may: case folding takes `ſ` to
+ * `s` and the Kelvin sign to `k`.
+ */
+function mayBe(chars: string): (c: number) => boolean {
+  const table = new Uint8Array(128);
+  for (const c of chars.toLowerCase()) table[c.charCodeAt(0)] = 1;
+  return (c) => c >= 128 || table[c] === 1;
+}
 
 /**
  * One regex from a phrase list: case-insensitive, whole words, at the start of
@@ -36,12 +52,19 @@ function alternation(list: readonly string[]): string {
   return list.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
 }
 
-/** A rule for short blocks that start with, or (anchored=false) contain, one of the phrases. */
-function phraseRule(kind: string, list: readonly string[], maxWords: number, anchored: boolean, examples: Rule['examples']): Rule {
-  const re = phrases(list, anchored);
+/** Whether a block may start with one of the phrases, at its start or after a list marker: a look at their first letters. */
+function phraseStart(list: readonly string[]): (v: BlockView) => boolean {
+  const may = mayBe(list.map((p) => p[0]).join(''));
+  return (v) => may(v.first) || may(v.afterMarker);
+}
+
+/** A rule for short blocks that start with one of the phrases. */
+function phraseRule(kind: string, list: readonly string[], maxWords: number, examples: Rule['examples']): PageRule {
+  const re = phrases(list, true);
+  const start = phraseStart(list);
   return {
     kind,
-    matches: (block) => block.text.length < maxWords * 12 && re.test(block.text) && wordCount(block.text) <= maxWords,
+    matches: (block, v = blockView(block)) => block.text.length < maxWords * 12 && start(v) && re.test(block.text) && wordCount(block.text) <= maxWords,
     examples,
   };
 }
@@ -54,7 +77,6 @@ const skipLink = phraseRule(
     'ir para o conteúdo', 'naar de inhoud', 'ga naar de inhoud', 'spring naar', 'naar hoofdinhoud',
   ],
   6,
-  true,
   {
     removes: ['Skip to Content', 'Jump to content', 'Skip to main content', 'Zum Inhalt springen', 'Aller au contenu principal', 'Saltar al contenido'],
     keeps: ['Skip to the end of the story and you will find that nobody survived the winter.'],
@@ -71,9 +93,9 @@ const cookieVerb = phrases(
   ],
   false,
 );
-const cookieNotice: Rule = {
+const cookieNotice: PageRule = {
   kind: 'cookie-notice',
-  matches: (block) => block.text.length < 900 && cookieWord.test(block.text) && cookieVerb.test(block.text),
+  matches: (block, v = blockView(block)) => block.text.length < 900 && v.keyword && cookieWord.test(block.text) && cookieVerb.test(block.text),
   examples: {
     removes: [
       'This website uses cookies to improve your experience. By continuing to use the site you accept our use of cookies.',
@@ -108,15 +130,19 @@ const shareWord = (w: string) => SHARE_WORDS.has(w) || /^@\w+$/.test(w) || /^\d+
 // accepts every spelling whose lower case is a share word, and a few more
 // (ſ for s), so the words are still checked one by one after it.
 const SHARE_FIRST = new RegExp(`^[\\s:|·•,]*(?:${alternation([...SHARE_WORDS])}|@\\w+|\\d+)(?=[\\s:|·•,]|$)`, 'iu');
-const sharePrompt: Rule = {
+// And before that, at its first letter (the separators are whitespace or listed here).
+const SHARE_START = mayBe(`${[...SHARE_WORDS].map((w) => w[0]).join('')}@0123456789:|, \t\n\v\f\r`);
+const FOLLOW_START = mayBe('fsv');
+const sharePrompt: PageRule = {
   kind: 'share-prompt',
-  matches(block) {
-    if (block.text.length <= CJK_SHARE_MAX && CJK_SHARE.test(block.text)) return true;
-    if (block.text.length < 200 && FOLLOW.test(block.text) && (block.text.match(NETWORK)?.length ?? 0) >= 2) return true;
+  matches(block, v = blockView(block)) {
+    // The Japanese and Chinese buttons start beyond the kana.
+    if (block.text.length <= CJK_SHARE_MAX && v.first >= 0x3000 && CJK_SHARE.test(block.text)) return true;
+    if (block.text.length < 200 && FOLLOW_START(v.first) && FOLLOW.test(block.text) && (block.text.match(NETWORK)?.length ?? 0) >= 2) return true;
     if (block.text.length > 90) return false;
-    const raw = unbulleted(block);
+    const raw = v.body;
     // Most short lines fail at their first word: look at it before cleaning the line up.
-    if (!SHARE_FIRST.test(raw)) return false;
+    if (!SHARE_START(v.bodyFirst) || !SHARE_FIRST.test(raw)) return false;
     const text = raw.replace(/[:|·•,]+/g, ' ').trim();
     if (!SHARE_CORE.test(text)) return false;
     const words = text.toLowerCase().split(/\s+/);
@@ -146,11 +172,12 @@ const RELATED = [
 const relatedHeading = phrases(RELATED, true);
 // "Related: 7 Strange Signs You're Having an Allergic Reaction", "READ MORE: ...": a link under a label.
 const relatedLead = new RegExp(`^${MARKER}(?:${alternation(RELATED)})\\s*:`, 'iu');
-const relatedLinks: Rule = {
+const relatedStart = phraseStart(RELATED);
+const relatedLinks: PageRule = {
   kind: 'related-links',
-  matches(block) {
+  matches(block, v = blockView(block)) {
     // A lead's phrase is followed by a colon, so the heading pattern matches it too: one test turns most blocks away.
-    if (block.text.length > 240 || !relatedHeading.test(block.text)) return false;
+    if (block.text.length > 240 || !relatedStart(v) || !relatedHeading.test(block.text)) return false;
     if (relatedLead.test(block.text)) return wordCount(block.text) <= 25;
     return wordCount(block.text) <= 5;
   },
@@ -178,7 +205,6 @@ const signInPrompt = phraseRule(
     'inscreva-se', 'criar conta', 'inloggen', 'registreren', 'account aanmaken',
   ],
   9,
-  true,
   {
     removes: ['Sign In Now', 'Already have an account? Sign in here.', 'Register a new account', 'Create an account or sign in to comment', '* Sign In'],
     keeps: ['Sign up for a Hulu ad-free account for $11.99 a month', 'Register offices across the country reported long queues on Monday morning.'],
@@ -201,12 +227,12 @@ const newsletterAsk = phrases(NEWSLETTER_ASKS, false);
 const newsletterAny = phrases([...NEWSLETTER_WORDS, ...NEWSLETTER_ASKS], false);
 // Scripts outside ASCII have no \b: "Подписывайтесь на наш канал в Telegram".
 const SUBSCRIBE_CYRILLIC = /^(?:подписывайтесь|подпишитесь)(?![\p{L}\p{N}])/iu;
-const newsletterPrompt: Rule = {
+const newsletterPrompt: PageRule = {
   kind: 'newsletter-prompt',
-  matches(block) {
+  matches(block, v = blockView(block)) {
     if (block.text.length > 300) return false;
-    const cyrillic = SUBSCRIBE_CYRILLIC.test(block.text);
-    if (!cyrillic && !newsletterAny.test(block.text)) return false;
+    const cyrillic = v.first >= 0x400 && SUBSCRIBE_CYRILLIC.test(block.text);
+    if (!cyrillic && !(v.keyword && newsletterAny.test(block.text))) return false;
     const word = newsletterWord.test(block.text);
     const ask = cyrillic || newsletterAsk.test(block.text);
     if (!word && !ask) return false;
@@ -228,9 +254,9 @@ const newsletterPrompt: Rule = {
 
 const donationWord = /\bdonat(?:e|es|ed|ing|ion|ions)\b|\bspenden?\b|\bfaire un don\b|\bdonar\b|\bdonaci[oó]n\b|\bdonazion[ei]\b|\bdoaç(?:ão|ões)\b|\bdoneer\b|\bdoneren\b/i;
 const appealWord = /\b(?:support|help us|our work|our readers|keep going|independent journalism|unterstützen|unterstützt|soutenez|soutenir|apoya|apóyanos|sostieni|sostenere|apoie|steun)\b/i;
-const donationAppeal: Rule = {
+const donationAppeal: PageRule = {
   kind: 'donation-appeal',
-  matches: (block) => block.text.length < 600 && donationWord.test(block.text) && appealWord.test(block.text),
+  matches: (block, v = blockView(block)) => block.text.length < 600 && v.keyword && donationWord.test(block.text) && appealWord.test(block.text),
   examples: {
     removes: [
       'Consider donating to support our work',
@@ -245,13 +271,13 @@ const donationAppeal: Rule = {
 const FILE = '\\[?[\\w.%~+-]{1,120}\\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif)\\]?';
 const ONLY_FILES = new RegExp(`^${FILE}(?: ${FILE}){0,2}$`, 'i');
 const ENDS_WITH_FILE = /\[[\w.%~+-]{1,120}\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif)\]$/i;
-const FILE_END = /[gfp\]]$/i;
-const imageFilename: Rule = {
+const FILE_END = mayBe('gfp]');
+const imageFilename: PageRule = {
   kind: 'image-filename',
-  matches(block) {
+  matches(block, v = blockView(block)) {
     // Both patterns end with an extension's last letter or a bracket: most lines end otherwise.
-    if (block.text.length > 400 || !FILE_END.test(block.text)) return false;
-    const text = unbulleted(block);
+    if (block.text.length > 400 || !FILE_END(v.last)) return false;
+    const text = v.body;
     return ONLY_FILES.test(text) || ENDS_WITH_FILE.test(text);
   },
   examples: {
@@ -289,11 +315,16 @@ function doubled(text: string): boolean {
   const half = (text.length - 1) / 2;
   return half >= 10 && Number.isInteger(half) && text[half] === ' ' && text.startsWith(text.slice(half + 1));
 }
-const imageCaption: Rule = {
+const CAPTION_LEAD_START = mayBe('ipmbcldf');
+const imageCaption: PageRule = {
   kind: 'image-caption',
-  matches: (block) =>
+  matches: (block, v = blockView(block)) =>
     block.text.length < 500 &&
-    (endsWithCredit(block.text) || CAPTION_LEAD.test(block.text) || ((block.text.includes(',') || block.text.includes('/')) && CREDIT_ONLY.test(block.text)) || (/photo$/i.test(block.text.slice(-5)) && PHOTO_KIND.test(block.text)) || doubled(block.text)),
+    (endsWithCredit(block.text) ||
+      (CAPTION_LEAD_START(v.first) && CAPTION_LEAD.test(block.text)) ||
+      ((block.text.includes(',') || block.text.includes('/')) && CREDIT_ONLY.test(block.text)) ||
+      (v.last === 111 /* o */ && /photo$/i.test(block.text.slice(-5)) && PHOTO_KIND.test(block.text)) ||
+      doubled(block.text)),
   examples: {
     removes: [
       'A Free Syrian army fighter holds his weapon in Jubata al-Khashab in Quneitra province, Syria, November 4, 2017. REUTERS/Alaa Al-Faqir',
@@ -313,11 +344,14 @@ const imageCaption: Rule = {
 };
 
 // "5 Min Read", "Lesezeit: 4 Minuten": a reading-time estimate.
-const readingTime: Rule = {
+const READING_TIME_START = mayBe('0123456789rlt');
+const readingTime: PageRule = {
   kind: 'reading-time',
-  matches: (block) =>
+  matches: (block, v = blockView(block)) =>
     block.text.length < 40 &&
-    /^(?:\d{1,3}\s*(?:-\s*)?(?:min(?:ute)?s?\.?|minuten|minutos|minuti)\s+(?:read|reading|lesen|lectura|lettura|leitura|de lectura|di lettura|de leitura|leestijd)|(?:reading time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd)\s*:?\s*\d{1,3}\s*\S*)$/i.test(unbulleted(block)),
+    v.digit &&
+    READING_TIME_START(v.bodyFirst) &&
+    /^(?:\d{1,3}\s*(?:-\s*)?(?:min(?:ute)?s?\.?|minuten|minutos|minuti)\s+(?:read|reading|lesen|lectura|lettura|leitura|de lectura|di lettura|de leitura|leestijd)|(?:reading time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd)\s*:?\s*\d{1,3}\s*\S*)$/i.test(v.body),
   examples: {
     removes: ['5 Min Read', 'Lesezeit: 4 Min.', '3 minute read'],
     keeps: ['5 minutes later, the police arrived.'],
@@ -328,10 +362,12 @@ const readingTime: Rule = {
 const AUTHOR_BIO =
   /^[\p{Lu}][\p{L}.'’ -]{2,50}\s(?:is|was|ist|est|es|è|é|is)\s(?:a|an|the|ein|eine|un|une|uno|una|um|uma|een|de)?\s?(?:[\p{L}-]+\s){0,4}(?:writer|reporter|editor|correspondent|journalist|columnist|contributor|producer|redakteur|redakteurin|journaliste|rédacteur|rédactrice|periodista|redactor|redactora|giornalista|redattore|redattrice|jornalista|redator|redatora|redacteur|verslaggever)\b/iu;
 const BIO_VERB = / (?:is|was|ist|est|es|è|é) /i;
-const authorBio: Rule = {
+// The name's first letter: any letter, as the pattern ignores case.
+const BIO_START = mayBe('abcdefghijklmnopqrstuvwxyz');
+const authorBio: PageRule = {
   kind: 'author-bio',
   // The verb comes within the first few words: look for it before trying the pattern.
-  matches: (block) => block.text.length < 600 && BIO_VERB.test(block.text.slice(0, 70)) && AUTHOR_BIO.test(block.text),
+  matches: (block, v = blockView(block)) => block.text.length < 600 && BIO_START(v.first) && BIO_VERB.test(block.text.slice(0, 70)) && AUTHOR_BIO.test(block.text),
   examples: {
     removes: [
       'Louise Matsakis is a Staff Writer at WIRED covering Amazon, security, and online platforms.',
@@ -346,11 +382,12 @@ const authorBio: Rule = {
 };
 
 // "This post may contain affiliate links." "We may earn a commission when you buy through links on our site."
+const RECAPTCHA = /\brecaptcha\b/i;
 const AFFILIATE =
   /\baffiliate links?\b|\bearn (?:a )?(?:small )?commission|\bas an amazon associate\b|\baffiliate-links?\b|\bpartnerlinks?\b|\bliens? affiliés?\b|\benlaces? de afiliad|\blink di affiliazione\b|\blinks? de afiliad|\bprovisie\b/i;
-const affiliateDisclosure: Rule = {
+const affiliateDisclosure: PageRule = {
   kind: 'affiliate-disclosure',
-  matches: (block) => block.text.length < 400 && AFFILIATE.test(block.text),
+  matches: (block, v = blockView(block)) => block.text.length < 400 && v.keyword && AFFILIATE.test(block.text),
   examples: {
     removes: ['This post may contain affiliate links. Please read my disclosure policy.', 'We may earn a commission when you buy through links on our site.'],
     keeps: ['The retailer said the commission structure for its sales staff would change next year, angering many employees.'],
@@ -365,21 +402,21 @@ const labelList = phraseRule(
     'étiquettes:', 'mots-clés:', 'etiquetas:', 'temas:', 'argomenti:', 'etichette:', 'tag:', 'palavras-chave:', 'trefwoorden:',
   ],
   40,
-  true,
   {
     removes: ['Labels: , , , , ,', 'Tags: Syria, ISIS, Iraq', 'Filed under: Politics'],
     keeps: ['Labels on the bottles warned of the risk, but few people read them.'],
   },
 );
 
-const copyright: Rule = {
+const COPYRIGHT_START = mayBe('-(c');
+const copyright: PageRule = {
   kind: 'copyright',
-  matches(block) {
+  matches(block, v = blockView(block)) {
     if (block.text.length >= 300) return false;
-    const text = unbulleted(block);
+    const text = v.body;
     return (
-      (/^(?:--\s*)?(?:©|\(c\)|copyright\b)/i.test(text) ||
-        /©\s*(?:copyright\s+)?(?:\d{4}|[\p{Lu}])|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden/iu.test(text))
+      (COPYRIGHT_START(v.bodyFirst) && /^(?:--\s*)?(?:©|\(c\)|copyright\b)/i.test(text)) ||
+      /©\s*(?:copyright\s+)?(?:\d{4}|[\p{Lu}])|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden/iu.test(text)
     );
   },
   examples: {
@@ -396,20 +433,21 @@ const DATE_FILLER =
   /^(?:published|posted|updated|modified|last|on|at|de|del|em|am|um|le|el|il|op|veröffentlicht|aktualisiert|publié|mis|à|jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|am|pm|a\.m\.|p\.m\.|et|est|edt|gmt|utc|cet|cest|bst|pst|pdt|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|segunda|terça|quarta|quinta|sexta|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|feira|by|\||-|–|—|·)$/i;
 const DATE_LABEL =
   /^(?:published|posted|updated|asked|answered|modified|viewed|active|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?![\p{L}\p{N}])/iu;
-const datelineRule: Rule = {
+const DATE_LABEL_START = mayBe('puamvgb');
+const datelineRule: PageRule = {
   kind: 'dateline',
-  matches(block) {
-    if (!/\d/.test(block.text)) return false;
+  matches(block, v = blockView(block)) {
+    if (!v.digit) return false;
+    const label = DATE_LABEL_START(v.first) && DATE_LABEL.test(block.text);
     // "Posted on February 27, 2025 by Ruth Calloway — 5 Comments": a labelled line about the post.
-    if (block.text.length < 160 && DATE_LABEL.test(block.text) && wordCount(block.text) <= 20) return true;
+    if (label && wordCount(block.text) <= 20) return true;
     if (block.text.length > 80) return false;
-    const words = unbulleted(block).replace(/[,;]|:(?!\d)/g, ' ').trim().split(/\s+/);
+    const words = v.body.replace(/[,;]|:(?!\d)/g, ' ').trim().split(/\s+/);
     if (words.length > 10) return false;
     let month = false;
     let number = false;
     let numericDate = false;
     let time = false;
-    const label = DATE_LABEL.test(block.text);
     for (const w of words) {
       if (/^\d{4}-\d{2}-\d{2}T[\d:.]{5,12}(?:Z|[+-]\d{2}:?\d{2})?$/.test(w)) numericDate = true;
       else if (/^\d{1,4}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?)?(?:st|nd|rd|th|\.)?$/.test(w)) {
@@ -436,12 +474,14 @@ const datelineRule: Rule = {
 const BYLINE = /^(?:by|von|par|por|di|de|door|text:|texte:|texto:|testo:|tekst:|written by|words by|reporting by)\s+\p{Lu}/iu;
 // A press release's source label, its name on the next line.
 const PROVIDED_BY = /^(?:news |content )?(?:provided|supplied|distributed) by:?$/i;
-const bylineRule: Rule = {
+const PROVIDED_BY_START = mayBe('ncpsd');
+const BYLINE_START = mayBe('bvpdtwr');
+const bylineRule: PageRule = {
   kind: 'byline',
-  matches(block) {
-    const text = unbulleted(block);
-    if (PROVIDED_BY.test(text)) return true;
-    return text.length < 120 && BYLINE.test(text) && wordCount(text) <= 14 && !/[.!?]$/.test(text.replace(/\b\p{Lu}\.$/u, ''));
+  matches(block, v = blockView(block)) {
+    const text = v.body;
+    if (PROVIDED_BY_START(v.bodyFirst) && PROVIDED_BY.test(text)) return true;
+    return text.length < 120 && BYLINE_START(v.bodyFirst) && BYLINE.test(text) && wordCount(text) <= 14 && !/[.!?]$/.test(text.replace(/\b\p{Lu}\.$/u, ''));
   },
   examples: {
     removes: ['News provided by', 'By Laila Bassam and Angus McDowall', 'Von Anna Schmidt', 'Par Jean Dupont, envoyé spécial'],
@@ -451,16 +491,18 @@ const bylineRule: Rule = {
 
 // Lynx prints widgets as text: buttons, iframes, inserted ads, form fields,
 // link relations, tracking pixels.
-const widgetRule: Rule = {
+const WIDGET_START = mayBe('(i[#ap');
+const COUNTER_START = mayBe('ipfbs0123456789 \t\n\v\f\r');
+const widgetRule: PageRule = {
   kind: 'widget',
-  matches(block) {
-    const text = unbulleted(block);
+  matches(block, v = blockView(block)) {
+    const text = v.body;
     return (
-      /^(?:\(BUTTON\)|IFRAME:|\[INS:|#alternate|\[gif;base64|\[data:image|Advertisement$|Advertising$|Advert$|Anzeige$|Publicité$|Publicidad$|Pubblicità$|Publicidade$|Advertentie$)/i.test(text) ||
+      (WIDGET_START(v.bodyFirst) && /^(?:\(BUTTON\)|IFRAME:|\[INS:|#alternate|\[gif;base64|\[data:image|Advertisement$|Advertising$|Advert$|Anzeige$|Publicité$|Publicidad$|Pubblicità$|Publicidade$|Advertentie$)/i.test(text)) ||
       text.includes('______') ||
-      /\brecaptcha\b/i.test(text) ||
-      /^(?:image|photo|picture|foto|bild|slide|imagen|immagine)?\s*\d{1,3}\s*(?:of|\/|von|de|di|van|sur)\s*\d{1,3}$/i.test(text) ||
-      (/^\[[^\]\s]{1,80}\]$/.test(text) && !/\s/.test(text))
+      (v.keyword && RECAPTCHA.test(text)) ||
+      (COUNTER_START(v.bodyFirst) && /^(?:image|photo|picture|foto|bild|slide|imagen|immagine)?\s*\d{1,3}\s*(?:of|\/|von|de|di|van|sur)\s*\d{1,3}$/i.test(text)) ||
+      (v.bodyFirst === 91 /* [ */ && /^\[[^\]\s]{1,80}\]$/.test(text) && !/\s/.test(text))
     );
   },
   examples: {
@@ -469,21 +511,20 @@ const widgetRule: Rule = {
   },
 };
 
-const commentsPhrase = phrases(
-  [
+const COMMENTS_PHRASES = [
     'leave a reply', 'leave a comment', 'post a comment', 'add a comment', 'write a comment', 'join the discussion', 'join the conversation',
     'comment', 'kommentar schreiben', 'kommentieren', 'laisser un commentaire', 'réagir', 'deja un comentario', 'deja una respuesta',
     'lascia un commento', 'deixe um comentário', 'deixe uma resposta', 'reageer', 'laat een reactie achter',
-  ],
-  true,
-);
+  ];
+const commentsPhrase = phrases(COMMENTS_PHRASES, true);
+const commentsStart = phraseStart(COMMENTS_PHRASES);
 // A short heading with the plural anywhere: "Top Rated Comments", "Show comments (12)".
 const COMMENTS_WORD = /\b(?:comments|kommentare|commentaires|comentarios|commenti|comentários|reacties|reactions|responses)\b/i;
-const commentsHeading: Rule = {
+const commentsHeading: PageRule = {
   kind: 'comments-heading',
-  matches(block) {
+  matches(block, v = blockView(block)) {
     if (block.text.length > 60 || wordCount(block.text) > 5) return false;
-    return commentsPhrase.test(block.text) || (COMMENTS_WORD.test(block.text) && !/[.!?]$/.test(block.text));
+    return (commentsStart(v) && commentsPhrase.test(block.text)) || (v.keyword && COMMENTS_WORD.test(block.text) && !/[.!?]$/.test(block.text));
   },
   examples: {
     removes: ['Leave a Reply', 'Comments', 'View Comments', 'Top Rated Comments', 'Kommentare', 'Laisser un commentaire'],
@@ -492,16 +533,19 @@ const commentsHeading: Rule = {
 };
 
 // "1 Comment", "23 Kommentare": a counter, not prose.
-const commentCount: Rule = {
+const COUNT_START = mayBe('[(0123456789 \t\n\v\f\r');
+const commentCount: PageRule = {
   kind: 'comment-count',
-  matches: (block) =>
+  matches: (block, v = blockView(block)) =>
     block.text.length < 40 &&
-    /^[[(]?\s*\d{1,6}\s+(?:comments?|responses?|replies|reactions?|kommentare?|commentaires?|comentarios?|commenti|commento|comentários?|reacties?|reactie)\s*[\])]?$/i.test(unbulleted(block)),
+    v.digit &&
+    COUNT_START(v.bodyFirst) &&
+    /^[[(]?\s*\d{1,6}\s+(?:comments?|responses?|replies|reactions?|kommentare?|commentaires?|comentarios?|commenti|commento|comentários?|reacties?|reactie)\s*[\])]?$/i.test(v.body),
   examples: { removes: ['1 Comment', '23 comments', '[ 167 comments ]', '4 Kommentare'], keeps: ['1 comment stood out from the rest of the thread, which was otherwise polite.'] },
 };
 
 /** Chrome of the page around the article: navigation, banners, prompts, footers. */
-export const PAGE_RULES: readonly Rule[] = [
+export const PAGE_RULES: readonly PageRule[] = [
   skipLink,
   cookieNotice,
   sharePrompt,
@@ -531,6 +575,57 @@ export const COMMENTS_KINDS: ReadonlySet<string> = new Set(['comments-heading', 
 
 /** The first page rule that calls this block chrome, or null. */
 export function pageChromeKind(block: Block): string | null {
-  for (const rule of PAGE_RULES) if (rule.matches(block)) return rule.kind;
+  const view = blockView(block);
+  for (const rule of PAGE_RULES) if (rule.matches(block, view)) return rule.kind;
   return null;
+}
+
+/**
+ * What the page rules look at first, worked out once per block: most rules turn
+ * most blocks away on one of these before they run a pattern. Code units are
+ * ASCII lower-cased (others as they are), NaN past the end.
+ */
+export interface BlockView {
+  /** The text, its list marker taken off when the block is a list item. */
+  body: string;
+  /** The text's first code unit. */
+  first: number;
+  /** The first code unit after a list marker the text starts with, bulleted or not; else `first`. */
+  afterMarker: number;
+  /** The body's first code unit. */
+  bodyFirst: number;
+  /** The text's last code unit. */
+  last: number;
+  /** Whether the text holds a digit; looked for only in texts shorter than DIGIT_REACH, as no rule that needs one reads longer ones. */
+  digit: boolean;
+  /** Whether KEYWORDS matches: a prose paragraph pays one scan for all their rules. */
+  keyword: boolean;
+}
+
+const DIGIT_REACH = 160;
+// Every pattern a rule needs to find somewhere in the block, in one: they are
+// all case-insensitive without Unicode, and every branch of each starts at a word
+// boundary, so that this asks for the boundary once, drops the others and matches
+// wherever one of them does (and a little more). One scan of a long paragraph
+// costs half what the branches as they are would.
+const KEYWORDS = new RegExp(`\\b(?:${[cookieWord, newsletterAny, donationWord, AFFILIATE, RECAPTCHA, COMMENTS_WORD].map((re) => re.source.replaceAll('\\b', '')).join('|')})`, 'i');
+const MARKER_AT_START = new RegExp(`^${MARKER_SOURCE}`);
+// A marker's first character: most blocks start otherwise and skip the pattern.
+const mayBeMarker = (c: number) => c === 42 || c === 43 || c === 45 || c === 111 || (c >= 48 && c <= 57) || c >= 128; // * + - o 0-9 •·▪◦‣
+const lowerAscii = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
+
+export function blockView(block: Block): BlockView {
+  const text = block.text;
+  const marker = mayBeMarker(text.charCodeAt(0)) ? (MARKER_AT_START.exec(text)?.[0].length ?? 0) : 0;
+  const first = lowerAscii(text.charCodeAt(0));
+  const afterMarker = lowerAscii(text.charCodeAt(marker));
+  return {
+    body: block.bullet && marker > 0 ? text.slice(marker) : text,
+    first,
+    afterMarker,
+    bodyFirst: block.bullet ? afterMarker : first,
+    last: lowerAscii(text.charCodeAt(text.length - 1)),
+    digit: text.length < DIGIT_REACH && /\d/.test(text),
+    keyword: KEYWORDS.test(text),
+  };
 }

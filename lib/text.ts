@@ -14,6 +14,13 @@ const NEEDS_CLEANING = /[\u0000-\u0008\u000b-\u001f\u007f-\u00a0\u00ad\u1680\u18
 // endings, blank-line runs, space at a line's edges. One scan, not two: most
 // texts are clean already.
 const UNCLEAN_TEXT = new RegExp(String.raw`${NEEDS_CLEANING.source}|[\r\u0085\u2028\u2029]|\n\n\n|^[ \n]|[ \n]$| \n|\n `);
+// NFC leaves alone every character of these ranges (Latin up to the spacing
+// modifiers, Cyrillic, the quotes, dashes and ellipsis of general punctuation,
+// currency signs), and none of them composes with the character before it: text
+// made of them alone is NFC already, and skips ICU.
+export const BEYOND_NFC_STABLE = /[^\u0000-\u02ff\u0400-\u0482\u2010-\u205e\u20a0-\u20c0]/;
+// Either of the above, in the one scan that clean Latin text needs.
+const MAY_CHANGE = new RegExp(`${UNCLEAN_TEXT.source}|${BEYOND_NFC_STABLE.source}`);
 
 /** One line as a reader sees it: odd spaces made plain, invisibles gone, space folded. */
 export function cleanLine(line: string): string {
@@ -28,6 +35,7 @@ export function cleanLine(line: string): string {
  */
 export function normalizeText(text: string): string {
   // Text assembled from cleaned blocks is usually clean already: check in one scan.
+  if (!MAY_CHANGE.test(text)) return text;
   if (!UNCLEAN_TEXT.test(text)) return text.normalize('NFC');
   const lines = text
     .normalize('NFC')

@@ -1,6 +1,6 @@
 // Throughput of the whole text pipeline on one core, in process: reads every
-// page dumps of a folder first, then runs each stage over all of them in turn,
-// each stage. CPU time is reported beside wall time: on a shared machine it is
+// page dump of a folder first, then runs each stage over all of them in turn,
+// timing each stage. CPU time is reported beside wall time: on a shared machine it is
 // the closer measure of what one core does.
 //   node dist/scripts/text-throughput.js [DIR] [ROUNDS]
 

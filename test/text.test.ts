@@ -1,6 +1,6 @@
 import t from 'tap';
 import { detectLanguage } from '../lib/language.js';
-import { cleanLine, normalizeText } from '../lib/text.js';
+import { BEYOND_NFC_STABLE, cleanLine, normalizeText } from '../lib/text.js';
 import { segmentText } from '../lib/segment.js';
 
 t.test('normalizeText: NFC, plain spaces, no invisibles, one blank line at most', async (t) => {
@@ -12,6 +12,20 @@ t.test('normalizeText: NFC, plain spaces, no invisibles, one blank line at most'
   t.equal(normalizeText('one \ntwo\n three'), 'one\ntwo\nthree', 'space at the edge of an inner line');
   t.equal(normalizeText('\nlead and trail '), 'lead and trail', 'space and breaks at the text\'s edges');
   t.equal(normalizeText('a\n\n\nb\u0085c'), 'a\n\nb\nc', 'blank-line runs and NEL');
+});
+
+t.test('text that skips ICU is NFC already: every pair of the characters it may hold', async (t) => {
+  const stable: string[] = [];
+  for (let c = 0; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    if ((c < 0xd800 || c > 0xdfff) && !BEYOND_NFC_STABLE.test(ch)) stable.push(ch);
+  }
+  t.ok(stable.length > 1000, `${stable.length} characters skip ICU`);
+  let changed = 0;
+  for (const a of stable) for (const b of stable) if ((a + b).normalize('NFC') !== a + b) changed++;
+  t.equal(changed, 0, 'NFC changes no pair of them');
+  t.equal(normalizeText('Ame\u0301lie \u2014 \u201cCafe\u0301\u201d \u20ac5'), 'Amélie — “Café” €5', 'a combining mark beside them still composes');
+  t.equal(normalizeText('\u2126hm \u212b'), '\u03a9hm \u00c5', 'singletons just past the ranges are still mapped');
 });
 
 t.test('detectLanguage counts letters, not digits or punctuation, before it guesses', async (t) => {

@@ -39,29 +39,36 @@ const STOP_WORDS = new Set(
 
 // The stop words as a trie walked while a word is read, so that no word is cut
 // out of the text and hashed to be looked up: one state per prefix, moves on
-// ASCII lower-case letters in a table, on other characters in a map, -1 once
-// the word can no longer be one.
+// ASCII lower-case letters in a typed table, on characters beyond ASCII in a
+// map, -1 once the word can no longer be one.
 const STOP_FINAL: boolean[] = [false];
-const STOP_ASCII: number[] = [];
 const STOP_OTHER = new Map<number, number>();
-function stopStep(state: number, c: number): number {
-  if (c >= 97 && c <= 122) return STOP_ASCII[state * 26 + c - 97] ?? -1;
-  return STOP_OTHER.get(state * 0x10000 + c) ?? -1;
-}
-for (const word of STOP_WORDS) {
-  let state = 0;
-  for (let k = 0; k < word.length; k++) {
-    const c = word.charCodeAt(k);
-    let next = stopStep(state, c);
-    if (next < 0) {
-      next = STOP_FINAL.length;
-      STOP_FINAL.push(false);
-      if (c >= 97 && c <= 122) STOP_ASCII[state * 26 + c - 97] = next;
-      else STOP_OTHER.set(state * 0x10000 + c, next);
+const STOP_ASCII = ((): Int32Array => {
+  const ascii = new Map<number, number>();
+  for (const word of STOP_WORDS) {
+    let state = 0;
+    for (let k = 0; k < word.length; k++) {
+      const c = word.charCodeAt(k);
+      // No stop word holds an ASCII character other than a lower-case letter: stopStep reads none.
+      if (c < 97 || (c > 122 && c < 128)) throw new Error(`stop word ${word}: ASCII letters are lower-case a-z`);
+      const [moves, key] = c <= 122 ? [ascii, state * 26 + c - 97] : [STOP_OTHER, state * 0x10000 + c];
+      let next = moves.get(key);
+      if (next === undefined) {
+        next = STOP_FINAL.length;
+        STOP_FINAL.push(false);
+        moves.set(key, next);
+      }
+      state = next;
     }
-    state = next;
+    STOP_FINAL[state] = true;
   }
-  STOP_FINAL[state] = true;
+  const table = new Int32Array(STOP_FINAL.length * 26).fill(-1);
+  for (const [key, next] of ascii) table[key] = next;
+  return table;
+})();
+function stopStep(state: number, c: number): number {
+  if (c >= 97 && c <= 122) return STOP_ASCII[state * 26 + c - 97]!;
+  return c < 128 ? -1 : (STOP_OTHER.get(state * 0x10000 + c) ?? -1);
 }
 
 // A capitalised word is looked up in lower case, one code unit at a time: -1
@@ -77,7 +84,9 @@ function lowerUnit(c: number): number {
   }
   return lower;
 }
-const SENTENCE_END = /[.!?…:;"”’»)。！？」』]$/;
+// What a sentence ends with, looked up by the last code unit (a pattern anchored
+// at the end only would try every position of a paragraph).
+const SENTENCE_END = new Set([...'.!?…:;"”’»)。！？」』'].map((c) => c.charCodeAt(0)));
 
 // Chinese and Japanese write no spaces: each ideograph or kana counts as a word,
 // and the particles that glue Japanese sentences together (and Chinese 的 了 是)
@@ -167,7 +176,7 @@ export function blockStats(block: Block): BlockStats {
     caps: caps / n,
     digits: digits / n,
     punct: Math.min(1, punct / n),
-    ends: SENTENCE_END.test(text),
+    ends: SENTENCE_END.has(text.charCodeAt(text.length - 1)),
     chrome: pageChromeKind(block),
   };
 }

@@ -54,8 +54,20 @@ function alternation(list: readonly string[]): string {
 
 /** Whether a block may start with one of the phrases, at its start or after a list marker: a look at their first letters. */
 function phraseStart(list: readonly string[]): (v: BlockView) => boolean {
-  const may = mayBe(list.map((p) => p[0]).join(''));
-  return (v) => may(v.first) || may(v.afterMarker);
+  const words = new Set(list.map((p) => asciiWord(p, 0)));
+  return (v) => v.word === null || words.has(v.word) || v.wordAfterMarker === null || words.has(v.wordAfterMarker);
+}
+
+/**
+ * The ASCII letters at `from`, lower-cased: a phrase's first word, or a block's.
+ * null when they run into a unit beyond ASCII, which a case-insensitive pattern
+ * may read as a letter (`ſ` as `s`): a block's first word is then unknown, and a
+ * phrase's can only be matched by a block whose first word is unknown too.
+ */
+function asciiWord(text: string, from: number): string | null {
+  let end = from;
+  for (let c = text.charCodeAt(end); (c | 32) >= 97 && (c | 32) <= 122; c = text.charCodeAt(++end));
+  return text.charCodeAt(end) >= 128 ? null : text.slice(from, end).toLowerCase();
 }
 
 /** A rule for short blocks that start with one of the phrases. */
@@ -130,8 +142,8 @@ const shareWord = (w: string) => SHARE_WORDS.has(w) || /^@\w+$/.test(w) || /^\d+
 // accepts every spelling whose lower case is a share word, and a few more
 // (ſ for s), so the words are still checked one by one after it.
 const SHARE_FIRST = new RegExp(`^[\\s:|·•,]*(?:${alternation([...SHARE_WORDS])}|@\\w+|\\d+)(?=[\\s:|·•,]|$)`, 'iu');
-// And before that, at its first letter (the separators are whitespace or listed here).
-const SHARE_START = mayBe(`${[...SHARE_WORDS].map((w) => w[0]).join('')}@0123456789:|, \t\n\v\f\r`);
+// And before that, at its first word (asciiWord), which is none where the body starts with a separator, a digit or an @.
+const SHARE_HEADS = new Set(['', ...[...SHARE_WORDS].map((w) => asciiWord(w, 0))]);
 const FOLLOW_START = mayBe('fsv');
 const sharePrompt: PageRule = {
   kind: 'share-prompt',
@@ -142,7 +154,7 @@ const sharePrompt: PageRule = {
     if (block.text.length > 90) return false;
     const raw = v.body;
     // Most short lines fail at their first word: look at it before cleaning the line up.
-    if (!SHARE_START(v.bodyFirst) || !SHARE_FIRST.test(raw)) return false;
+    if ((v.bodyWord !== null && !SHARE_HEADS.has(v.bodyWord)) || !SHARE_FIRST.test(raw)) return false;
     const text = raw.replace(/[:|·•,]+/g, ' ').trim();
     if (!SHARE_CORE.test(text)) return false;
     const words = text.toLowerCase().split(/\s+/);
@@ -302,8 +314,9 @@ function endsWithCredit(text: string): boolean {
     const open = text.lastIndexOf('(');
     return open >= 0 && text.length - open <= 110 && PAREN_CREDIT.test(text.slice(open));
   }
-  const tail = text.slice(-60);
-  return (tail.includes('/') || tail.includes(':') || tail.includes(' by ')) && AGENCY_CREDIT.test(tail);
+  // The tail is searched in place before it is cut out: most lines hold none of these in it.
+  const tail = Math.max(0, text.length - 60);
+  return (text.indexOf('/', tail) >= 0 || text.indexOf(':', tail) >= 0 || text.indexOf(' by ', tail) >= 0) && AGENCY_CREDIT.test(text.slice(tail));
 }
 // Or it starts by saying what it is, as the BBC's "Image copyright Getty Images Image caption ...".
 const CAPTION_LEAD = /^(?:image|photo|picture|media) (?:copyright|caption|credit|source)\b|^(?:bildquelle|bildunterschrift|crédit photo|légende|pie de foto|didascalia|legenda da foto|fotobijschrift)\b/i;
@@ -316,13 +329,15 @@ function doubled(text: string): boolean {
   return half >= 10 && Number.isInteger(half) && text[half] === ' ' && text.startsWith(text.slice(half + 1));
 }
 const CAPTION_LEAD_START = mayBe('ipmbcldf');
+// The last letters of CREDIT_ONLY's agencies.
+const CREDIT_END = mayBe('psakgo');
 const imageCaption: PageRule = {
   kind: 'image-caption',
   matches: (block, v = blockView(block)) =>
     block.text.length < 500 &&
     (endsWithCredit(block.text) ||
       (CAPTION_LEAD_START(v.first) && CAPTION_LEAD.test(block.text)) ||
-      ((block.text.includes(',') || block.text.includes('/')) && CREDIT_ONLY.test(block.text)) ||
+      (CREDIT_END(v.last) && (block.text.includes(',') || block.text.includes('/')) && CREDIT_ONLY.test(block.text)) ||
       (v.last === 111 /* o */ && /photo$/i.test(block.text.slice(-5)) && PHOTO_KIND.test(block.text)) ||
       doubled(block.text)),
   examples: {
@@ -523,8 +538,9 @@ const COMMENTS_WORD = /\b(?:comments|kommentare|commentaires|comentarios|comment
 const commentsHeading: PageRule = {
   kind: 'comments-heading',
   matches(block, v = blockView(block)) {
-    if (block.text.length > 60 || wordCount(block.text) > 5) return false;
-    return (commentsStart(v) && commentsPhrase.test(block.text)) || (v.keyword && COMMENTS_WORD.test(block.text) && !/[.!?]$/.test(block.text));
+    if (block.text.length > 60) return false;
+    const heading = (commentsStart(v) && commentsPhrase.test(block.text)) || (v.keyword && COMMENTS_WORD.test(block.text) && !/[.!?]$/.test(block.text));
+    return heading && wordCount(block.text) <= 5;
   },
   examples: {
     removes: ['Leave a Reply', 'Comments', 'View Comments', 'Top Rated Comments', 'Kommentare', 'Laisser un commentaire'],
@@ -594,6 +610,11 @@ export interface BlockView {
   afterMarker: number;
   /** The body's first code unit. */
   bodyFirst: number;
+  /** The text's first word (asciiWord), and the first after a list marker, bulleted or not (else `word`). */
+  word: string | null;
+  wordAfterMarker: string | null;
+  /** The body's first word. */
+  bodyWord: string | null;
   /** The text's last code unit. */
   last: number;
   /** Whether the text holds a digit; looked for only in texts shorter than DIGIT_REACH, as no rule that needs one reads longer ones. */
@@ -619,11 +640,16 @@ export function blockView(block: Block): BlockView {
   const marker = mayBeMarker(text.charCodeAt(0)) ? (MARKER_AT_START.exec(text)?.[0].length ?? 0) : 0;
   const first = lowerAscii(text.charCodeAt(0));
   const afterMarker = lowerAscii(text.charCodeAt(marker));
+  const word = asciiWord(text, 0);
+  const wordAfterMarker = marker > 0 ? asciiWord(text, marker) : word;
   return {
     body: block.bullet && marker > 0 ? text.slice(marker) : text,
     first,
     afterMarker,
     bodyFirst: block.bullet ? afterMarker : first,
+    word,
+    wordAfterMarker,
+    bodyWord: block.bullet ? wordAfterMarker : word,
     last: lowerAscii(text.charCodeAt(text.length - 1)),
     digit: text.length < DIGIT_REACH && /\d/.test(text),
     keyword: KEYWORDS.test(text),

@@ -28,6 +28,8 @@ function checkLineLength(blocks: Block[], maxLineChars: number): void {
 }
 
 const BULLET = /^(?:[*+•·▪◦‣-]|\d{1,3}[.)])\s+/;
+const LINE_BREAK = /\r\n?|\n|\u2028|\u2029/;
+const OTHER_LINE_BREAK = /[\r\u2028\u2029]/;
 
 /**
  * Lines separated by blank lines form a paragraph. Within a paragraph, a line is
@@ -36,29 +38,27 @@ const BULLET = /^(?:[*+•·▪◦‣-]|\d{1,3}[.)])\s+/;
  * width, which is joined back into one block.
  */
 export function segmentText(text: string): Block[] {
+  // Most dumps end lines with \n alone, and a split on a string is far cheaper than on a pattern.
+  const raw = OTHER_LINE_BREAK.test(text) ? text.split(LINE_BREAK) : text.split('\n');
   const blocks: Block[] = [];
-  let raw: string[] = [];
+  // The paragraph being read: raw[first] and the lines after it, cleaned.
+  let first = 0;
   let clean: string[] = [];
-  const flush = () => {
-    if (!raw.length) return;
-    if (isHardWrapped(raw)) {
-      blocks.push(block(clean, indentOf(raw[0]!), true));
-    } else {
-      for (let i = 0; i < raw.length; i++) blocks.push(block([clean[i]!], indentOf(raw[i]!), i === 0));
-    }
-    raw = [];
-    clean = [];
-  };
-  for (const line of text.split(/\r\n?|\n|\u2028|\u2029/)) {
-    const c = cleanLine(line);
+  for (let i = 0; i <= raw.length; i++) {
+    const c = i < raw.length ? cleanLine(raw[i]!) : '';
     if (c) {
-      raw.push(line);
+      if (!clean.length) first = i;
       clean.push(c);
-    } else {
-      flush();
+    } else if (clean.length) {
+      if (isHardWrapped(raw, first, i)) {
+        blocks.push(block(clean, indentOf(raw[first]!), true));
+        clean = [];
+      } else {
+        for (let k = 0; k < clean.length; k++) blocks.push(block([clean[k]!], indentOf(raw[first + k]!), k === 0));
+        clean.length = 0;
+      }
     }
   }
-  flush();
   return blocks;
 }
 
@@ -68,26 +68,27 @@ function block(lines: string[], indent: number, gapBefore: boolean): Block {
 
 function indentOf(raw: string): number {
   let n = 0;
-  for (const ch of raw) {
-    if (ch === ' ' || ch === '\u00a0') n++;
-    else if (ch === '\t') n += 4;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x20 || c === 0xa0) n++;
+    else if (c === 0x09) n += 4;
     else break;
   }
   return n;
 }
 
 /**
- * Prose wrapped by a tool at a fixed width: every line but the last is long and
- * within a few columns of the widest, and no line is a list item. Tools wrap at
- * 60 to 80 columns; a stack of shorter lines (a date, categories, a counter) is
- * page furniture, a line each.
+ * Prose wrapped by a tool at a fixed width: every line but the last of
+ * raw[from..to) is long and within a few columns of the widest, and no line is a
+ * list item. Tools wrap at 60 to 80 columns; a stack of shorter lines (a date,
+ * categories, a counter) is page furniture, a line each.
  */
-function isHardWrapped(raw: string[]): boolean {
-  if (raw.length < 2) return false;
+function isHardWrapped(raw: string[], from: number, to: number): boolean {
+  if (to - from < 2) return false;
   let width = 0;
-  for (const l of raw) width = Math.max(width, l.trimEnd().length);
+  for (let i = from; i < to; i++) width = Math.max(width, raw[i]!.trimEnd().length);
   if (width < 56 || width > 140) return false;
-  for (let i = 0; i < raw.length - 1; i++) {
+  for (let i = from; i < to - 1; i++) {
     if (raw[i]!.trimEnd().length < width - 15 || BULLET.test(raw[i]!.trim())) return false;
   }
   return true;

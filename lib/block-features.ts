@@ -107,6 +107,8 @@ export interface BlockStats {
   digits: number;
   /** Commas and full stops inside the text, per word. */
   punct: number;
+  /** Whether the text holds a menu or breadcrumb separator: | » › · • or a > or / between spaces. */
+  separators: boolean;
   ends: boolean;
   /** The first page rule that matches, or null. */
   chrome: string | null;
@@ -127,6 +129,19 @@ function isCapital(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c >= 0x400 && c <= 0x42f);
 }
 
+// Whitespace as a pattern's \s reads it.
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether the unit c at i is a menu separator: | » › · •, or > or / with whitespace on both sides. */
+function isSeparator(text: string, i: number, c: number): boolean {
+  if (c === 0x7c || c === 0xbb || c === 0x203a || c === 0xb7 || c === 0x2022) return true;
+  return (c === 0x3e || c === 0x2f) && isSpace(text.charCodeAt(i - 1)) && isSpace(text.charCodeAt(i + 1));
+}
+
+/** A block's stats: they depend on its text and whether it is a list item, nothing else (classify relies on it). */
 export function blockStats(block: Block): BlockStats {
   const text = block.text;
   let words = 0;
@@ -134,6 +149,7 @@ export function blockStats(block: Block): BlockStats {
   let caps = 0;
   let digits = 0;
   let punct = 0;
+  let separators = false;
   let start = -1;
   let capital = false;
   let state = -1;
@@ -161,6 +177,7 @@ export function blockStats(block: Block): BlockStats {
       continue;
     }
     if (c === 44 || c === 46 || c === 0x3001 || c === 0x3002) punct++;
+    else if (!separators) separators = isSeparator(text, i, c);
     if (start < 0) continue;
     words++;
     const first = text.charCodeAt(start);
@@ -176,6 +193,7 @@ export function blockStats(block: Block): BlockStats {
     caps: caps / n,
     digits: digits / n,
     punct: Math.min(1, punct / n),
+    separators,
     ends: SENTENCE_END.has(text.charCodeAt(text.length - 1)),
     chrome: pageChromeKind(block),
   };
@@ -225,7 +243,6 @@ export const FEATURES = [
   'headline_like', // a few capitalised words without sentence punctuation
 ] as const;
 
-const SEPARATORS = /[|»›·•]|\s[>\/]\s/;
 
 const isProse = (s: BlockStats) => (s.words >= 12 && s.stop >= 0.2 ? 1 : 0);
 
@@ -274,7 +291,7 @@ function rowWriter(blocks: readonly Block[], stats: readonly BlockStats[], inden
     row[18] = windowShare(rule, i, s.chrome ? 1 : 0);
     row[19] = windowShare(bullet, i, b.bullet ? 1 : 0);
     row[20] = n > 1 ? i / (n - 1) : 0;
-    row[21] = SEPARATORS.test(b.text) ? 1 : 0;
+    row[21] = s.separators ? 1 : 0;
     row[22] = s.words >= 3 && s.words <= 15 && !s.ends && s.caps >= 0.5 ? 1 : 0;
   };
 }

@@ -22,7 +22,7 @@ export function classifyWith(doc: SegmentedDocument, model: BlockModel): Classif
   // the end: what the comment rules remember about a block object (its folded
   // text) then serves extract, which asks them about the same blocks again.
   const blocks: LabelledBlock[] = doc.blocks.map((b) => ({ lines: b.lines, text: b.text, indent: b.indent, bullet: b.bullet, gapBefore: b.gapBefore, role: 'body' }));
-  const stats = blocks.map(blockStats);
+  const stats = statsOf(blocks);
   const labels: { role: Role; kind?: string }[] = new Array(blocks.length);
   if (doc.bodyChosen) {
     blocks.forEach((_, i) => (labels[i] = stats[i]!.chrome ? chromeOrMeta(blocks[i]!, stats[i]!) : { role: 'body' }));
@@ -58,6 +58,21 @@ export function classifyWith(doc: SegmentedDocument, model: BlockModel): Classif
   });
   const removed: Removal[] = blocks.filter((b) => b.role === 'chrome').map((b) => ({ kind: b.kind!, text: b.text }));
   return { ...doc, blocks, removed };
+}
+
+/**
+ * blockStats of every block. A page prints its menus twice or more (header,
+ * footer, sidebar), and a block's stats depend on its text and whether it is a
+ * list item only: a repeat is worked out once.
+ */
+function statsOf(blocks: readonly Block[]): BlockStats[] {
+  const seen = { item: new Map<string, BlockStats>(), line: new Map<string, BlockStats>() };
+  return blocks.map((b) => {
+    const known = b.bullet ? seen.item : seen.line;
+    let s = known.get(b.text);
+    if (!s) known.set(b.text, (s = blockStats(b)));
+    return s;
+  });
 }
 
 // An empty menu item: a list marker with nothing after it.

@@ -95,3 +95,11 @@ t.test('function words are counted as written or capitalised, in every listed la
   t.equal(stop('tHe THE The'), 2, 'a word with a capital inside is not looked up in lower case unless it starts with one');
   t.equal(stop('İn Theater thereby'), 0, 'no prefix and no longer word counts, nor a dotted capital I');
 });
+
+t.test('menu separators: | » › · • anywhere, > and / only with whitespace on both sides', async (t) => {
+  const separators = (text: string) => blockStats({ lines: [text], text, indent: 0, bullet: false, gapBefore: true }).separators;
+  for (const text of ['Home | World', 'Home » World', 'News › Europe', 'Politik · Ausland', '• Sport', 'Home > World > Europe', 'Inicio / Mundo', 'Home\u00a0/\u00a0World'])
+    t.ok(separators(text), text);
+  for (const text of ['Mix 3/4 cup of flour and/or sugar.', 'x>y held for every input', 'Home /World', 'Home >', '> quoted'])
+    t.notOk(separators(text), text);
+});

@@ -58,30 +58,26 @@ export function parsePage(html: string, engine: DomEngine, limits: DomLimits): P
     const dom = new JSDOM(stripped, { virtualConsole: new VirtualConsole() });
     return { document: dom.window.document, jsonLd, source: stripped, depth };
   }
-  const document = withoutListeners(() => parseHTML(`<!doctype html>${stripped}`).document as unknown as Document);
+  const document = parseHTML(`<!doctype html>${stripped}`).document as unknown as Document;
   settleTree(document);
   return { document, jsonLd, source: stripped, depth };
 }
 
 // Every linkedom node registers itself in a WeakMap of event listeners when it
 // is built: a third of a page's memory. Nothing listens to events on the pages
-// we parse, and the document never leaves this library, so while our parser
-// (or Readability, rewriting the page) builds nodes they skip that registration
-// (the base class of linkedom's Node is swapped for one that does nothing, and
-// put back at once).
-const NODE_BASE = Object.getPrototypeOf(LinkedomNode) as object;
-const EVENT_TARGET = Object.getPrototypeOf(NODE_BASE) as { prototype: object };
-function Unlistened(): void {}
-Unlistened.prototype = EVENT_TARGET.prototype;
-
-export function withoutListeners<T>(build: () => T): T {
-  Object.setPrototypeOf(NODE_BASE, Unlistened);
-  try {
-    return build();
-  } finally {
-    Object.setPrototypeOf(NODE_BASE, EVENT_TARGET);
-  }
-}
+// we parse, and the documents never leave this library, so linkedom's Node is
+// given a base class whose constructor does nothing (a node's prototype chain
+// comes from its own class, and still holds EventTarget's methods: dispatching
+// finds no listeners). It is done once, as this module loads: swapping the base
+// class around each page made V8 recompile linkedom's node constructors page
+// after page. jsdom's nodes are not linkedom's, and are untouched.
+class Unlistened {}
+Object.setPrototypeOf(Object.getPrototypeOf(LinkedomNode), Unlistened);
+// Made a prototype, the new base class is left in V8's slow (dictionary) mode
+// until a property is first looked up on it; until then every optimised node
+// constructor is thrown away as it is installed ("dependency change") and
+// compiled again, thousands of times a run. One lookup makes it fast.
+void Unlistened.name;
 
 /**
  * Gives the document the shape every later step counts on: one `<html>` holding

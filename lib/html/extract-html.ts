@@ -2,7 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { segmentText } from '../segment.js';
 import type { Block, DetectedDocument, SegmentedDocument } from '../types.js';
 import { type BodyFormat, type DomBlock, blockText, domBlocks } from './dom-blocks.js';
-import { type DomEngine, type DomLimits, parsePage, withoutListeners } from './dom.js';
+import { type DomEngine, type DomLimits, parsePage } from './dom.js';
 import { type MarkupComments, takeComments } from './markup-comments.js';
 import { pageMetadata } from './page-metadata.js';
 import { precleanChrome } from './preclean.js';
@@ -100,7 +100,7 @@ function articleBlocks(page: Page, format: BodyFormat): DomBlock[] | null {
   if (marked.length === 1 && (marked[0]!.textContent ?? '').trim().length >= MARKED_ARTICLE_CHARS) return keepArticleBlocks(domBlocks(marked[0]!, format));
   let article: ReturnType<TextReadability['parse']>;
   try {
-    article = withoutListeners(() => new TextReadability(document, { serializer: (el) => el as Element, disableJSONLD: true }).parse());
+    article = new TextReadability(document, { serializer: (el) => el as Element, disableJSONLD: true }).parse();
   } catch (err) {
     throw new ReadabilityError(err instanceof Error ? err.message : String(err));
   }

@@ -1,4 +1,4 @@
-import { fold, foldedRelativeTimeLength, labelledDate, onlyDateLabels, parseDate, relativeTimeAfterSpace } from './metadata.js';
+import { fold, foldedRelativeTimeLength, labelledDate, onlyDateLabels, parseDate } from './metadata.js';
 import {
   commentCount,
   commentForm,
@@ -79,10 +79,24 @@ function isRelativeLine(text: string): boolean {
   return text.length <= 200 && isFoldedRelativeLine(fold(text));
 }
 
-function isFoldedRelativeLine(folded: string): boolean {
-  const n = foldedRelativeTimeLength(folded);
-  const rest = folded.slice(n).trim();
-  return n > 0 && !/[,:]/.test(rest) && rest.split(/\s+/).filter(Boolean).length <= 3;
+/** isRelativeLine of the folded text from index `from` on. */
+function isFoldedRelativeLine(folded: string, from = 0): boolean {
+  const n = foldedRelativeTimeLength(folded, from);
+  if (n === 0) return false;
+  const rest = folded.slice(from + n).trim();
+  return !/[,:]/.test(rest) && rest.split(/\s+/).filter(Boolean).length <= 3;
+}
+
+/**
+ * "NAME • 3 years ago", "[–] NAME 118 points 4 hours ago": the first of the
+ * folded line's first eight spaces after which a relative time ends the line
+ * (perhaps with a post number or button after it), or -1.
+ */
+function spaceBeforeRelativeTime(folded: string): number {
+  for (let k = 1, at = folded.indexOf(' '); at >= 0 && k <= 8; k++, at = folded.indexOf(' ', at + 1)) {
+    if (isFoldedRelativeLine(folded, at + 1)) return at;
+  }
+  return -1;
 }
 
 const HAS_DIGIT = /\d/;
@@ -181,17 +195,12 @@ function headerLine(text: string, next: Block | undefined): Omit<Header, 'size'>
   }
   const dated = labelledDate(text);
   if (dated && nameLike(cleanName(dated.label))) return { author: cleanName(dated.label), posted: dated.date, dateLine: false };
-  if (!relativeTimeAfterSpace(folded)) return null;
-  // "NAME • 3 years ago", "[–] NAME 118 points 4 hours ago": a name, then a
-  // relative time after one of the first eight spaces. fold keeps every
-  // character's length, so a space of the folded text is one of the text.
-  for (let k = 1, at = folded.indexOf(' '); at >= 0 && k <= 8; k++, at = folded.indexOf(' ', at + 1)) {
-    if (isFoldedRelativeLine(folded.slice(at + 1))) {
-      const author = cleanName(text.slice(0, at).replace(/[\s,|·•–—@-]+$/, ''));
-      return nameLike(author) ? { author, posted: null, dateLine: false } : null;
-    }
-  }
-  return null;
+  // A name, then a relative time. fold keeps every character's length, so a
+  // space of the folded text is one of the text.
+  const at = spaceBeforeRelativeTime(folded);
+  if (at < 0) return null;
+  const author = cleanName(text.slice(0, at).replace(/[\s,|·•–—@-]+$/, ''));
+  return nameLike(author) ? { author, posted: null, dateLine: false } : null;
 }
 
 /**
@@ -686,19 +695,28 @@ function isThread(blocks: readonly Block[]): boolean {
   return posts >= 2;
 }
 
+const YEAR = /\d{4}/;
+
 /**
- * Whether the block can be the header headedComments looks for, by what every
- * such header holds: a says-verb, phpBB's "»", a digit (a date, a time, a post
- * number), a relative time in words, or else it is a user name alone (over a
- * relative date line). Most lines of a page have none of these, and are spared
- * the header parse.
+ * Whether the block can be the header headedComments looks for, by what each
+ * kind of header holds: a says-verb, phpBB's "»", a year (a dated label), a
+ * verb before a date, a relative time after a name; else it is a user name
+ * alone (over a relative date line). Most lines of a page have none of these,
+ * and are spared the header parse.
  */
 function mayHeadComments(block: Block): boolean {
   const text = unlisted(block.text);
   if (text.length > 200) return false;
   if (text.length <= MAX_NAME && !/\s/.test(text)) return true;
   const folded = fold(text);
-  return folded.includes(' » ') || relativeTimeAfterSpace(folded) || SAYS.test(folded) || SAID.test(folded);
+  return (
+    YEAR.test(folded) ||
+    folded.includes(' » ') ||
+    SAYS.test(folded) ||
+    SAID.test(folded) ||
+    (HAS_DIGIT.test(folded) && VERB_THEN_DATE.test(folded)) ||
+    spaceBeforeRelativeTime(folded) >= 0
+  );
 }
 
 /** A comment header over a comment's text, with another comment header soon after. */

@@ -10,23 +10,31 @@ const MAX_LINE = 200;
  * ("März" → "marz", "Août" → "aout"). Phrase lists are written folded.
  */
 export function fold(text: string): string {
+  // The parsers ask about one line several times in a row.
+  if (text === lastIn) return lastOut;
+  lastIn = text;
   // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
+  if (/^[\x00-\x7f]*$/.test(text)) return (lastOut = text.toLowerCase());
   let out = '';
-  // ASCII runs fold with toLowerCase; other characters one by one, since a
-  // whole-string toLowerCase may change lengths ("İ") or look at context ("Σ").
+  // Runs fold with toLowerCase: ASCII, and the characters whose lower case is
+  // their fold; others one by one, since a whole-string toLowerCase may change
+  // lengths ("İ") or look at context ("Σ"), and Latin letters lose accents.
   let run = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 0x80) continue;
     const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    if (!pair && lowersToFold(code)) continue;
     const ch = text.slice(i, pair ? i + 2 : i + 1);
     out += text.slice(run, i).toLowerCase() + foldChar(ch);
     if (pair) i++;
     run = i + 1;
   }
-  return out + text.slice(run).toLowerCase();
+  return (lastOut = out + text.slice(run).toLowerCase());
 }
+
+let lastIn = '';
+let lastOut = '';
 
 /** One character (a code point) folded, or left as it is when folding would change its length. */
 function foldChar(ch: string): string {
@@ -43,6 +51,22 @@ function foldChar(ch: string): string {
 // Each distinct character is worked out once. A page has a few hundred
 // distinct characters at most.
 const FOLDED_CHARS = new Map<string, string>();
+
+// Per UTF-16 unit of the basic plane: 0 not yet known, 1 its fold is its lower
+// case and needs no context (it may stay inside a run), 2 otherwise.
+const LOWERS_TO_FOLD = new Uint8Array(0x10000);
+
+function lowersToFold(code: number): boolean {
+  let known = LOWERS_TO_FOLD[code]!;
+  if (known === 0) {
+    const ch = String.fromCharCode(code);
+    // Σ lowers to ς at a word's end, to σ elsewhere; a lone surrogate is no character.
+    const plain = code !== 0x3a3 && (code < 0xd800 || code > 0xdfff) && foldChar(ch) === ch.toLowerCase();
+    known = plain ? 1 : 2;
+    LOWERS_TO_FOLD[code] = known;
+  }
+  return known === 1;
+}
 
 // Month names and their usual abbreviations in English, German, French,
 // Spanish, Italian, Portuguese and Dutch (and Russian), folded.
@@ -297,34 +321,29 @@ const RELATIVE_FORMS = [
   /(?:\d{1,4}|een) (?:seconden?|minuut|minuten|uur|uren|dag|dagen|week|weken|maand|maanden|jaar|jaren) geleden\b/,
   /(?:just now|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag)\b/,
 ];
-// One scan tries the forms in turn: the first that matches at the start wins, as in a loop over them.
-const RELATIVE = new RegExp(`^(?:${RELATIVE_FORMS.map((re) => re.source).join('|')})`);
-// The same forms after any space of a line: no form looks behind its start.
-const RELATIVE_AFTER_SPACE = new RegExp(` (?:${RELATIVE_FORMS.map((re) => re.source).join('|')})`);
-const HAS_DIGIT = /\d/;
+// One scan tries the forms in turn: the first that matches at the start wins,
+// as in a loop over them. Sticky: it reads a line from a given index on, as it
+// would the line's suffix from there (no form looks behind its start).
+const RELATIVE = new RegExp(`(?:${RELATIVE_FORMS.map((re) => re.source).join('|')})`, 'y');
 
-/**
- * Whether foldedRelativeTimeLength can find a relative time in some suffix of
- * the folded line that starts after a space: one scan of the line instead of
- * one try per space. A day without its year is written with digits.
- */
-export function relativeTimeAfterSpace(folded: string): boolean {
-  return HAS_DIGIT.test(folded) || RELATIVE_AFTER_SPACE.test(folded);
-}
-
-const MONTH_DAY = /^(?:(\p{L}{3,10})\.? (\d{1,2})|(\d{1,2})\.? (?:de )?(\p{L}{3,10})\.?)(?![\d,])/u;
+const MONTH_DAY = /(?:(\p{L}{3,10})\.? (\d{1,2})|(\d{1,2})\.? (?:de )?(\p{L}{3,10})\.?)(?![\d,])/uy;
 
 /** Length of the relative time (or day without a year) the text starts with, or 0. */
 export function relativeTimeLength(text: string): number {
   return text.length > MAX_LINE ? 0 : foldedRelativeTimeLength(fold(text));
 }
 
-/** relativeTimeLength of text already folded, for callers that try many suffixes of one line. */
-export function foldedRelativeTimeLength(folded: string): number {
+/**
+ * relativeTimeLength of text already folded, from index `from` on: callers
+ * try many suffixes of one line without cutting them out.
+ */
+export function foldedRelativeTimeLength(folded: string, from = 0): number {
+  RELATIVE.lastIndex = from;
   const relative = RELATIVE.exec(folded);
   if (relative) return relative[0].length;
+  MONTH_DAY.lastIndex = from;
   const day = MONTH_DAY.exec(folded);
-  return day && MONTHS[day[1] ?? day[4]!] && !scanDay(folded) ? day[0].length : 0;
+  return day && MONTHS[day[1] ?? day[4]!] && !scanDay(folded.slice(from)) ? day[0].length : 0;
 }
 
 // --- bylines ---------------------------------------------------------------

@@ -1,5 +1,8 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import t from 'tap';
-import { findDate, fold, labelledDate, parseByline, parseDate, relativeTimeLength } from '../lib/metadata.js';
+import { findDate, fold, foldedRelativeTimeLength, labelledDate, parseByline, parseDate, relativeTimeLength } from '../lib/metadata.js';
+import { SEEDS } from './helpers.js';
 
 // Real lines from the seeds, the benchmark dumps and the acceptance pages.
 
@@ -148,4 +151,32 @@ t.test('fold: lower case without Latin accents, one character for one', async (t
     t.equal(fold(text), folded, text);
     t.equal(fold(text).length, text.length, `${text}: same length`);
   }
+});
+
+// Every line of the corpus's text pages: Latin, Cyrillic, Korean, Japanese.
+const corpusLines = (): string[] =>
+  readdirSync(SEEDS)
+    .map((slug) => join(SEEDS, slug, 'input.txt'))
+    .filter((path) => existsSync(path))
+    .flatMap((path) => readFileSync(path, 'utf8').split('\n'))
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+t.test('fold: a whole line folds as its characters do one by one', async (t) => {
+  const lines = [...corpusLines(), 'ΟΔΟΣ ΣΤΗΝ ΑΘΗΝΑ', 'İzmir’de ΑΣ ẞ Ǆ ﬁ K Å', 'Ärger 😀 𐐀𐐨 Σ.'];
+  let differ = 0;
+  for (const line of lines) if (fold(line) !== [...line].map((ch) => fold(ch)).join('')) differ++;
+  t.equal(differ, 0, `${lines.length} lines`);
+});
+
+t.test('a relative time read from inside a line is read as the line from there on', async (t) => {
+  t.equal(foldedRelativeTimeLength(fold('Ben Whitlock • 3 years ago'), 15), '3 years ago'.length);
+  t.equal(foldedRelativeTimeLength(fold('Sofía · 14 de marzo'), 8), '14 de marzo'.length);
+  t.equal(foldedRelativeTimeLength(fold('The council met again'), 4), 0);
+  let differ = 0;
+  for (const line of corpusLines().filter((l) => l.length <= 200)) {
+    const folded = fold(line);
+    for (const m of line.matchAll(/ /g)) if (foldedRelativeTimeLength(folded, m.index + 1) !== relativeTimeLength(line.slice(m.index + 1))) differ++;
+  }
+  t.equal(differ, 0);
 });

@@ -142,8 +142,9 @@ const shareWord = (w: string) => SHARE_WORDS.has(w) || /^@\w+$/.test(w) || /^\d+
 // accepts every spelling whose lower case is a share word, and a few more
 // (ſ for s), so the words are still checked one by one after it.
 const SHARE_FIRST = new RegExp(`^[\\s:|·•,]*(?:${alternation([...SHARE_WORDS])}|@\\w+|\\d+)(?=[\\s:|·•,]|$)`, 'iu');
-// And before that, at its first word (asciiWord), which is none where the body starts with a separator, a digit or an @.
-const SHARE_HEADS = new Set(['', ...[...SHARE_WORDS].map((w) => asciiWord(w, 0))]);
+// And before that, at its first word (asciiWord), or where it has none, at the separator, digit or @ it starts with.
+const SHARE_HEADS = new Set([...SHARE_WORDS].map((w) => asciiWord(w, 0)));
+const SHARE_LEAD = mayBe('@0123456789:|, \t\n\v\f\r');
 const FOLLOW_START = mayBe('fsv');
 const sharePrompt: PageRule = {
   kind: 'share-prompt',
@@ -154,7 +155,8 @@ const sharePrompt: PageRule = {
     if (block.text.length > 90) return false;
     const raw = v.body;
     // Most short lines fail at their first word: look at it before cleaning the line up.
-    if ((v.bodyWord !== null && !SHARE_HEADS.has(v.bodyWord)) || !SHARE_FIRST.test(raw)) return false;
+    const head = v.bodyWord === null || SHARE_HEADS.has(v.bodyWord) || (v.bodyWord === '' && SHARE_LEAD(v.bodyFirst));
+    if (!head || !SHARE_FIRST.test(raw)) return false;
     const text = raw.replace(/[:|·•,]+/g, ' ').trim();
     if (!SHARE_CORE.test(text)) return false;
     const words = text.toLowerCase().split(/\s+/);
@@ -449,6 +451,17 @@ const DATE_FILLER =
 const DATE_LABEL =
   /^(?:published|posted|updated|asked|answered|modified|viewed|active|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?![\p{L}\p{N}])/iu;
 const DATE_LABEL_START = mayBe('puamvgb');
+// The words of a date line, each one whole: separators are whitespace, commas, semicolons and colons not before a digit.
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T[\d:.]{5,12}(?:Z|[+-]\d{2}:?\d{2})?$/;
+const DAY_OR_YEAR = /^\d{1,4}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?)?(?:st|nd|rd|th|\.)?$/;
+const TIME = /^\d{1,2}[:.h]\d{2}(?::\d{2})?(?:am|pm)?$/i;
+const DATE_WORD_END = '(?=[\\s,;]|:(?!\\d)|$)';
+// Most lines with a digit fail at their first word: one test of it, before the line is cut into words. Read
+// with Unicode case folding, every one of the patterns matches at least what it matches alone.
+const FIRST_DATE_WORD = new RegExp(
+  `^(?:[\\s,;]|:(?!\\d))*(?:${[ISO_DATE_TIME, DAY_OR_YEAR, DATE_TOKEN, TIME, DATE_FILLER].map((re) => re.source.slice(1, -1)).join('|')})${DATE_WORD_END}`,
+  'iu',
+);
 const datelineRule: PageRule = {
   kind: 'dateline',
   matches(block, v = blockView(block)) {
@@ -456,7 +469,7 @@ const datelineRule: PageRule = {
     const label = DATE_LABEL_START(v.first) && DATE_LABEL.test(block.text);
     // "Posted on February 27, 2025 by Ruth Calloway — 5 Comments": a labelled line about the post.
     if (label && wordCount(block.text) <= 20) return true;
-    if (block.text.length > 80) return false;
+    if (block.text.length > 80 || !FIRST_DATE_WORD.test(v.body)) return false;
     const words = v.body.replace(/[,;]|:(?!\d)/g, ' ').trim().split(/\s+/);
     if (words.length > 10) return false;
     let month = false;
@@ -464,12 +477,12 @@ const datelineRule: PageRule = {
     let numericDate = false;
     let time = false;
     for (const w of words) {
-      if (/^\d{4}-\d{2}-\d{2}T[\d:.]{5,12}(?:Z|[+-]\d{2}:?\d{2})?$/.test(w)) numericDate = true;
-      else if (/^\d{1,4}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?)?(?:st|nd|rd|th|\.)?$/.test(w)) {
+      if (ISO_DATE_TIME.test(w)) numericDate = true;
+      else if (DAY_OR_YEAR.test(w)) {
         number = true;
         if (/\d[./-]\d/.test(w)) numericDate = true;
       } else if (DATE_TOKEN.test(w)) month = true;
-      else if (/^\d{1,2}[:.h]\d{2}(?::\d{2})?(?:am|pm)?$/i.test(w)) time = true;
+      else if (TIME.test(w)) time = true;
       else if (!DATE_FILLER.test(w)) return false;
     }
     return (month && number) || numericDate || (time && (label || /\b\d{4}\b/.test(block.text)));

@@ -263,7 +263,7 @@ const QUOTE_BUTTON = /(?:^|\s)(?:quote|multiquote|citer|zitieren|citar|cita|cite
 export function isPostEnd(block: Block): boolean {
   if (block.text.length > 60) return false;
   const t = folded(block);
-  return POST_END.test(t) || (QUOTE_BUTTON.test(t) && t.includes(' ') && replyLink.matches(block));
+  return POST_END.test(t) || (t.includes(' ') && QUOTE_BUTTON.test(t) && replyLink.matches(block));
 }
 
 /** Forum thread furniture: post buttons, "Recommended Posts", poster profiles, who is browsing. */
@@ -326,6 +326,9 @@ export const editNote: Rule = {
   },
 };
 
+// A word between spaces.
+const TOKEN = /\S+/g;
+
 // Buttons printed under each comment.
 const BUTTON_WORDS = new Set(
   [
@@ -345,11 +348,20 @@ export const replyLink = shortRule(
   'reply-link',
   60,
   (t) => {
-    const words = t
-      .replace(/\b(?:link permanente|lien permanent)\b/g, 'permalink')
-      .split(/\s+/)
-      .filter((w) => /[\p{L}\p{N}]/u.test(w));
-    return words.length > 0 && words.length <= 6 && words.some((w) => BUTTON_WORDS.has(w)) && words.every((w) => BUTTON_WORDS.has(w) || /^\(?\d{1,5}\)?$/.test(w));
+    // Word by word, to stop at the first that is not a button: mostly the first.
+    // Marks without a letter or digit ("|", "↑") are no words.
+    const text = t.replace(/\b(?:link permanente|lien permanent)\b/g, 'permalink');
+    let words = 0;
+    let button = false;
+    TOKEN.lastIndex = 0;
+    for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+      const w = m[0];
+      if (!/[\p{L}\p{N}]/u.test(w)) continue;
+      if (++words > 6) return false;
+      if (BUTTON_WORDS.has(w)) button = true;
+      else if (!/^\(?\d{1,5}\)?$/.test(w)) return false;
+    }
+    return button;
   },
   {
     removes: ['Reply', 'Responder', 'Balas', 'Reply ↓', 'Like Reply', 'Antworten', 'Share ›', 'Antworten  Melden', 'Répondre', '* permalink', 'Ответить'],
@@ -357,6 +369,7 @@ export const replyLink = shortRule(
   },
 );
 
+const SORT_TOKEN = /[^\s:,]+/g;
 const SORT = /^(?:sort|sorted|order|by|best|newest|oldest|top|popular|latest|sortieren|nach|neueste|alteste|beste|trier|par|plus|recents|anciens|ordenar|por|mas|nuevos|antiguos|mejores|ordina|per|piu|recenti|vecchi|migliori|mais|novos|antigos|melhores|sorteer|op|nieuwste|oudste)$/;
 
 /** "Sort by Best", "Best Newest Oldest": how the comment list is ordered. */
@@ -365,8 +378,15 @@ export const commentSort = shortRule(
   120,
   (t) => {
     if (/^(?:sorted by|sort by|sortiert nach|trie par|trier par|ordenado por|ordenar por|ordinato per|gesorteerd op):/.test(t)) return true;
-    const words = t.replace(/[:,]/g, ' ').split(/\s+/).filter(Boolean);
-    return words.length >= 2 && words.length <= 6 && words.every((w) => SORT.test(w)) && words.some((w) => /^(?:newest|oldest|best|sort|sortieren|trier|ordenar|ordina|sorteer|neueste|nieuwste)$/.test(w));
+    // Word by word (colons and commas part words too), to stop at the first that is not about order.
+    let words = 0;
+    let key = false;
+    SORT_TOKEN.lastIndex = 0;
+    for (let m = SORT_TOKEN.exec(t); m; m = SORT_TOKEN.exec(t)) {
+      if (++words > 6 || !SORT.test(m[0])) return false;
+      key ||= /^(?:newest|oldest|best|sort|sortieren|trier|ordenar|ordina|sorteer|neueste|nieuwste)$/.test(m[0]);
+    }
+    return words >= 2 && key;
   },
   { removes: ['Sort by Best', 'Best Newest Oldest', 'sorted by: best', 'Sorted by: Highest score (default) Date modified (newest first) Date created (oldest first)'], keeps: ["Best Deal We've Found", 'Best of the Capital Region 2019: Pizza'] },
 );

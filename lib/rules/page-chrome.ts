@@ -52,23 +52,30 @@ function alternation(list: readonly string[]): string {
   return list.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
 }
 
-/** Whether a block may start with one of the phrases, at its start or after a list marker: a look at their first letters. */
+/** Whether a block may start with one of the phrases, at its start or after a list marker: a look at their first words. */
 function phraseStart(list: readonly string[]): (v: BlockView) => boolean {
-  const words = new Set(list.map((p) => asciiWord(p, 0)));
-  return (v) => v.word === null || words.has(v.word) || v.wordAfterMarker === null || words.has(v.wordAfterMarker);
+  const words = new Set(list.map((p) => wordKey(p, 0)));
+  return (v) => v.word === UNKNOWN || words.has(v.word) || v.wordAfterMarker === UNKNOWN || words.has(v.wordAfterMarker);
 }
 
 /**
- * The ASCII letters at `from`, lower-cased: a phrase's first word, or a block's.
- * null when they run into a unit beyond ASCII, which a case-insensitive pattern
- * may read as a letter (`ſ` as `s`): a block's first word is then unknown, and a
- * phrase's can only be matched by a block whose first word is unknown too.
+ * The ASCII letters at `from` as a number, case ignored: a phrase's first word,
+ * or a block's, without cutting it out. The same word gives the same number
+ * (another word rarely does, and then a rule's pattern still decides). UNKNOWN
+ * when the letters run into a unit beyond ASCII, which a case-insensitive
+ * pattern may read as a letter (`ſ` as `s`): a block's first word is then
+ * unknown, and a phrase's can only be matched by a block whose first word is
+ * unknown too.
  */
-function asciiWord(text: string, from: number): string | null {
+function wordKey(text: string, from: number): number {
+  let key = NO_WORD;
   let end = from;
-  for (let c = text.charCodeAt(end); (c | 32) >= 97 && (c | 32) <= 122; c = text.charCodeAt(++end));
-  return text.charCodeAt(end) >= 128 ? null : text.slice(from, end).toLowerCase();
+  for (let c = text.charCodeAt(end); (c | 32) >= 97 && (c | 32) <= 122; c = text.charCodeAt(++end)) key = (Math.imul(key, 31) + (c | 32)) | 0;
+  return text.charCodeAt(end) >= 128 ? UNKNOWN : key;
 }
+const UNKNOWN = 0;
+// The key of no letters at all.
+const NO_WORD = 1;
 
 /** A rule for short blocks that start with one of the phrases. */
 function phraseRule(kind: string, list: readonly string[], maxWords: number, examples: Rule['examples']): PageRule {
@@ -142,8 +149,8 @@ const shareWord = (w: string) => SHARE_WORDS.has(w) || /^@\w+$/.test(w) || /^\d+
 // accepts every spelling whose lower case is a share word, and a few more
 // (ſ for s), so the words are still checked one by one after it.
 const SHARE_FIRST = new RegExp(`^[\\s:|·•,]*(?:${alternation([...SHARE_WORDS])}|@\\w+|\\d+)(?=[\\s:|·•,]|$)`, 'iu');
-// And before that, at its first word (asciiWord), or where it has none, at the separator, digit or @ it starts with.
-const SHARE_HEADS = new Set([...SHARE_WORDS].map((w) => asciiWord(w, 0)));
+// And before that, at its first word (wordKey), or where it has none, at the separator, digit or @ it starts with.
+const SHARE_HEADS = new Set([...SHARE_WORDS].map((w) => wordKey(w, 0)));
 const SHARE_LEAD = mayBe('@0123456789:|, \t\n\v\f\r');
 const FOLLOW_START = mayBe('fsv');
 const sharePrompt: PageRule = {
@@ -155,7 +162,7 @@ const sharePrompt: PageRule = {
     if (block.text.length > 90) return false;
     const raw = v.body;
     // Most short lines fail at their first word: look at it before cleaning the line up.
-    const head = v.bodyWord === null || SHARE_HEADS.has(v.bodyWord) || (v.bodyWord === '' && SHARE_LEAD(v.bodyFirst));
+    const head = v.bodyWord === UNKNOWN || SHARE_HEADS.has(v.bodyWord) || (v.bodyWord === NO_WORD && SHARE_LEAD(v.bodyFirst));
     if (!head || !SHARE_FIRST.test(raw)) return false;
     const text = raw.replace(/[:|·•,]+/g, ' ').trim();
     if (!SHARE_CORE.test(text)) return false;
@@ -623,11 +630,11 @@ export interface BlockView {
   afterMarker: number;
   /** The body's first code unit. */
   bodyFirst: number;
-  /** The text's first word (asciiWord), and the first after a list marker, bulleted or not (else `word`). */
-  word: string | null;
-  wordAfterMarker: string | null;
+  /** The text's first word (wordKey), and the first after a list marker, bulleted or not (else `word`). */
+  word: number;
+  wordAfterMarker: number;
   /** The body's first word. */
-  bodyWord: string | null;
+  bodyWord: number;
   /** The text's last code unit. */
   last: number;
   /** Whether the text holds a digit; looked for only in texts shorter than DIGIT_REACH, as no rule that needs one reads longer ones. */
@@ -653,8 +660,8 @@ export function blockView(block: Block): BlockView {
   const marker = mayBeMarker(text.charCodeAt(0)) ? (MARKER_AT_START.exec(text)?.[0].length ?? 0) : 0;
   const first = lowerAscii(text.charCodeAt(0));
   const afterMarker = lowerAscii(text.charCodeAt(marker));
-  const word = asciiWord(text, 0);
-  const wordAfterMarker = marker > 0 ? asciiWord(text, marker) : word;
+  const word = wordKey(text, 0);
+  const wordAfterMarker = marker > 0 ? wordKey(text, marker) : word;
   return {
     body: block.bullet && marker > 0 ? text.slice(marker) : text,
     first,

@@ -11,30 +11,19 @@ import type { Rule } from './rule.js';
 /** A list bullet before a line's text ("* Reply", "• Recently Browsing"). */
 export const SYMBOL_BULLET = /^[*+•·▪◦‣-]\s+/;
 
-// Every rule reads the same folded text: each text is folded once. Keyed by
-// the text, not the block: classify, the comment section's units and extract
-// make new block objects around the same strings, and a map of strings costs
-// the garbage collector far less than a WeakMap of blocks. Emptied when full,
-// so that a long run keeps it small.
-const FOLDED = new Map<string, string>();
-const FOLDED_MAX = 4096;
-// The rules are mostly asked about one block after another: the last one is
-// answered without hashing its text.
+// Every rule reads the same folded text, and the rules are asked about one
+// block after another: the last block's folded text is kept. (A cache of every
+// block's text cost more in hashing and garbage than folding again.)
 let lastText = '';
 let lastFolded = '';
 
 /** A block's text as the rules read it. */
 function folded(block: Block): string {
-  if (block.text === lastText) return lastFolded;
-  let text = FOLDED.get(block.text);
-  if (text === undefined) {
-    if (FOLDED.size >= FOLDED_MAX) FOLDED.clear();
-    text = fold(block.text).replace(SYMBOL_BULLET, '').trim();
-    FOLDED.set(block.text, text);
+  if (block.text !== lastText) {
+    lastFolded = fold(block.text).replace(SYMBOL_BULLET, '').trim();
+    lastText = block.text;
   }
-  lastText = block.text;
-  lastFolded = text;
-  return text;
+  return lastFolded;
 }
 
 /** A rule over short blocks only: chrome lines are short, and long text is never scanned. */

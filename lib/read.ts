@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DocumentError, toFailure } from './errors.js';
@@ -138,13 +137,27 @@ export async function* documentsOfInput(input: InputFile, options: ReadOptions):
   yield* documentsOfStream(stream, { id: idFromPath(file), source: file }, contentExtension(file), options);
 }
 
+// A file up to this size is read in one piece: on a page of a few dozen kB a
+// read stream's machinery costs more than the reading, and this one thread
+// reads for every worker. Larger files are streamed, so that memory stays
+// bounded whatever their size.
+const READ_WHOLE_BYTES = 1024 * 1024;
+
 /** Opens only once the file is known readable, so that a failure names the file. */
-function openFile(file: string): Promise<Readable> {
-  return new Promise((resolve, reject) => {
-    const s = createReadStream(file);
-    s.once('open', () => resolve(s));
-    s.once('error', reject);
-  });
+async function openFile(file: string): Promise<Readable> {
+  const handle = await open(file);
+  let streamed = false;
+  try {
+    const info = await handle.stat();
+    if (!info.isFile() || info.size > READ_WHOLE_BYTES) {
+      streamed = true;
+      return handle.createReadStream();
+    }
+    const bytes = await handle.readFile();
+    return Readable.from(bytes.length ? [bytes] : []);
+  } finally {
+    if (!streamed) await handle.close();
+  }
 }
 
 /**
@@ -247,7 +260,8 @@ async function collect(chunks: AsyncIterable<Buffer>, maxBytes: number): Promise
     if (size > maxBytes) throw tooLarge(maxBytes);
     parts.push(c);
   }
-  return Buffer.concat(parts, size);
+  // A document read in one piece is handed on as it is, not copied.
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
 }
 
 export function tooLarge(maxBytes: number): DocumentError {

@@ -341,9 +341,26 @@ export function foldedRelativeTimeLength(folded: string, from = 0): number {
   RELATIVE.lastIndex = from;
   const relative = RELATIVE.exec(folded);
   if (relative) return relative[0].length;
+  if (!mayStartMonthDay(folded, from)) return 0;
   MONTH_DAY.lastIndex = from;
   const day = MONTH_DAY.exec(folded);
   return day && MONTHS[day[1] ?? day[4]!] && !scanDay(folded.slice(from)) ? day[0].length : 0;
+}
+
+const isDigitAt = (text: string, i: number) => {
+  const code = text.charCodeAt(i);
+  return code >= 0x30 && code <= 0x39;
+};
+
+/**
+ * What MONTH_DAY needs at `from`, tested without a regex: a day number there,
+ * or a word of 3 to 10 letters (up to 20 UTF-16 units), perhaps a dot, and a
+ * space before a day number. Most words after a space have neither.
+ */
+function mayStartMonthDay(folded: string, from: number): boolean {
+  if (isDigitAt(folded, from)) return true;
+  const space = folded.indexOf(' ', from);
+  return space >= from + 3 && space <= from + 21 && isDigitAt(folded, space + 1);
 }
 
 // --- bylines ---------------------------------------------------------------

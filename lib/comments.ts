@@ -719,12 +719,12 @@ function mayHeadComments(block: Block): boolean {
   );
 }
 
-/** A comment header over a comment's text, with another comment header soon after. */
+/**
+ * A comment header over a comment's text, with another comment header soon
+ * after; asked only where text of eight words or more follows within three blocks.
+ */
 function headedComments(blocks: readonly Block[], i: number): boolean {
-  // A header takes one to three blocks, and a comment's text follows it.
-  let textFollows = false;
-  for (let d = 1; d <= 3 && !textFollows && i + d < blocks.length; d++) textFollows = spaceWords(blocks[i + d]!.text, 8) >= 8;
-  if (!textFollows || !mayHeadComments(blocks[i]!)) return false;
+  if (!mayHeadComments(blocks[i]!)) return false;
   const header = commentHeaderAt(blocks, i);
   if (!header || !strongHeaderAt(blocks, i, header)) return false;
   // A headline over "2 hours ago" is a news list; a user name over it is a comment.
@@ -748,6 +748,9 @@ export function commentSectionStart(blocks: Block[]): number {
   const first = afterArticle(blocks);
   // A counter printed again further down: the first is the article's summary line.
   let lastAt: Map<string, number> | undefined;
+  // The first block after i of eight words or more: a header takes one to
+  // three blocks, and a comment's text follows it. Each block is counted once.
+  let text = 0;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     if (isPostEnd(b) && (thread ??= isThread(blocks))) return i;
@@ -756,7 +759,9 @@ export function commentSectionStart(blocks: Block[]): number {
       if (!inCounterList(blocks, i) && (lastAt ??= new Map(blocks.map((b, i) => [b.text, i]))).get(b.text) === i && commentsFollow(blocks, i)) return i;
     } else if (commentHeading.matches(b) || isReplyFormHeading(b) || commentsClosed.matches(b) || topicStats.matches(b)) {
       if (commentsFollow(blocks, i)) return i;
-    } else if (headedComments(blocks, i)) {
+    } else {
+      while (text <= i || (text < blocks.length && spaceWords(blocks[text]!.text, 8) < 8)) text++;
+      if (text === blocks.length || text > i + 3 || !headedComments(blocks, i)) continue;
       return i > 0 && BARE_NUMBER.test(blocks[i - 1]!.text) ? i - 1 : i;
     }
   }

@@ -63,17 +63,22 @@ export function classifyWith(doc: SegmentedDocument, model: BlockModel): Classif
 /**
  * blockStats of every block. A page prints its menus twice or more (header,
  * footer, sidebar), and a block's stats depend on its text and whether it is a
- * list item only: a repeat is worked out once.
+ * list item only: a repeat is worked out once. Repeats are menu items and other
+ * short lines; a paragraph is not worth hashing to look for one.
  */
 function statsOf(blocks: readonly Block[]): BlockStats[] {
   const seen = { item: new Map<string, BlockStats>(), line: new Map<string, BlockStats>() };
   return blocks.map((b) => {
+    if (b.text.length >= REPEAT_MAX) return blockStats(b);
     const known = b.bullet ? seen.item : seen.line;
     let s = known.get(b.text);
     if (!s) known.set(b.text, (s = blockStats(b)));
     return s;
   });
 }
+
+// The longest block statsOf looks for a repeat of.
+const REPEAT_MAX = 100;
 
 // An empty menu item: a list marker with nothing after it.
 const LONE_MARKER = /^[*+o•·-]$/;

@@ -1,4 +1,4 @@
-import { type InflateRaw, crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
+import { type InflateRaw, constants as zlibConstants, crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { DocumentError } from './errors.js';
 
 /**
@@ -239,13 +239,27 @@ const AT_ONCE_LIMIT = 4 * 1024 * 1024;
 function inflateAtOnce(bytes: Buffer | null, input: Compressed): Buffer | null {
   if (!bytes) return null;
   try {
-    const { buffer, engine } = inflateRawSync(bytes, { info: true, maxOutputLength: AT_ONCE_LIMIT }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+    const chunkSize = outputSize(bytes);
+    const { buffer, engine } = inflateRawSync(bytes, { info: true, maxOutputLength: AT_ONCE_LIMIT, chunkSize }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
     input.giveBack(bytes.subarray(engine.bytesWritten));
-    return buffer;
+    // A size read from bytes that end before the member does may be far too
+    // large: the page is not left holding the rest of such a buffer.
+    return chunkSize > zlibConstants.Z_DEFAULT_CHUNK && buffer.length * 2 < chunkSize ? Buffer.from(buffer) : buffer;
   } catch {
     input.giveBack(bytes);
     return null;
   }
+}
+
+/**
+ * The buffer to inflate into. When the bytes end where the member ends (a
+ * page's gzip file read whole), their last four say the member's size (ISIZE):
+ * zlib then inflates into one buffer, not into 16 kB pieces joined by a copy.
+ * One byte over: a buffer filled to its end makes zlib allocate another.
+ */
+function outputSize(bytes: Buffer): number {
+  const size = bytes.length >= 8 ? bytes.readUInt32LE(bytes.length - 4) : 0;
+  return size > 0 && size < AT_ONCE_LIMIT ? size + 1 : zlibConstants.Z_DEFAULT_CHUNK;
 }
 
 /** A member's deflate data as a stream; `pass` counts each piece before it goes. */

@@ -68,3 +68,16 @@ t.test('a bomb: a gap once the ratio is passed past the first 8 MiB, and the mem
   t.ok(out.length < (9 << 20), 'the bomb is not read to its end');
   t.equal((await run(bomb, 1 << 16, 2000)).length, 12 << 20, 'within a higher ratio it expands whole');
 });
+
+t.test('a member inflated at once is sized by the size its bytes end with, and not held in a buffer sized for another', async (t) => {
+  // Read at once, the bytes end with the second member's size (ISIZE), not the first's.
+  const small = TEXT.repeat(2);
+  const big = TEXT.repeat(20_000);
+  const bytes = Buffer.concat([gzipSync(small), gzipSync(big)]);
+  const source = (async function* () {})();
+  const outs: Buffer[] = [];
+  for await (const x of inflate(bytes, source, new InflateMeter(100))) if (Buffer.isBuffer(x)) outs.push(x);
+  t.equal(Buffer.concat(outs).toString('latin1'), small + big, 'both members, whole');
+  t.equal(outs.length, 2, 'each member in one piece');
+  t.ok(outs[0]!.buffer.byteLength < 64 * 1024, `the first member's ${small.length} bytes are not held in a buffer of ${outs[0]!.buffer.byteLength}`);
+});

@@ -1,7 +1,7 @@
 import { splitComments } from './comments.js';
 import { findDate, fold, parseByline, parseDate } from './metadata.js';
 import { COMMENT_RULES } from './rules/comment-chrome.js';
-import type { ClassifiedDocument, ExtractedDocument, LabelledBlock, Removal } from './types.js';
+import type { ClassifiedDocument, ExtractedDocument, LabelledBlock, Removal, Role } from './types.js';
 
 /**
  * The extract stage: labelled blocks in, the record's fields out. What the
@@ -9,12 +9,14 @@ import type { ClassifiedDocument, ExtractedDocument, LabelledBlock, Removal } fr
  * what its text says.
  */
 export function extract(doc: ClassifiedDocument): ExtractedDocument {
-  const withRole = (role: string) => doc.blocks.filter((b) => b.role === role);
-  const meta = withRole('meta');
+  // The blocks of each role, in page order, sorted out in one pass.
+  const byRole: Record<Role, LabelledBlock[]> = { title: [], meta: [], body: [], comments: [], chrome: [] };
+  for (const b of doc.blocks) byRole[b.role].push(b);
+  const meta = byRole.meta;
   // Bylines and date lines the page rules found but classify did not place by
   // the headline: second choice, when the headline has none, and only the first
   // (further down they credit other articles).
-  const credits = withRole('chrome').filter((b) => b.kind === 'byline' || b.kind === 'dateline');
+  const credits = byRole.chrome.filter((b) => b.kind === 'byline' || b.kind === 'dateline');
   // Last choice: a credit line no rule named, at the head of the page, where
   // the parsers themselves recognise it ("Posted on DATE by NAME — 5 Comments").
   // A forum poster's profile ("Joined: DATE") is dated too, but it is comment furniture.
@@ -26,13 +28,13 @@ export function extract(doc: ClassifiedDocument): ExtractedDocument {
       const kind = parseDate(b.text) ? 'dateline' : parseByline(b.text) ? 'byline' : null;
       return kind && !COMMENT_RULES.some((rule) => rule.matches(b)) ? [{ ...b, kind }] : [];
     }));
-  const section = splitComments(withRole('comments'));
+  const section = splitComments(byRole.comments);
   return {
     id: doc.id,
     source: doc.source,
     format: doc.format,
     url: doc.meta.url ?? null,
-    title: doc.meta.title ?? withRole('title')[0]?.text ?? null,
+    title: doc.meta.title ?? byRole.title[0]?.text ?? null,
     authors: doc.meta.authors?.length
       ? doc.meta.authors
       : firstNonEmpty(() => bylineAuthors(meta), () => bylineAuthors(credits, true), () => bylineAuthors(head(), true)),
@@ -40,9 +42,7 @@ export function extract(doc: ClassifiedDocument): ExtractedDocument {
     site_name: doc.meta.site_name ?? null,
     lang: doc.meta.lang ?? null,
     description: doc.meta.description ?? null,
-    body: withRole('body')
-      .map((b) => b.text)
-      .join('\n\n'),
+    body: byRole.body.map((b) => b.text).join('\n\n'),
     // A format that found the comments in its markup knows them better than the text does.
     comments: doc.comments ?? section.comments,
     removed: [...doc.removed, ...section.removed],

@@ -13,8 +13,7 @@ export function fold(text: string): string {
   // The parsers ask about one line several times in a row.
   if (text === lastIn) return lastOut;
   lastIn = text;
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(text)) return (lastOut = text.toLowerCase());
+  if (ASCII.test(text)) return (lastOut = text.toLowerCase());
   let out = '';
   // Runs fold with toLowerCase: ASCII, and the characters whose lower case is
   // their fold; others one by one, since a whole-string toLowerCase may change
@@ -35,6 +34,8 @@ export function fold(text: string): string {
 
 let lastIn = '';
 let lastOut = '';
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** One character (a code point) folded, or left as it is when folding would change its length. */
 function foldChar(ch: string): string {
@@ -375,6 +376,14 @@ const BYLINE_PREFIX = new RegExp(
 // The same words where a part of a credit line can start: a line without them
 // (and without a year, for "Name - date") is no byline, and is not split up.
 const BYLINE_WORD = new RegExp(`(?:^|[\\s|·•–—-])(?:(?:${BY_WORDS})\\s|(?:${AUTHOR_LABELS})\\s?:)`);
+// The same on ASCII text as it stands: ignoring case there is folding it, and
+// spares a lower-case copy of every line at a page's head.
+const BYLINE_WORD_ASCII = new RegExp(BYLINE_WORD.source, 'i');
+
+/** Whether a by-word or an author label starts somewhere in the text, as BYLINE_WORD reads its folded form. */
+function hasBylineWord(text: string): boolean {
+  return ASCII.test(text) ? BYLINE_WORD_ASCII.test(text) : BYLINE_WORD.test(fold(text));
+}
 
 // Lower-case words that belong inside a name (Jan de Vries, Ludwig van Beethoven).
 const PARTICLES = new Set('van von der den de da di del della dos das do du le la zu ter ten bin ibn al el'.split(' '));
@@ -487,7 +496,7 @@ function partByline(part: string, alone: boolean): string[] | null {
 
 /** Author names when the text is a byline ("By Laila Bassam and Angus McDowall"), else null. */
 export function parseByline(text: string): string[] | null {
-  if (text.length > MAX_LINE || (!YEAR_DIGITS.test(text) && !BYLINE_WORD.test(fold(text)))) return null;
+  if (text.length > MAX_LINE || (!YEAR_DIGITS.test(text) && !hasBylineWord(text))) return null;
   const parts = (SEPARATOR_MARK.test(text) ? text.split(PART_SEPARATOR) : [text]).filter((p) => p.trim());
   for (const part of parts) {
     const names = partByline(part, false);

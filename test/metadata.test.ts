@@ -49,6 +49,14 @@ t.test('bylines: a lower-case prefix, an author label, other scripts', async (t)
   t.equal(parseByline('by design'), null);
 });
 
+t.test('bylines: the by-word in any case, on lines with and without accents', async (t) => {
+  t.same(parseByline('VON ANNA MULLER'), ['Anna Muller']);
+  t.same(parseByline('VON ANNA MÜLLER'), ['Anna Müller']);
+  t.same(parseByline('AUTHOR: JANE DOE'), ['Jane Doe']);
+  t.same(parseByline('AUTORE: JANE DOE'), ['Jane Doe']);
+  t.same(parseByline('Autoré: Jane Doe'), ['Jane Doe']);
+});
+
 t.test('bylines: sentences and credits that are not bylines', async (t) => {
   for (const line of [
     'Have you already played Dare to Play 3? (By the way, playing this game, you can undress a real girl ;))',

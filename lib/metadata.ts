@@ -339,13 +339,30 @@ export function relativeTimeLength(text: string): number {
  * try many suffixes of one line without cutting them out.
  */
 export function foldedRelativeTimeLength(folded: string, from = 0): number {
-  RELATIVE.lastIndex = from;
-  const relative = RELATIVE.exec(folded);
-  if (relative) return relative[0].length;
+  if (mayStartRelative(folded, from)) {
+    RELATIVE.lastIndex = from;
+    const relative = RELATIVE.exec(folded);
+    if (relative) return relative[0].length;
+  }
   if (!mayStartMonthDay(folded, from)) return 0;
   MONTH_DAY.lastIndex = from;
   const day = MONTH_DAY.exec(folded);
   return day && MONTHS[day[1] ?? day[4]!] && !scanDay(folded.slice(from)) ? day[0].length : 0;
+}
+
+// The words RELATIVE_FORMS can start with, as far as their ASCII letters go
+// ("aujourd'hui" → "aujourd"); every other form starts with a digit.
+const RELATIVE_LEADS = new Set(
+  'about over almost around a an one vor seit il hace un una ha um uma een just yesterday today gestern heute hier aujourd ayer hoy ieri oggi ontem hoje gisteren vandaag'.split(' '),
+);
+const LONGEST_LEAD = 9;
+
+/** What RELATIVE needs at `from`, tested without a regex: a digit, or one of its first words. */
+function mayStartRelative(folded: string, from: number): boolean {
+  if (isDigitAt(folded, from)) return true;
+  let end = from;
+  for (let code = folded.charCodeAt(end); code >= 0x61 && code <= 0x7a && end - from <= LONGEST_LEAD; code = folded.charCodeAt(++end));
+  return end > from && end - from <= LONGEST_LEAD && RELATIVE_LEADS.has(folded.slice(from, end));
 }
 
 const isDigitAt = (text: string, i: number) => {

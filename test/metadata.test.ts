@@ -126,6 +126,16 @@ t.test('a label before a date', async (t) => {
   t.equal(labelledDate('September 17, 2014 - 1:01 pm'), null);
 });
 
+t.test('relative times: every form, by each word it can start with', async (t) => {
+  const lines = [
+    '28 minutes ago', '3h', 'about an hour ago', 'over 3 years ago', 'almost 2 weeks ago', 'around 5 days ago', 'a few seconds ago', 'a day ago',
+    'an hour ago', 'one day ago', 'vor 3 Stunden', 'seit einem Tag', 'il y a une semaine', 'hace una hora', 'una settimana fa', 'un anno fa',
+    'ha 2 dias', 'há uma semana', 'a 3 horas', 'um ano atrás', 'uma semana atrás', 'een week geleden', '3 dagen geleden', 'just now', 'yesterday',
+    'today', 'gestern', 'heute', 'hier', "aujourd'hui", 'ayer', 'hoy', 'ieri', 'oggi', 'ontem', 'hoje', 'gisteren', 'vandaag', "Yesterday's",
+  ];
+  for (const line of lines) t.ok(relativeTimeLength(line) > 0, line);
+});
+
 t.test('relative times, which a dump cannot make absolute', async (t) => {
   for (const line of ['28 minutes ago', '1 hour ago', 'vor 3 Stunden', 'il y a 2 jours', 'hace 5 horas', '3 ore fa', 'há 2 dias', '1 ano atrás', '3 uur geleden', '3d', 'Jan 14', 'Septiembre. 14', '14 de marzo', 'сентября 3', '3. März']) {
     t.ok(relativeTimeLength(line) > 0, line);

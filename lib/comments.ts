@@ -753,7 +753,8 @@ export function commentSectionStart(blocks: Block[]): number {
   let text = 0;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
-    if (isPostEnd(b) && (thread ??= isThread(blocks))) return i;
+    // Once the page is known not to be a thread, its post buttons need no more looking at.
+    if (thread === undefined && isPostEnd(b) && (thread = isThread(blocks))) return i;
     if (i < first || (b.bullet && !LIST_NUMBER.test(b.text))) continue;
     if (commentCount.matches(b)) {
       if (!inCounterList(blocks, i) && (lastAt ??= new Map(blocks.map((b, i) => [b.text, i]))).get(b.text) === i && commentsFollow(blocks, i)) return i;

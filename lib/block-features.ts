@@ -251,12 +251,15 @@ function rowWriter(blocks: readonly Block[], stats: readonly BlockStats[], inden
   const n = blocks.length;
   // Prefix sums keep the neighbour windows linear in the number of blocks.
   const prose = new Float64Array(n + 1);
+  // A block's log word count is its own feature and its neighbours'.
+  const logWords = new Float64Array(n);
   const rule = new Float64Array(n + 1);
   const bullet = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {
     prose[i + 1] = prose[i]! + isProse(stats[i]!);
     rule[i + 1] = rule[i]! + (stats[i]!.chrome ? 1 : 0);
     bullet[i + 1] = bullet[i]! + (blocks[i]!.bullet ? 1 : 0);
+    logWords[i] = Math.log1p(stats[i]!.words);
   }
   const windowShare = (sums: Float64Array, i: number, own: number) => {
     const lo = Math.max(0, i - 3);
@@ -271,7 +274,7 @@ function rowWriter(blocks: readonly Block[], stats: readonly BlockStats[], inden
     const next = i + 1 < n ? stats[i + 1]! : null;
     const own = isProse(s);
     row[0] = 1;
-    row[1] = Math.log1p(s.words);
+    row[1] = logWords[i]!;
     row[2] = s.stop;
     row[3] = own;
     row[4] = s.ends ? 1 : 0;
@@ -283,9 +286,9 @@ function rowWriter(blocks: readonly Block[], stats: readonly BlockStats[], inden
     row[10] = b.indent > indent ? 1 : 0;
     row[11] = s.words <= 3 ? 1 : 0;
     row[12] = s.chrome ? 1 : 0;
-    row[13] = prev ? Math.log1p(prev.words) : 0;
+    row[13] = prev ? logWords[i - 1]! : 0;
     row[14] = prev ? prev.stop : 0;
-    row[15] = next ? Math.log1p(next.words) : 0;
+    row[15] = next ? logWords[i + 1]! : 0;
     row[16] = next ? next.stop : 0;
     row[17] = windowShare(prose, i, own);
     row[18] = windowShare(rule, i, s.chrome ? 1 : 0);

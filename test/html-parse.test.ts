@@ -1,11 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseHTML } from 'linkedom';
 import t from 'tap';
 import { dropUnreadNodes, parsePage, stripMarkup } from '../lib/html/dom.js';
 import { pageMetadata } from '../lib/html/page-metadata.js';
 import { resolveOptions } from '../lib/options.js';
-import { SEEDS } from './helpers.js';
+import { ROOT, SEEDS } from './helpers.js';
 
 // What the HTML path cuts from a page's source before parsing it: nodes that
 // nothing reads. What is read must come through as written.
@@ -44,4 +46,17 @@ t.test('the metadata of every HTML golden page reads the same with and without t
     const page = parsePage(source, 'linkedom', resolveOptions());
     t.same(pageMetadata(page.document, page.jsonLd), uncut, slug);
   }
+});
+
+t.test("linkedom's nodes are built without listener registration, by constructors V8 can keep optimised", async (t) => {
+  const { document } = parsePage('<p id="a">One <b>two</b></p>', 'linkedom', resolveOptions());
+  const p = document.getElementById('a')!;
+  t.equal(p.dispatchEvent(new document.defaultView!.Event('click')), true, 'an event dispatched on a parsed node finds no listener, and no error');
+  // The swapped-in base class must not be left in V8's dictionary mode: every
+  // optimised node constructor was then thrown away at install and compiled
+  // again, thousands of times a run (run in a child: the check needs a V8 flag).
+  const dom = pathToFileURL(join(ROOT, 'dist/lib/html/dom.js')).href;
+  const probe = `import('${dom}').then(async () => { const { Node } = await import('linkedom'); console.log(%HasFastProperties(Object.getPrototypeOf(Object.getPrototypeOf(Node)))); })`;
+  const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--input-type=module', '-e', probe], { cwd: ROOT, encoding: 'utf8' });
+  t.equal(out.trim(), 'true', "the base class of linkedom's Node has fast properties");
 });

@@ -65,19 +65,26 @@ export function parsePage(html: string, engine: DomEngine, limits: DomLimits): P
 
 // Every linkedom node registers itself in a WeakMap of event listeners when it
 // is built: a third of a page's memory. Nothing listens to events on the pages
-// we parse, and the documents never leave this library, so linkedom's Node is
-// given a base class whose constructor does nothing (a node's prototype chain
-// comes from its own class, and still holds EventTarget's methods: dispatching
-// finds no listeners). It is done once, as this module loads: swapping the base
-// class around each page made V8 recompile linkedom's node constructors page
-// after page. jsdom's nodes are not linkedom's, and are untouched.
-class Unlistened {}
-Object.setPrototypeOf(Object.getPrototypeOf(LinkedomNode), Unlistened);
-// Made a prototype, the new base class is left in V8's slow (dictionary) mode
-// until a property is first looked up on it; until then every optimised node
-// constructor is thrown away as it is installed ("dependency change") and
-// compiled again, thousands of times a run. One lookup makes it fast.
-void Unlistened.name;
+// we parse, so a thread that builds linkedom pages for us alone (each worker of
+// the pool) skips it: linkedom's Node is given a base class whose constructor
+// does nothing (a node's prototype chain comes from its own class, and still
+// holds EventTarget's methods: dispatching finds no listeners). It changes
+// linkedom for the whole thread, which is why importing the library does not do
+// it: a caller's own linkedom pages must keep their events. Done once per
+// thread: swapping the base class around each page made V8 recompile
+// linkedom's node constructors page after page. jsdom's nodes are untouched.
+let listenersSkipped = false;
+export function skipNodeListeners(): void {
+  if (listenersSkipped) return;
+  listenersSkipped = true;
+  class Unlistened {}
+  Object.setPrototypeOf(Object.getPrototypeOf(LinkedomNode), Unlistened);
+  // Made a prototype, the new base class is left in V8's slow (dictionary) mode
+  // until a property is first looked up on it; until then every optimised node
+  // constructor is thrown away as it is installed ("dependency change") and
+  // compiled again, thousands of times a run. One lookup makes it fast.
+  void Unlistened.name;
+}
 
 /**
  * Gives the document the shape every later step counts on: one `<html>` holding

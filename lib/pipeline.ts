@@ -2,12 +2,13 @@ import { Duplex, Transform, type TransformCallback, pipeline } from 'node:stream
 import { classify } from './classify.js';
 import { decode } from './decode.js';
 import { detect } from './detect.js';
-import { DocumentError, toFailure } from './errors.js';
+import { toFailure } from './errors.js';
 import { extract } from './extract.js';
+import { limitComments } from './limit-comments.js';
 import { normalize } from './normalize.js';
 import { type NormalizeOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { segment } from './segment.js';
-import { type DocumentFailure, type DocumentRecord, type ExtractedDocument, type FormatOption, type RawDocument, isFailure } from './types.js';
+import { type DocumentFailure, type DocumentRecord, type FormatOption, type RawDocument, isFailure } from './types.js';
 
 /** What a library caller may hand in: text or bytes, with as much origin as it knows. */
 export interface DocumentInput {
@@ -22,19 +23,6 @@ export interface DocumentInput {
 
 /** A stage is a pure function from one document shape to the next. */
 type Stage = (doc: any, options: ResolvedOptions) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/**
- * Where the text and the HTML paths meet, comments are counted. Past the limit
- * the document fails whole rather than losing the comments past it: a thread
- * cut short would look complete in the corpus, and a rerun with a higher limit
- * gets the page back whole.
- */
-export function limitComments(doc: ExtractedDocument, options: Pick<ResolvedOptions, 'maxComments'>): ExtractedDocument {
-  if (doc.comments.length > options.maxComments) {
-    throw new DocumentError('too-many-comments', `${doc.comments.length} comments, more than --max-comments (${options.maxComments})`);
-  }
-  return doc;
-}
 
 /** The chain, in order; the stream and the sync API both run exactly these. */
 export const STAGES: readonly Stage[] = [decode, detect, segment, classify, extract, limitComments, normalize];

@@ -93,8 +93,11 @@ function isFoldedRelativeLine(folded: string, from = 0): boolean {
  * (perhaps with a post number or button after it), or -1.
  */
 function spaceBeforeRelativeTime(folded: string): number {
+  // Neither a relative time nor what may follow it holds a comma or a colon:
+  // no space before the line's last one can be the one.
+  const last = Math.max(folded.lastIndexOf(','), folded.lastIndexOf(':'));
   for (let k = 1, at = folded.indexOf(' '); at >= 0 && k <= 8; k++, at = folded.indexOf(' ', at + 1)) {
-    if (isFoldedRelativeLine(folded, at + 1)) return at;
+    if (at > last && isFoldedRelativeLine(folded, at + 1)) return at;
   }
   return -1;
 }

@@ -216,3 +216,22 @@ t.test('a quoted comment inside a reply, closed by a rule line', async (t) => {
   t.same(reply!.quotes.map((q) => [q.author, q.posted]), [['averagjoe', '2019-11-19T12:28']]);
   t.match(reply!.text, /^one quick read of your post/);
 });
+
+t.test('a name with a comma in it, over a relative time: the time is looked for after the comma', async (t) => {
+  const blocks = segmentText(
+    [
+      'Nunez, Carla • 3 years ago',
+      'I rented every Hitchcock film from that back shelf the summer I was fifteen.',
+      '',
+      'Whitlock, Ben • 2 years ago',
+      'Judy never once told me I was too young for any of them. Thank you both.',
+      '',
+      'Reply',
+    ].join('\n'),
+  );
+  const s = splitComments(blocks);
+  t.same(s.comments.map((c) => [c.author, c.text]), [
+    ['Nunez, Carla', 'I rented every Hitchcock film from that back shelf the summer I was fifteen.'],
+    ['Whitlock, Ben', 'Judy never once told me I was too young for any of them. Thank you both.'],
+  ]);
+});

@@ -1,5 +1,5 @@
 import { splitComments } from './comments.js';
-import { findDate, fold, parseByline, parseDate } from './metadata.js';
+import { findDate, fold, mayBeCredit, parseByline, parseDate } from './metadata.js';
 import { COMMENT_RULES } from './rules/comment-chrome.js';
 import type { ClassifiedDocument, ExtractedDocument, LabelledBlock, Removal, Role } from './types.js';
 
@@ -23,11 +23,17 @@ export function extract(doc: ClassifiedDocument): ExtractedDocument {
   // Parsing every head line is costly and usually not needed: done only when asked.
   // The comment rules run last, on the few lines the parsers took for credits.
   let headCredits: LabelledBlock[] | undefined;
-  const head = () =>
-    (headCredits ??= pageHead(doc.blocks).flatMap((b): LabelledBlock[] => {
+  const head = (): LabelledBlock[] => {
+    if (headCredits) return headCredits;
+    headCredits = [];
+    for (const b of pageHead(doc.blocks)) {
+      // Most head lines hold neither a year nor a by-word: one look turns them away.
+      if (!mayBeCredit(b.text)) continue;
       const kind = parseDate(b.text) ? 'dateline' : parseByline(b.text) ? 'byline' : null;
-      return kind && !COMMENT_RULES.some((rule) => rule.matches(b)) ? [{ ...b, kind }] : [];
-    }));
+      if (kind && !COMMENT_RULES.some((rule) => rule.matches(b))) headCredits.push({ ...b, kind });
+    }
+    return headCredits;
+  };
   const section = splitComments(byRole.comments);
   return {
     id: doc.id,

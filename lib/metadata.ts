@@ -393,13 +393,19 @@ const BYLINE_PREFIX = new RegExp(
 // The same words where a part of a credit line can start: a line without them
 // (and without a year, for "Name - date") is no byline, and is not split up.
 const BYLINE_WORD = new RegExp(`(?:^|[\\s|·•–—-])(?:(?:${BY_WORDS})\\s|(?:${AUTHOR_LABELS})\\s?:)`);
-// The same on ASCII text as it stands: ignoring case there is folding it, and
-// spares a lower-case copy of every line at a page's head.
-const BYLINE_WORD_ASCII = new RegExp(BYLINE_WORD.source, 'i');
+// A year or a by-word, in one scan of an ASCII line as it stands: ignoring
+// case there is folding it, and spares a lower-case copy of every line at a page's head.
+const CREDIT_CUE_ASCII = new RegExp(`${YEAR_DIGITS.source}|${BYLINE_WORD.source}`, 'i');
 
-/** Whether a by-word or an author label starts somewhere in the text, as BYLINE_WORD reads its folded form. */
-function hasBylineWord(text: string): boolean {
-  return ASCII.test(text) ? BYLINE_WORD_ASCII.test(text) : BYLINE_WORD.test(fold(text));
+/**
+ * Whether the text may be a date line or a byline: it holds a year, or a
+ * by-word or author label where BYLINE_WORD reads its folded form. Without
+ * either, parseDate and parseByline both give null; extract asks this of
+ * every line at a page's head, most of which have neither.
+ */
+export function mayBeCredit(text: string): boolean {
+  if (text.length > MAX_LINE) return false;
+  return ASCII.test(text) ? CREDIT_CUE_ASCII.test(text) : YEAR_DIGITS.test(text) || BYLINE_WORD.test(fold(text));
 }
 
 // Lower-case words that belong inside a name (Jan de Vries, Ludwig van Beethoven).
@@ -513,7 +519,7 @@ function partByline(part: string, alone: boolean): string[] | null {
 
 /** Author names when the text is a byline ("By Laila Bassam and Angus McDowall"), else null. */
 export function parseByline(text: string): string[] | null {
-  if (text.length > MAX_LINE || (!YEAR_DIGITS.test(text) && !hasBylineWord(text))) return null;
+  if (!mayBeCredit(text)) return null;
   const parts = (SEPARATOR_MARK.test(text) ? text.split(PART_SEPARATOR) : [text]).filter((p) => p.trim());
   for (const part of parts) {
     const names = partByline(part, false);

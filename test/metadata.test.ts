@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { findDate, fold, foldedRelativeTimeLength, labelledDate, parseByline, parseDate, relativeTimeLength } from '../lib/metadata.js';
+import { findDate, fold, foldedRelativeTimeLength, labelledDate, mayBeCredit, parseByline, parseDate, relativeTimeLength } from '../lib/metadata.js';
 import { SEEDS } from './helpers.js';
 
 // Real lines from the seeds, the benchmark dumps and the acceptance pages.
@@ -197,4 +197,22 @@ t.test('a relative time read from inside a line is read as the line from there o
     for (const m of line.matchAll(/ /g)) if (foldedRelativeTimeLength(folded, m.index + 1) !== relativeTimeLength(line.slice(m.index + 1))) differ++;
   }
   t.equal(differ, 0);
+});
+
+t.test('mayBeCredit turns away only lines that neither parser takes', async (t) => {
+  // Every line of the acceptance pages a parser takes gets through.
+  let taken = 0;
+  for (const slug of readdirSync(SEEDS)) {
+    const input = join(SEEDS, slug, 'input.txt');
+    if (!existsSync(input)) continue;
+    for (const line of readFileSync(input, 'utf8').split('\n').map((l) => l.trim())) {
+      if (!parseDate(line) && !parseByline(line)) continue;
+      taken++;
+      if (!mayBeCredit(line)) t.fail(`turned away: ${line}`);
+    }
+  }
+  t.ok(taken > 20, `${taken} credit lines seen`);
+  // A by-word in capitals, an accented author label (folded, not ASCII), a year alone.
+  for (const line of ['BY LAILA BASSAM', 'Autor: Jürgen Müller', 'Autoř: Jan Novák', 'Updated 1:39 am EST, Wednesday, November 20, 2019', '© 2019 Société Générale']) t.ok(mayBeCredit(line), line);
+  for (const line of ['Über uns', 'Subscribe to our newsletter', 'Nearby stories', 'Standby mode', 'x'.repeat(201) + ' by Ann Lee 2019']) t.notOk(mayBeCredit(line), line);
 });

@@ -287,7 +287,9 @@ function atLeastTwo(re: RegExp, t: string): boolean {
   return twice;
 }
 
-const STAT = /(?:^|\s)\d{1,4}(?:[.,]\d)?k? (?:replies|views|users|likes|posts|antworten|aufrufe|reponses|vues|respuestas|vistas|risposte|visite|respostas|visualizacoes|reacties|weergaven)\b/g;
+// A count starts a word: a digit with a space or the line's start before it, looked
+// behind for rather than matched, so that the scan stops only at digits.
+const STAT = /(?<!\S)\d{1,4}(?:[.,]\d)?k? (?:replies|views|users|likes|posts|antworten|aufrufe|reponses|vues|respuestas|vistas|risposte|visite|respostas|visualizacoes|reacties|weergaven)\b/g;
 
 /** A forum topic's summary line: "created Jan 14 last reply 20h 7 Replies 2.1k views 5 users 12 likes". */
 export const topicStats = shortRule('topic-stats', 200, (t) => atLeastTwo(STAT, t), {

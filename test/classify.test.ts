@@ -96,6 +96,16 @@ t.test('function words are counted as written or capitalised, in every listed la
   t.equal(stop('İn Theater thereby'), 0, 'no prefix and no longer word counts, nor a dotted capital I');
 });
 
+t.test('Chinese and Japanese: a word per ideograph or kana, their particles as function words', async (t) => {
+  const count = (text: string) => {
+    const s = blockStats({ lines: [text], text, indent: 0, bullet: false, gapBefore: true });
+    return [s.words, Math.round(s.stop * s.words)];
+  };
+  t.same(count('これは本です'), [6, 4], 'れ, は, で, す are particles; こ and 本 are not');
+  t.same(count('我是学生'), [4, 2], 'Chinese 我 and 是');
+  t.same(count('Tokyo東京'), [3, 0], 'a Latin word ends where an ideograph follows');
+});
+
 t.test('menu separators: | » › · • anywhere, > and / only with whitespace on both sides', async (t) => {
   const separators = (text: string) => blockStats({ lines: [text], text, indent: 0, bullet: false, gapBefore: true }).separators;
   for (const text of ['Home | World', 'Home » World', 'News › Europe', 'Politik · Ausland', '• Sport', 'Home > World > Europe', 'Inicio / Mundo', 'Home\u00a0/\u00a0World'])

@@ -71,11 +71,11 @@ function stopStep(state: number, c: number): number {
   return c < 128 ? -1 : (STOP_OTHER.get(state * 0x10000 + c) ?? -1);
 }
 
-// A capitalised word is looked up in lower case, one code unit at a time: -1
-// where lower-casing changes a unit's length ("İ"), which no stop word holds.
+// A capitalised word is looked up in lower case, one code unit at a time (ASCII
+// ones in countWords): -1 where lower-casing changes a unit's length ("İ"), which
+// no stop word holds.
 const LOWER_UNIT = new Map<number, number>();
 function lowerUnit(c: number): number {
-  if (c < 0x80) return c >= 65 && c <= 90 ? c + 32 : c;
   let lower = LOWER_UNIT.get(c);
   if (lower === undefined) {
     const s = String.fromCharCode(c).toLowerCase();
@@ -114,19 +114,18 @@ export interface BlockStats {
   chrome: string | null;
 }
 
-// Word characters by code unit: ASCII letters and digits, and everything above
-// Latin-1's symbols except the general punctuation, symbol and CJK punctuation
-// blocks. One pass over the text, no regex and no token array: this runs on
-// every block of every page.
+// Word characters by code unit: ASCII letters and digits (ASCII_CLASS), and
+// everything above Latin-1's symbols except the general punctuation, symbol and
+// CJK punctuation blocks. One pass over the text, no regex and no token array:
+// this runs on every block of every page.
 function isWordChar(c: number): boolean {
-  if (c < 0x80) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
   if (c < 0xc0) return c === 0xaa || c === 0xb5 || c === 0xba;
   return c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f) && !(c >= 0xfe30 && c <= 0xfe6f) && !(c >= 0xff00 && c <= 0xff0f);
 }
 
-// Capitals of the scripts the stop-word lists cover: Latin and Cyrillic.
+// Capitals beyond ASCII of the scripts the stop-word lists cover: Latin and Cyrillic.
 function isCapital(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c >= 0x400 && c <= 0x42f);
+  return (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c >= 0x400 && c <= 0x42f);
 }
 
 // Whitespace as a pattern's \s reads it.
@@ -171,6 +170,26 @@ const DIGITS = 3;
 const PUNCT = 4;
 const SEPARATORS = 5;
 
+// ASCII units by what countWords does with them: most text is ASCII, and one
+// look in this table stands for the range tests other units go through.
+// 0: anything else.
+const LOWER = 1;
+const UPPER = 2;
+const DIGIT = 3;
+const PUNCT_UNIT = 4; // , and .
+const SEPARATOR_UNIT = 5; // | and the > and / isSeparator reads between spaces
+const ASCII_CLASS = ((): Uint8Array => {
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    if (c >= 97 && c <= 122) table[c] = LOWER;
+    else if (c >= 65 && c <= 90) table[c] = UPPER;
+    else if (c >= 48 && c <= 57) table[c] = DIGIT;
+    else if (c === 44 || c === 46) table[c] = PUNCT_UNIT;
+    else if (c === 0x7c || c === 0x3e || c === 0x2f) table[c] = SEPARATOR_UNIT;
+  }
+  return table;
+})();
+
 function countWords(text: string): void {
   const length = text.length;
   let words = 0;
@@ -179,41 +198,79 @@ function countWords(text: string): void {
   let digits = 0;
   let punct = 0;
   let separators = 0;
-  let start = -1;
+  // The word being read: whether there is one, whether it starts with a capital or a digit, its stop-word trie state.
+  let inWord = false;
   let capital = false;
+  let digitFirst = false;
   let state = -1;
   for (let i = 0; i <= length; i++) {
     const c = i < length ? text.charCodeAt(i) : 32;
-    if (c >= 0x3040 && isCjk(c)) {
-      words++;
-      if (CJK_PARTICLES.has(c)) stop++;
-      if (start >= 0) {
+    if (c < 0x80) {
+      const k = ASCII_CLASS[c]!;
+      if (k === LOWER) {
+        if (!inWord) {
+          inWord = true;
+          capital = false;
+          digitFirst = false;
+          state = 0;
+        }
+        if (state >= 0) state = STOP_ASCII[state * 26 + c - 97]!;
+        continue;
+      }
+      if (k === UPPER) {
+        if (!inWord) {
+          inWord = true;
+          capital = true;
+          digitFirst = false;
+          state = 0;
+        }
+        // A capitalised word is looked up in lower case; a capital inside a lower-case one is in no stop word.
+        if (state >= 0) state = capital ? STOP_ASCII[state * 26 + c - 65]! : -1;
+        continue;
+      }
+      if (k === DIGIT) {
+        if (!inWord) {
+          inWord = true;
+          capital = false;
+          digitFirst = true;
+        }
+        state = -1;
+        continue;
+      }
+      if (k === PUNCT_UNIT) punct++;
+      else if (k === SEPARATOR_UNIT && separators === 0 && isSeparator(text, i, c)) separators = 1;
+    } else {
+      if (c >= 0x3040 && isCjk(c)) {
         words++;
-        start = -1;
+        if (CJK_PARTICLES.has(c)) stop++;
+        if (inWord) {
+          words++;
+          inWord = false;
+        }
+        continue;
       }
-      continue;
+      if (isWordChar(c)) {
+        if (!inWord) {
+          inWord = true;
+          capital = isCapital(c);
+          digitFirst = false;
+          state = 0;
+        }
+        if (state >= 0) {
+          const unit = capital ? lowerUnit(c) : c;
+          state = unit < 0 ? -1 : stopStep(state, unit);
+        }
+        continue;
+      }
+      if (c === 0x3001 || c === 0x3002) punct++;
+      else if (separators === 0 && isSeparator(text, i, c)) separators = 1;
     }
-    if (isWordChar(c)) {
-      if (start < 0) {
-        start = i;
-        capital = isCapital(c);
-        state = 0;
-      }
-      if (state >= 0) {
-        const unit = capital ? lowerUnit(c) : c;
-        state = unit < 0 ? -1 : stopStep(state, unit);
-      }
-      continue;
-    }
-    if (c === 44 || c === 46 || c === 0x3001 || c === 0x3002) punct++;
-    else if (separators === 0 && isSeparator(text, i, c)) separators = 1;
-    if (start < 0) continue;
+    if (!inWord) continue;
     words++;
-    const first = text.charCodeAt(start);
-    if (first >= 48 && first <= 57) digits++;
+    if (digitFirst) digits++;
     else if (capital) caps++;
     if (state >= 0 && STOP_FINAL[state]) stop++;
-    start = -1;
+    inWord = false;
   }
   COUNTS[WORDS] = words;
   COUNTS[STOP] = stop;

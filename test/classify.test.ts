@@ -96,6 +96,16 @@ t.test('function words are counted as written or capitalised, in every listed la
   t.equal(stop('İn Theater thereby'), 0, 'no prefix and no longer word counts, nor a dotted capital I');
 });
 
+t.test('capitals and numbers are told by a word\'s first letter, ASCII or not; commas and full stops per word', async (t) => {
+  const shares = (text: string) => {
+    const s = blockStats({ lines: [text], text, indent: 0, bullet: false, gapBefore: true });
+    return { words: s.words, caps: Math.round(s.caps * s.words), digits: Math.round(s.digits * s.words), punct: Math.round(s.punct * s.words) };
+  };
+  t.same(shares('Paris 2024 3D Ölpreise élan x1 Über'), { words: 7, caps: 3, digits: 2, punct: 0 }, 'Paris, Ölpreise, Über; 2024 and 3D');
+  t.same(shares('3rd Über-Ich ДА Да'), { words: 5, caps: 4, digits: 1, punct: 0 }, 'Latin and Cyrillic capitals after a hyphen start words too');
+  t.same(shares('a, b. c、d。e'), { words: 5, caps: 0, digits: 0, punct: 4 }, 'ASCII and ideographic commas and full stops');
+});
+
 t.test('Chinese and Japanese: a word per ideograph or kana, their particles as function words', async (t) => {
   const count = (text: string) => {
     const s = blockStats({ lines: [text], text, indent: 0, bullet: false, gapBefore: true });

@@ -133,34 +133,73 @@ function isoDay(year: number, month: number, day: number): string | null {
 type DateForm = {
   re: RegExp;
   day: (m: RegExpExecArray, dayFirst: boolean) => string | null;
+  /** What stands around the year of every match: bits of yearCues. */
+  year: number;
   /** What every match holds, found far faster than `re` looks for a month name at every letter. */
   cue?: RegExp;
 };
+
+// Every form, a month and year too, writes its year as a run of exactly four
+// digits, and what touches the run says which forms can hold it: one scan for
+// the runs turns away the forms that cannot match before each scans the line.
+const YEAR_RUN = /(?<!\d)\d{4}(?!\d)/g;
+const DASH_AFTER = 1; // 2017-11-09
+const SLASH_AFTER = 2; // 2017/11/09
+const SLASH_BEFORE = 4; // 11/9/2017
+const SEPARATOR_BEFORE = 8; // 10.11.2017, 10-11-2017, 10. 11. 2017
+const SPACE_AFTER_NUMBER = 16; // November 10, 2017; Nov 10th 2017
+const SPACE_AFTER_WORD = 32; // 10 November 2017; 10 nov. 2017; November 2017
+
+/** Bits saying what stands around each year-like run of digits in the folded text; 0 when there is none. */
+function yearCues(folded: string): number {
+  let cues = 0;
+  YEAR_RUN.lastIndex = 0;
+  for (let m = YEAR_RUN.exec(folded); m; m = YEAR_RUN.exec(folded)) {
+    const after = folded.charCodeAt(m.index + 4);
+    const before = folded.charCodeAt(m.index - 1);
+    if (after === 0x2d) cues |= DASH_AFTER;
+    else if (after === 0x2f) cues |= SLASH_AFTER;
+    if (before === 0x2f) cues |= SLASH_BEFORE;
+    else if (before === 0x2e || before === 0x2d) cues |= SEPARATOR_BEFORE;
+    else if (before === 0x20) {
+      const word = folded.charCodeAt(m.index - 2);
+      if (word === 0x2e || word === 0x2d) cues |= SEPARATOR_BEFORE;
+      // A day number, its ordinal's last letter (st, nd, rd, th) or a comma.
+      if ((word >= 0x30 && word <= 0x39) || word === 0x2c || word === 0x74 || word === 0x64 || word === 0x68) cues |= SPACE_AFTER_NUMBER;
+      // A month name's last letter (any letter, "de", "del"), its dot or a comma.
+      if (word === 0x2e || word === 0x2c || (word >= 0x61 && word <= 0x7a) || (word >= 0x41 && word <= 0x5a) || word >= 0x80) cues |= SPACE_AFTER_WORD;
+    }
+  }
+  return cues;
+}
 
 // Every form is anchored on digits or a month name and has no nested
 // quantifier, so a scan is linear in the line's length.
 const DAY_FORMS: DateForm[] = [
   // 2017-11-09, 2017-11-09T21:52:00+01:00 (the time part is read by TIME below)
-  { re: /(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/, day: (m) => isoDay(+m[1]!, +m[2]!, +m[3]!) },
+  { re: /(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/, year: DASH_AFTER, day: (m) => isoDay(+m[1]!, +m[2]!, +m[3]!) },
   // 2017/11/09
-  { re: /(?<!\d)(\d{4})\/(\d{1,2})\/(\d{1,2})(?!\d)/, day: (m) => isoDay(+m[1]!, +m[2]!, +m[3]!) },
+  { re: /(?<!\d)(\d{4})\/(\d{1,2})\/(\d{1,2})(?!\d)/, year: SLASH_AFTER, day: (m) => isoDay(+m[1]!, +m[2]!, +m[3]!) },
   // 10.11.2017, 10-11-2017: day first, as everywhere these separators are used
-  { re: /(?<![\d.])(\d{1,2})([.-]) ?(\d{1,2})\2 ?(\d{4})(?!\d)/, day: (m) => isoDay(+m[4]!, +m[3]!, +m[1]!) },
+  { re: /(?<![\d.])(\d{1,2})([.-]) ?(\d{1,2})\2 ?(\d{4})(?!\d)/, year: SEPARATOR_BEFORE, day: (m) => isoDay(+m[4]!, +m[3]!, +m[1]!) },
   // 11/9/2017: month first in English (US) text, day first elsewhere, and
   // whenever the first number cannot be a month
   {
     re: /(?<![\d/])(\d{1,2})\/(\d{1,2})\/(\d{4})(?!\d)/,
+    year: SLASH_BEFORE,
     day: (m, dayFirst) => (dayFirst || +m[1]! > 12 ? isoDay(+m[3]!, +m[2]!, +m[1]!) : isoDay(+m[3]!, +m[1]!, +m[2]!)),
   },
   // November 10, 2017; Nov. 10 2017; 10th
   {
     re: /(?<!\p{L})(\p{L}{3,10})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})(?!\d)/u,
+    year: SPACE_AFTER_NUMBER,
     cue: / \d{1,2}(?:st|nd|rd|th)?,? \d{4}(?!\d)/,
     day: (m) => (MONTHS[m[1]!] ? isoDay(+m[3]!, MONTHS[m[1]!]!, +m[2]!) : null),
   },
   // 10 November 2017; 10. November 2017; 10 de noviembre de 2017; 1er janvier 2017
   {
     re: /(?<![\d.])(\d{1,2})(?:st|nd|rd|th|er|º|°|\.)? (?:de )?(\p{L}{3,10})\.?,? (?:de |del )?(\d{4})(?!\d)/u,
+    year: SPACE_AFTER_WORD,
     day: (m) => (MONTHS[m[2]!] ? isoDay(+m[3]!, MONTHS[m[2]!]!, +m[1]!) : null),
   },
 ];
@@ -177,16 +216,16 @@ const OFFSET = /^ ?(?:\(?(utc|gmt)?([+-]\d{1,2}(?::?\d{2})?)\)?|\(?([a-z]{1,4})\
 const DAY_FIRST =
   /\b(?:publicado|publie|pubblicato|veroffentlicht|gepubliceerd|atualizado|actualizado|aggiornato|aktualisiert|bijgewerkt|em|el|le|il|op|um|om|uhr|as|a las|alle|de|du|del)\b|\d{1,2}h\d{2}/;
 
-// Every date form, a month and year too, writes its year in four digits.
+// What every year-like run holds: most lines have none, and are turned away before folding.
 const YEAR_DIGITS = /\d{4}/;
 
 /** The first calendar day written in the folded text, if any. */
-function scanDay(folded: string): Found | null {
-  if (!YEAR_DIGITS.test(folded)) return null;
+function scanDay(folded: string, cues = yearCues(folded)): Found | null {
+  if (!cues) return null;
   let best: Found | null = null;
   let dayFirst: boolean | undefined;
   for (const form of DAY_FORMS) {
-    const m = !form.cue || form.cue.test(folded) ? form.re.exec(folded) : null;
+    const m = cues & form.year && (!form.cue || form.cue.test(folded)) ? form.re.exec(folded) : null;
     if (!m) continue;
     const iso = form.day(m, (dayFirst ??= DAY_FIRST.test(folded)));
     if (iso && (!best || m.index < best.start)) best = { iso, start: m.index, end: m.index + m[0].length };
@@ -232,8 +271,8 @@ function scanDate(text: string): Found | null {
 }
 
 /** scanDate of text already folded. */
-function scanFoldedDate(folded: string): Found | null {
-  const day = scanDay(folded);
+function scanFoldedDate(folded: string, cues = yearCues(folded)): Found | null {
+  const day = scanDay(folded, cues);
   if (!day) return null;
   const time = scanTime(folded, day.end);
   // A time belongs to the date when only a connector stands between them.
@@ -286,7 +325,8 @@ function onlyDateWords(rest: string): boolean {
 export function parseDate(text: string): string | null {
   if (text.length > MAX_LINE || !YEAR_DIGITS.test(text)) return null;
   const folded = fold(text);
-  const found = scanFoldedDate(folded);
+  const cues = yearCues(folded);
+  const found = scanFoldedDate(folded, cues);
   if (found) {
     let rest = folded.slice(0, found.start) + ' ' + folded.slice(found.end);
     // A time before the date ("9:52 am, November 10, 2017") is part of it too.
@@ -300,7 +340,7 @@ export function parseDate(text: string): string | null {
     }
     return onlyDateWords(rest) ? iso : null;
   }
-  const m = MONTH_YEAR.exec(folded);
+  const m = cues & SPACE_AFTER_WORD ? MONTH_YEAR.exec(folded) : null;
   const month = m ? MONTHS[m[1]!] : undefined;
   if (!m || !month || +m[2]! < 1900 || +m[2]! > 2100) return null;
   return onlyDateWords(folded.slice(0, m.index) + ' ' + folded.slice(m.index + m[0].length)) ? `${m[2]}-${pad(month)}` : null;

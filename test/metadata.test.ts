@@ -96,6 +96,28 @@ t.test('dates: as precise as the line says', async (t) => {
   for (const [line, iso] of cases) t.equal(parseDate(line), iso, line);
 });
 
+t.test('dates: every form is tried whatever stands beside its year', async (t) => {
+  // What touches the four digits of a year decides which forms are tried: one line for each neighbour.
+  const cases: [string, string | null][] = [
+    ['10. 11. 2017', '2017-11-10'],
+    ['10-11-2017', '2017-11-10'],
+    ['10- 11- 2017', '2017-11-10'],
+    ['2017/11/09', '2017-11-09'],
+    ['11/9/2017', '2017-11-09'],
+    ['Nov 10th 2017', '2017-11-10'],
+    ['Nov 10, 2017', '2017-11-10'],
+    ['1er janvier 2017', '2017-01-01'],
+    ['noviembre de 2017', '2017-11'],
+    ['10 nov., 2017', '2017-11-10'],
+    ['10 dic. de 2017', '2017-12-10'],
+    ['14 мая 2025', '2025-05-14'],
+    // Five digits are no year.
+    ['12017-11-09', null],
+    ['10.11.20170', null],
+  ];
+  for (const [line, iso] of cases) t.equal(parseDate(line), iso, line);
+});
+
 t.test('dates: zones, and day-first slashes outside English', async (t) => {
   t.equal(parseDate('Nov 19, 2019, 10:31 pm CST'), '2019-11-19T22:31-06:00');
   t.equal(parseDate('Thu 18 Sep 2025 06.00 BST'), '2025-09-18T06:00+01:00');

@@ -52,3 +52,41 @@ t.test('segmentText: paragraphs, one block per line, hard-wrapped prose joined',
   t.equal(wrapped.length, 1);
   t.equal(wrapped[0]!.text, 'The committee met on Tuesday to discuss the proposal, which had been circulated to members a week earlier. Several objections were raised about the cost.');
 });
+
+t.test('eldInput cuts only what eld never reads: the same scores as from the whole sample', async (t) => {
+  const { eld } = await import('eld/extrasmall');
+  const { eldInput } = await import('../lib/language.js');
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const dir = new URL('../../shared/bench/article-extraction-text/', import.meta.url);
+  const samples = readdirSync(dir).map((f) => readFileSync(new URL(f, dir), 'utf8').slice(0, 1000));
+  const word = 'Straße ';
+  samples.push(
+    // Non-letters that become separators: digits, punctuation, apostrophes, emoji.
+    '12, 345 — “don’t” 😀 it’s '.repeat(60),
+    // Only just enough ASCII letters, each run followed by a separator run.
+    'ab 1 2 3 '.repeat(205),
+    // A Greek capital sigma right before the cut, whose lower case depends on what follows.
+    'x'.repeat(399) + 'ΣΑΣ ΣΑΣ',
+    'ΟΔΥΣΣΕΥΣ '.repeat(30) + 'ab'.repeat(200) + 'Σ',
+    'x'.repeat(398) + 'İıΣ' + 'x'.repeat(10),
+    word.repeat(140),
+    // Long words and single spaces: the processed text is hardly longer than its letters.
+    'international responsibility understanding communication neighbourhood establishment characteristic representative ' +
+      'administration extraordinary environmental infrastructure transportation correspondence pharmaceutical parliamentary ' +
+      'constitutional accountability sustainability archaeological photographers entrepreneurship recommendations investigations ' +
+      'manufacturers revolutionary thunderstorms championships neighbouring broadcasting',
+  );
+  let cut = 0;
+  for (const s of samples) {
+    const input = eldInput(s);
+    if (input.length < s.length) cut++;
+    if (!s.startsWith(input)) t.fail(`not a prefix: ${JSON.stringify(input.slice(0, 60))}`);
+    const whole = eld.detect(s);
+    const part = eld.detect(input);
+    if (JSON.stringify([whole.language, whole.isReliable(), whole.getScores()]) !== JSON.stringify([part.language, part.isReliable(), part.getScores()])) {
+      t.fail(`different scores for ${JSON.stringify(s.slice(0, 60))}`);
+    }
+  }
+  t.ok(cut > samples.length / 2, `${cut} of ${samples.length} samples are cut`);
+  t.equal(eldInput('ab'.repeat(150)), 'ab'.repeat(150), 'fewer letters than kept: the whole sample');
+});

@@ -122,17 +122,22 @@ interface Found {
   end: number;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
+/** A count below 100 in two digits. */
+const pad = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+// Days of each month in a common year; February has one more in a leap year.
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 
 function isoDay(year: number, month: number, day: number): string | null {
   if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return null;
-  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  if (day > MONTH_DAYS[month - 1]! + (month === 2 && isLeap(year) ? 1 : 0)) return null;
   return `${year}-${pad(month)}-${pad(day)}`;
 }
 
 type DateForm = {
   re: RegExp;
-  day: (m: RegExpExecArray, dayFirst: boolean) => string | null;
+  day: (m: RegExpExecArray, folded: string) => string | null;
   /** What stands around the year of every match: bits of yearCues. */
   year: number;
   /** What every match holds, found far faster than `re` looks for a month name at every letter. */
@@ -187,7 +192,7 @@ const DAY_FORMS: DateForm[] = [
   {
     re: /(?<![\d/])(\d{1,2})\/(\d{1,2})\/(\d{4})(?!\d)/,
     year: SLASH_BEFORE,
-    day: (m, dayFirst) => (dayFirst || +m[1]! > 12 ? isoDay(+m[3]!, +m[2]!, +m[1]!) : isoDay(+m[3]!, +m[1]!, +m[2]!)),
+    day: (m, folded) => (+m[1]! > 12 || DAY_FIRST.test(folded) ? isoDay(+m[3]!, +m[2]!, +m[1]!) : isoDay(+m[3]!, +m[1]!, +m[2]!)),
   },
   // November 10, 2017; Nov. 10 2017; 10th
   {
@@ -223,11 +228,10 @@ const YEAR_DIGITS = /\d{4}/;
 function scanDay(folded: string, cues = yearCues(folded)): Found | null {
   if (!cues) return null;
   let best: Found | null = null;
-  let dayFirst: boolean | undefined;
   for (const form of DAY_FORMS) {
     const m = cues & form.year && (!form.cue || form.cue.test(folded)) ? form.re.exec(folded) : null;
     if (!m) continue;
-    const iso = form.day(m, (dayFirst ??= DAY_FIRST.test(folded)));
+    const iso = form.day(m, folded);
     if (iso && (!best || m.index < best.start)) best = { iso, start: m.index, end: m.index + m[0].length };
   }
   return best;
@@ -317,8 +321,14 @@ const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Whether what is left of a line besides its date is only labels and connectors. */
 function onlyDateWords(rest: string): boolean {
-  const words = rest.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  return words.filter((w) => !DATE_WORDS.has(w)).length <= 1 && words.length <= 6;
+  // Word by word, to stop at the seventh word or the second that is no date word.
+  WORD.lastIndex = 0;
+  let words = 0;
+  let others = 0;
+  for (let m = WORD.exec(rest); m; m = WORD.exec(rest)) {
+    if (++words > 6 || (!DATE_WORDS.has(m[0]) && ++others > 1)) return false;
+  }
+  return true;
 }
 
 /** The date (ISO 8601, as precise as stated) when the text is a date line, else null. */

@@ -114,6 +114,13 @@ t.test('dates: every form is tried whatever stands beside its year', async (t) =
     // Five digits are no year.
     ['12017-11-09', null],
     ['10.11.20170', null],
+    // The 29th of February in leap years only (every fourth, but not 2100).
+    ['29.02.2020', '2020-02-29'],
+    ['29.02.2000', '2000-02-29'],
+    ['29.02.2019', null],
+    ['29.02.2100', null],
+    ['31.04.2025', null],
+    ['31 December 2025', '2025-12-31'],
   ];
   for (const [line, iso] of cases) t.equal(parseDate(line), iso, line);
 });

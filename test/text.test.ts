@@ -1,6 +1,6 @@
 import t from 'tap';
 import { detectLanguage } from '../lib/language.js';
-import { BEYOND_NFC_STABLE, cleanLine, normalizeText } from '../lib/text.js';
+import { BEYOND_NFC_STABLE, UNCLEAN_TEXT, cleanLine, mayChange, normalizeText } from '../lib/text.js';
 import { segmentText } from '../lib/segment.js';
 
 t.test('normalizeText: NFC, plain spaces, no invisibles, one blank line at most', async (t) => {
@@ -26,6 +26,23 @@ t.test('text that skips ICU is NFC already: every pair of the characters it may 
   t.equal(changed, 0, 'NFC changes no pair of them');
   t.equal(normalizeText('Ame\u0301lie \u2014 \u201cCafe\u0301\u201d \u20ac5'), 'Amélie — “Café” €5', 'a combining mark beside them still composes');
   t.equal(normalizeText('\u2126hm \u212b'), '\u03a9hm \u00c5', 'singletons just past the ranges are still mapped');
+});
+
+t.test('mayChange clears exactly what neither UNCLEAN_TEXT nor BEYOND_NFC_STABLE matches', async (t) => {
+  const slow = (s: string) => UNCLEAN_TEXT.test(s) || BEYOND_NFC_STABLE.test(s);
+  let differ = 0;
+  let cleared = 0;
+  for (let c = 0; c < 0x10000; c++) {
+    const s = `a${String.fromCharCode(c)}b`;
+    if (mayChange(s) !== slow(s)) differ++;
+    if (!mayChange(s)) cleared++;
+  }
+  const parts = ['', ' ', '\n', 'a', '\t', '\r', 'é', '😀'];
+  for (const a of parts) for (const b of parts) for (const c of parts) for (const d of parts) {
+    for (const s of [a + b + c + d, `x${a}${b}${c}${d}y`]) if (mayChange(s) !== slow(s)) differ++;
+  }
+  t.equal(differ, 0, 'every character in context, and every string of up to four spaces, breaks and letters');
+  t.ok(cleared > 900, `${cleared} characters are cleared`);
 });
 
 t.test('detectLanguage counts letters, not digits or punctuation, before it guesses', async (t) => {

@@ -212,10 +212,48 @@ function headerLine(text: string, next: Block | undefined): Omit<Header, 'size'>
  */
 function commentHeaderAt(units: readonly Block[], i: number): Header | null {
   const text = unlisted(units[i]!.text);
-  if (text.length > 200) return null;
+  return text.length <= 200 && mayBeHeader(units, i, text) ? checkedHeader(units, i, text) : null;
+}
+
+/** The header at block i (its text unlisted), unless the block is comment furniture. */
+function checkedHeader(units: readonly Block[], i: number, text: string): Header | null {
   const header = headerAt(units, i, text);
   // Comment furniture (a tracker's "NAME self-assigned this DATE") is no header.
   return header && !commentChromeKind(units[i]!) ? header : null;
+}
+
+const YEAR = /\d{4}/;
+
+/**
+ * Whether block i (its text unlisted) can be a comment header, by what each
+ * kind holds: a header line its cues (a line without a space only a year, as
+ * a dated label), a name line a few words and a date line under it, or whom
+ * the reply answers over that. Most lines of a page have neither, and are
+ * spared the header parse.
+ */
+function mayBeHeader(units: readonly Block[], i: number, text: string): boolean {
+  return (/\s/.test(text) ? headerLineCues(fold(text)) : YEAR.test(text)) || (text.length <= MAX_NAME && underName(units[i + 1]));
+}
+
+/**
+ * Whether the folded line holds what a header line needs: a year (a dated
+ * label), phpBB's "»", a says-verb, a verb before a date, a relative time after
+ * a name.
+ */
+function headerLineCues(folded: string): boolean {
+  return (
+    YEAR.test(folded) ||
+    folded.includes(' » ') ||
+    SAYS.test(folded) ||
+    SAID.test(folded) ||
+    (HAS_DIGIT.test(folded) && VERB_THEN_DATE.test(folded)) ||
+    spaceBeforeRelativeTime(folded) >= 0
+  );
+}
+
+/** Whether the block can stand under a name line: the comment's date line, or whom the reply answers. */
+function underName(next: Block | undefined): boolean {
+  return next !== undefined && (postedLine(next.text) !== null || REPLY_TO.test(fold(next.text)));
 }
 
 function headerAt(units: readonly Block[], i: number, text: string): Header | null {
@@ -689,37 +727,33 @@ function inCounterList(blocks: readonly Block[], i: number): boolean {
   return false;
 }
 
-/** Whether the blocks are a forum thread: its posts end with the same buttons, at least twice. */
-function isThread(blocks: readonly Block[]): boolean {
+/**
+ * Whether the blocks are a forum thread: its posts end with the same buttons,
+ * at least twice. No block before `from` closes a post.
+ */
+function isThread(blocks: readonly Block[], from = 0): boolean {
   let posts = 0;
-  blocks.forEach((b, i) => {
-    if (isPostEnd(b) && !(i > 0 && isPostEnd(blocks[i - 1]!))) posts++;
-  });
-  return posts >= 2;
+  let after = false;
+  for (let i = from; i < blocks.length; i++) {
+    const end = isPostEnd(blocks[i]!);
+    if (end && !after && ++posts === 2) return true;
+    after = end;
+  }
+  return false;
 }
 
-const YEAR = /\d{4}/;
-
 /**
- * Whether the block can be the header headedComments looks for, by what each
- * kind of header holds: a says-verb, phpBB's "»", a year (a dated label), a
- * verb before a date, a relative time after a name; else it is a user name
- * alone (over a relative date line). Most lines of a page have none of these,
- * and are spared the header parse.
+ * Whether block i (its text unlisted) can be the header headedComments looks
+ * for: one the comment's text (eight words or more) follows right under, or a
+ * longer one (a date line, or whom the reply answers, under its first block).
+ * A longer header with a space is a name line only after a says-verb.
  */
-function mayHeadComments(block: Block): boolean {
-  const text = unlisted(block.text);
-  if (text.length > 200) return false;
-  if (text.length <= MAX_NAME && !/\s/.test(text)) return true;
-  const folded = fold(text);
-  return (
-    YEAR.test(folded) ||
-    folded.includes(' » ') ||
-    SAYS.test(folded) ||
-    SAID.test(folded) ||
-    (HAS_DIGIT.test(folded) && VERB_THEN_DATE.test(folded)) ||
-    spaceBeforeRelativeTime(folded) >= 0
-  );
+function mayHeadComments(blocks: readonly Block[], i: number, text: string): boolean {
+  const next = blocks[i + 1];
+  if (!next) return false;
+  const followed = () => spaceWords(next.text, 8) >= 8 || underName(next);
+  if (!/\s/.test(text)) return YEAR.test(text) ? followed() : text.length <= MAX_NAME && underName(next);
+  return headerLineCues(fold(text)) && followed();
 }
 
 /**
@@ -727,8 +761,9 @@ function mayHeadComments(block: Block): boolean {
  * after; asked only where text of eight words or more follows within three blocks.
  */
 function headedComments(blocks: readonly Block[], i: number): boolean {
-  if (!mayHeadComments(blocks[i]!)) return false;
-  const header = commentHeaderAt(blocks, i);
+  const unlistedText = unlisted(blocks[i]!.text);
+  if (unlistedText.length > 200 || !mayHeadComments(blocks, i, unlistedText)) return false;
+  const header = checkedHeader(blocks, i, unlistedText);
   if (!header || !strongHeaderAt(blocks, i, header)) return false;
   // A headline over "2 hours ago" is a news list; a user name over it is a comment.
   if (header.size > 1 && !saysHeader(blocks[i]!) && /\s/.test(header.author)) return false;
@@ -757,7 +792,7 @@ export function commentSectionStart(blocks: Block[]): number {
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     // Once the page is known not to be a thread, its post buttons need no more looking at.
-    if (thread === undefined && isPostEnd(b) && (thread = isThread(blocks))) return i;
+    if (thread === undefined && isPostEnd(b) && (thread = isThread(blocks, i))) return i;
     if (i < first || (b.bullet && !LIST_NUMBER.test(b.text))) continue;
     if (commentCount.matches(b)) {
       if (!inCounterList(blocks, i) && (lastAt ??= new Map(blocks.map((b, i) => [b.text, i]))).get(b.text) === i && commentsFollow(blocks, i)) return i;

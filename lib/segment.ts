@@ -29,7 +29,6 @@ function checkLineLength(blocks: Block[], maxLineChars: number): void {
 
 const BULLET = /^(?:[*+•·▪◦‣-]|\d{1,3}[.)])\s+/;
 const LINE_BREAK = /\r\n?|\n|\u2028|\u2029/;
-const OTHER_LINE_BREAK = /[\r\u2028\u2029]/;
 
 /**
  * Lines separated by blank lines form a paragraph. Within a paragraph, a line is
@@ -38,8 +37,10 @@ const OTHER_LINE_BREAK = /[\r\u2028\u2029]/;
  * width, which is joined back into one block.
  */
 export function segmentText(text: string): Block[] {
-  // Most dumps end lines with \n alone, and a split on a string is far cheaper than on a pattern.
-  const raw = OTHER_LINE_BREAK.test(text) ? text.split(LINE_BREAK) : text.split('\n');
+  // Most dumps end lines with \n alone, and a split on a string is far cheaper than on a pattern;
+  // so is a search for each other break than a pattern of all three.
+  const otherBreaks = text.includes('\r') || text.includes('\u2028') || text.includes('\u2029');
+  const raw = otherBreaks ? text.split(LINE_BREAK) : text.split('\n');
   const blocks: Block[] = [];
   // The paragraph being read: raw[first] and the lines after it, cleaned.
   let first = 0;

@@ -402,17 +402,21 @@ export function foldedRelativeTimeLength(folded: string, from = 0): number {
 
 // The words RELATIVE_FORMS can start with, as far as their ASCII letters go
 // ("aujourd'hui" → "aujourd"); every other form starts with a digit.
-const RELATIVE_LEADS = new Set(
-  'about over almost around a an one vor seit il hace un una ha um uma een just yesterday today gestern heute hier aujourd ayer hoy ieri oggi ontem hoje gisteren vandaag'.split(' '),
-);
+const RELATIVE_LEADS = 'about over almost around a an one vor seit il hace un una ha um uma een just yesterday today gestern heute hier aujourd ayer hoy ieri oggi ontem hoje gisteren vandaag'.split(' ');
 const LONGEST_LEAD = 9;
+// The leads by first letter (a–z), looked up in place: a word cut out of the line to look up costs a string.
+const LEADS_BY_INITIAL: string[][] = Array.from({ length: 26 }, () => []);
+for (const lead of RELATIVE_LEADS) LEADS_BY_INITIAL[lead.charCodeAt(0) - 0x61]!.push(lead);
 
 /** What RELATIVE needs at `from`, tested without a regex: a digit, or one of its first words. */
 function mayStartRelative(folded: string, from: number): boolean {
   if (isDigitAt(folded, from)) return true;
   let end = from;
   for (let code = folded.charCodeAt(end); code >= 0x61 && code <= 0x7a && end - from <= LONGEST_LEAD; code = folded.charCodeAt(++end));
-  return end > from && end - from <= LONGEST_LEAD && RELATIVE_LEADS.has(folded.slice(from, end));
+  const length = end - from;
+  if (length === 0 || length > LONGEST_LEAD) return false;
+  for (const lead of LEADS_BY_INITIAL[folded.charCodeAt(from) - 0x61]!) if (lead.length === length && folded.startsWith(lead, from)) return true;
+  return false;
 }
 
 const isDigitAt = (text: string, i: number) => {
@@ -443,9 +447,11 @@ const BYLINE_PREFIX = new RegExp(
 // The same words where a part of a credit line can start: a line without them
 // (and without a year, for "Name - date") is no byline, and is not split up.
 const BYLINE_WORD = new RegExp(`(?:^|[\\s|·•–—-])(?:(?:${BY_WORDS})\\s|(?:${AUTHOR_LABELS})\\s?:)`);
-// A year or a by-word, in one scan of an ASCII line as it stands: ignoring
-// case there is folding it, and spares a lower-case copy of every line at a page's head.
-const CREDIT_CUE_ASCII = new RegExp(`${YEAR_DIGITS.source}|${BYLINE_WORD.source}`, 'i');
+// A year, a by-word, or a character beyond ASCII, in one scan of the line as
+// it stands. In an ASCII line ignoring case is folding it: a match there is a
+// credit's cue, and no match turns the line away without a lower-case copy.
+// Only a line beyond ASCII is folded and read again.
+const CREDIT_CUE_OR_WIDE = new RegExp(`${YEAR_DIGITS.source}|${BYLINE_WORD.source}|[^\\x00-\\x7f]`, 'i');
 
 /**
  * Whether the text may be a date line or a byline: it holds a year, or a
@@ -454,8 +460,8 @@ const CREDIT_CUE_ASCII = new RegExp(`${YEAR_DIGITS.source}|${BYLINE_WORD.source}
  * every line at a page's head, most of which have neither.
  */
 export function mayBeCredit(text: string): boolean {
-  if (text.length > MAX_LINE) return false;
-  return ASCII.test(text) ? CREDIT_CUE_ASCII.test(text) : YEAR_DIGITS.test(text) || BYLINE_WORD.test(fold(text));
+  if (text.length > MAX_LINE || !CREDIT_CUE_OR_WIDE.test(text)) return false;
+  return ASCII.test(text) || YEAR_DIGITS.test(text) || BYLINE_WORD.test(fold(text));
 }
 
 // Lower-case words that belong inside a name (Jan de Vries, Ludwig van Beethoven).

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { commentSectionStart, splitComments } from '../lib/comments.js';
+import { isPostEnd } from '../lib/rules/comment-chrome.js';
 import { segmentText } from '../lib/segment.js';
 import type { Block } from '../lib/types.js';
 import { SEEDS } from './helpers.js';
@@ -233,5 +234,32 @@ t.test('a name with a comma in it, over a relative time: the time is looked for 
   t.same(s.comments.map((c) => [c.author, c.text]), [
     ['Nunez, Carla', 'I rented every Hitchcock film from that back shelf the summer I was fifteen.'],
     ['Whitlock, Ben', 'Judy never once told me I was too young for any of them. Thank you both.'],
+  ]);
+});
+
+t.test("a post's closing line is found before the fold as after it: any case, a bullet, letters beyond ASCII", async (t) => {
+  const ends = (text: string) => isPostEnd(segmentText(text)[0]!);
+  for (const line of ['Top', 'TOP', '* Top', '• Link to comment', 'Link to Comment', 'Lien vers le commentaire', 'Partager sur d’autres sites', 'Link tö comment', 'Like Quote Reply', 'QUOTE  Reply']) {
+    t.ok(ends(line), line);
+  }
+  for (const line of ['Top Stories', '* Quote', 'Topic', 'Quoted in the report: reply soon', 'Lien vers le commentaire de Jean']) t.notOk(ends(line), line);
+});
+
+t.test('a name over whom it replies to, over a relative time: a header of three lines', async (t) => {
+  const blocks = segmentText(
+    [
+      'Carla',
+      'I rented every Hitchcock film from that back shelf the summer I was fifteen.',
+      '',
+      'Ben',
+      'in reply to Carla',
+      '2 years ago',
+      'Judy never once told me I was too young for any of them. Thank you both.',
+    ].join('\n'),
+  );
+  const s = splitComments(blocks);
+  t.same(s.comments.map((c) => [c.author, c.text]), [
+    [null, 'Carla\nI rented every Hitchcock film from that back shelf the summer I was fifteen.'],
+    ['Ben', 'Judy never once told me I was too young for any of them. Thank you both.'],
   ]);
 });

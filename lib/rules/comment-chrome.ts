@@ -248,9 +248,19 @@ const POST_END =
 // A row of buttons with a quote button in it ("Like Quote Reply") closes a forum post.
 const QUOTE_BUTTON = /(?:^|\s)(?:quote|multiquote|citer|zitieren|citar|cita|citeer)(?:\s|$)/;
 
+// What a post's closing line may be before the fold: a character beyond ASCII,
+// or either pattern read case aside (with the list bullet folded would set
+// aside). Text all ASCII folds to its lower case, where they match alike.
+const MAY_END_POST = new RegExp(
+  `[^\\x00-\\x7f]|^(?:${SYMBOL_BULLET.source.slice(1)})?\\s*(?:${POST_END.source.slice(1, -1)})\\s*$|${QUOTE_BUTTON.source}`,
+  'i',
+);
+
 /** Whether a block is the link, share or button row that closes a forum post. */
 export function isPostEnd(block: Block): boolean {
   if (block.text.length > 60) return false;
+  // Every block is asked, most of them short: most are turned away before the fold.
+  if (!MAY_END_POST.test(block.text)) return false;
   const t = folded(block);
   return POST_END.test(t) || (t.includes(' ') && QUOTE_BUTTON.test(t) && replyLink.matches(block));
 }

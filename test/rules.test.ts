@@ -1,6 +1,7 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import t from 'tap';
 import { RULES } from '../lib/rules/index.js';
-import { pageChromeKind } from '../lib/rules/page-chrome.js';
+import { PAGE_RULES, pageChromeKind } from '../lib/rules/page-chrome.js';
 import { segmentText } from '../lib/segment.js';
 
 // Every rule is held to the real lines it names: it must remove each of its
@@ -34,4 +35,37 @@ t.test('page rules: the first look lets through what the patterns take', async (
   t.equal(kind('| Share'), 'share-prompt', 'a row of buttons starting with a separator');
   t.equal(kind('Posted: 12 März 2024'), 'dateline');
   t.equal(kind('Photo: John Locher, AP'), 'image-caption');
+});
+
+// pageChromeKind asks only the rules whose needs (a length bound, a digit, a
+// keyword) a block has: it must still name the first rule whose own `matches`
+// takes the block, on every line of the corpus's text pages and on every rule's
+// lines padded to either side of every length bound.
+t.test('page rules: pageChromeKind names the first rule that matches', async (t) => {
+  const texts: string[] = [];
+  for (const name of readdirSync('corpus')) {
+    try {
+      texts.push(...segmentText(readFileSync(`corpus/${name}/input.txt`, 'utf8')).map((b) => b.text));
+    } catch {
+      // not a text page
+    }
+  }
+  const bounds = [...new Set(PAGE_RULES.map((r) => r.needs.shorterThan))].filter((n) => n < Infinity);
+  t.ok(bounds.length >= 5, 'the rules have length bounds');
+  for (const rule of PAGE_RULES)
+    for (const line of rule.examples.removes)
+      for (const bound of bounds)
+        for (const length of [bound - 1, bound]) if (length > line.length) texts.push(line + ' 2019 more'.repeat(length).slice(0, length - line.length));
+  let differ = 0;
+  for (const text of texts)
+    for (const bullet of [false, true]) {
+      const block = { lines: [text], text, indent: 0, bullet, gapBefore: true };
+      const first = PAGE_RULES.find((r) => r.matches(block))?.kind ?? null;
+      if (pageChromeKind(block) !== first) {
+        differ++;
+        t.equal(pageChromeKind(block), first, text);
+      }
+    }
+  t.equal(differ, 0, `${texts.length} texts, as bullets and not`);
+  t.ok(texts.length > 5000, `${texts.length} texts`);
 });

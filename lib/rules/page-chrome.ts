@@ -7,6 +7,30 @@ import type { Rule } from './rule.js';
  */
 export interface PageRule extends Rule {
   matches(block: Block, view?: BlockView): boolean;
+  /** What a block must have for the rule to take it: `matches` checks it first, pageChromeKind asks no rule about a block without it. */
+  needs: Needs;
+  /** `matches` for a block that has what the rule needs. */
+  test(block: Block, view: BlockView): boolean;
+}
+
+interface Needs {
+  /** The text is shorter than this. */
+  shorterThan: number;
+  /** The view's digit, and its keyword, are true. */
+  digit?: boolean;
+  keyword?: boolean;
+}
+
+// Every rule is made here, in one shape: pageChromeKind reads them all at one place.
+function pageRule({ kind, needs, test, examples }: Omit<PageRule, 'matches'>): PageRule {
+  const { shorterThan, digit = false, keyword = false } = needs;
+  return {
+    kind,
+    needs,
+    test,
+    matches: (block, v = blockView(block)) => block.text.length < shorterThan && (!digit || v.digit) && (!keyword || v.keyword) && test(block, v),
+    examples,
+  };
 }
 
 // Chrome is short: a rule that fires on a long block would be eating prose.
@@ -81,11 +105,12 @@ const NO_WORD = 1;
 function phraseRule(kind: string, list: readonly string[], maxWords: number, examples: Rule['examples']): PageRule {
   const re = phrases(list, true);
   const start = phraseStart(list);
-  return {
+  return pageRule({
     kind,
-    matches: (block, v = blockView(block)) => block.text.length < maxWords * 12 && start(v) && re.test(block.text) && wordCount(block.text) <= maxWords,
+    needs: { shorterThan: maxWords * 12 },
+    test: (block, v) => start(v) && re.test(block.text) && wordCount(block.text) <= maxWords,
     examples,
-  };
+  });
 }
 
 const skipLink = phraseRule(
@@ -112,9 +137,10 @@ const cookieVerb = phrases(
   ],
   false,
 );
-const cookieNotice: PageRule = {
+const cookieNotice = pageRule({
   kind: 'cookie-notice',
-  matches: (block, v = blockView(block)) => block.text.length < 900 && v.keyword && cookieWord.test(block.text) && cookieVerb.test(block.text),
+  needs: { shorterThan: 900, keyword: true },
+  test: (block) => cookieWord.test(block.text) && cookieVerb.test(block.text),
   examples: {
     removes: [
       'This website uses cookies to improve your experience. By continuing to use the site you accept our use of cookies.',
@@ -123,7 +149,7 @@ const cookieNotice: PageRule = {
     ],
     keeps: ['Bake the cookies for twelve minutes, until the edges are golden.', 'Accept the things you cannot change.'],
   },
-};
+});
 
 // Buttons that share or follow: every word of the block is one of these.
 const SHARE_WORDS = new Set(
@@ -153,12 +179,13 @@ const SHARE_FIRST = new RegExp(`^[\\s:|·•,]*(?:${alternation([...SHARE_WORDS]
 const SHARE_HEADS = new Set([...SHARE_WORDS].map((w) => wordKey(w, 0)));
 const SHARE_LEAD = mayBe('@0123456789:|, \t\n\v\f\r');
 const FOLLOW_START = mayBe('fsv');
-const sharePrompt: PageRule = {
+const sharePrompt = pageRule({
   kind: 'share-prompt',
-  matches(block, v = blockView(block)) {
+  needs: { shorterThan: 200 },
+  test(block, v) {
     // The Japanese and Chinese buttons start beyond the kana.
     if (block.text.length <= CJK_SHARE_MAX && v.first >= 0x3000 && CJK_SHARE.test(block.text)) return true;
-    if (block.text.length < 200 && FOLLOW_START(v.first) && FOLLOW.test(block.text) && (block.text.match(NETWORK)?.length ?? 0) >= 2) return true;
+    if (FOLLOW_START(v.first) && FOLLOW.test(block.text) && (block.text.match(NETWORK)?.length ?? 0) >= 2) return true;
     if (block.text.length > 90) return false;
     const raw = v.body;
     // Most short lines fail at their first word: look at it before cleaning the line up.
@@ -173,7 +200,7 @@ const sharePrompt: PageRule = {
     removes: ['この記事をシェアする', 'はてなブックマーク', 'Comparte esto:', 'Pin it', 'Deel dit artikel', 'Email this story', 'Share by email', 'Share on X', 'Compartir en WhatsApp', 'Enviar por correo', 'Copier le lien', 'Link kopiëren', 'Share on other sites', 'Follow @rheytah Tweet', 'Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.', 'Share this:', '* Facebook', 'Tweet', 'Share this article', 'Teilen'],
     keeps: ['Share prices fell sharply on Monday after the announcement.', 'Facebook shares fell 5%', 'Twitter users were furious.'],
   },
-};
+});
 
 const RELATED = [
     'recommended for you', 'recommended', 'related', 'related articles', 'related posts', 'related stories', 'related content',
@@ -194,11 +221,12 @@ const relatedHeading = phrases(RELATED, true);
 // "Related: 7 Strange Signs You're Having an Allergic Reaction", "READ MORE: ...": a link under a label.
 const relatedLead = new RegExp(`^${MARKER}(?:${alternation(RELATED)})\\s*:`, 'iu');
 const relatedStart = phraseStart(RELATED);
-const relatedLinks: PageRule = {
+const relatedLinks = pageRule({
   kind: 'related-links',
-  matches(block, v = blockView(block)) {
+  needs: { shorterThan: 241 },
+  test(block, v) {
     // A lead's phrase is followed by a colon, so the heading pattern matches it too: one test turns most blocks away.
-    if (block.text.length > 240 || !relatedStart(v) || !relatedHeading.test(block.text)) return false;
+    if (!relatedStart(v) || !relatedHeading.test(block.text)) return false;
     if (relatedLead.test(block.text)) return wordCount(block.text) <= 25;
     return wordCount(block.text) <= 5;
   },
@@ -215,7 +243,7 @@ const relatedLinks: PageRule = {
     ],
     keeps: ['Related research has shown that the effect fades within a year.', 'Read more about the study in the journal Nature, published this week.'],
   },
-};
+});
 
 const signInPrompt = phraseRule(
   'sign-in-prompt',
@@ -248,10 +276,10 @@ const newsletterAsk = phrases(NEWSLETTER_ASKS, false);
 const newsletterAny = phrases([...NEWSLETTER_WORDS, ...NEWSLETTER_ASKS], false);
 // Scripts outside ASCII have no \b: "Подписывайтесь на наш канал в Telegram".
 const SUBSCRIBE_CYRILLIC = /^(?:подписывайтесь|подпишитесь)(?![\p{L}\p{N}])/iu;
-const newsletterPrompt: PageRule = {
+const newsletterPrompt = pageRule({
   kind: 'newsletter-prompt',
-  matches(block, v = blockView(block)) {
-    if (block.text.length > 300) return false;
+  needs: { shorterThan: 301 },
+  test(block, v) {
     const cyrillic = v.first >= 0x400 && SUBSCRIBE_CYRILLIC.test(block.text);
     if (!cyrillic && !(v.keyword && newsletterAny.test(block.text))) return false;
     const word = newsletterWord.test(block.text);
@@ -271,13 +299,14 @@ const newsletterPrompt: PageRule = {
       'Disney’s tech teams isolated the problem, Mayer said, and “patched” the software as the company continued to sign up additional subscribers throughout the week.',
     ],
   },
-};
+});
 
 const donationWord = /\bdonat(?:e|es|ed|ing|ion|ions)\b|\bspenden?\b|\bfaire un don\b|\bdonar\b|\bdonaci[oó]n\b|\bdonazion[ei]\b|\bdoaç(?:ão|ões)\b|\bdoneer\b|\bdoneren\b/i;
 const appealWord = /\b(?:support|help us|our work|our readers|keep going|independent journalism|unterstützen|unterstützt|soutenez|soutenir|apoya|apóyanos|sostieni|sostenere|apoie|steun)\b/i;
-const donationAppeal: PageRule = {
+const donationAppeal = pageRule({
   kind: 'donation-appeal',
-  matches: (block, v = blockView(block)) => block.text.length < 600 && v.keyword && donationWord.test(block.text) && appealWord.test(block.text),
+  needs: { shorterThan: 600, keyword: true },
+  test: (block) => donationWord.test(block.text) && appealWord.test(block.text),
   examples: {
     removes: [
       'Consider donating to support our work',
@@ -285,7 +314,7 @@ const donationAppeal: PageRule = {
     ],
     keeps: ['The foundation said donations had fallen by a third since the scandal broke in the spring.'],
   },
-};
+});
 
 // Lynx prints an image as its file name, often in brackets and twice over; a
 // caption whose image follows it ends with the bracketed name.
@@ -293,11 +322,12 @@ const FILE = '\\[?[\\w.%~+-]{1,120}\\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif)\
 const ONLY_FILES = new RegExp(`^${FILE}(?: ${FILE}){0,2}$`, 'i');
 const ENDS_WITH_FILE = /\[[\w.%~+-]{1,120}\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif)\]$/i;
 const FILE_END = mayBe('gfp]');
-const imageFilename: PageRule = {
+const imageFilename = pageRule({
   kind: 'image-filename',
-  matches(block, v = blockView(block)) {
+  needs: { shorterThan: 401 },
+  test(_block, v) {
     // Both patterns end with an extension's last letter or a bracket: most lines end otherwise.
-    if (block.text.length > 400 || !FILE_END(v.last)) return false;
+    if (!FILE_END(v.last)) return false;
     const text = v.body;
     return ONLY_FILES.test(text) || ENDS_WITH_FILE.test(text);
   },
@@ -311,7 +341,7 @@ const imageFilename: PageRule = {
     ],
     keeps: ['The file was saved as photo.jpg on the desktop.', 'image.jpg and other formats'],
   },
-};
+});
 
 // A photo caption ends with its credit: "REUTERS/Alaa Al-Faqir", "(AP Photo/Toby Talbot)",
 // "Photo: John Locher, AP". Only the tail is searched, so the bounded repeats stay linear.
@@ -340,15 +370,15 @@ function doubled(text: string): boolean {
 const CAPTION_LEAD_START = mayBe('ipmbcldf');
 // The last letters of CREDIT_ONLY's agencies.
 const CREDIT_END = mayBe('psakgo');
-const imageCaption: PageRule = {
+const imageCaption = pageRule({
   kind: 'image-caption',
-  matches: (block, v = blockView(block)) =>
-    block.text.length < 500 &&
-    (endsWithCredit(block.text) ||
-      (CAPTION_LEAD_START(v.first) && CAPTION_LEAD.test(block.text)) ||
-      (CREDIT_END(v.last) && (block.text.includes(',') || block.text.includes('/')) && CREDIT_ONLY.test(block.text)) ||
-      (v.last === 111 /* o */ && /photo$/i.test(block.text.slice(-5)) && PHOTO_KIND.test(block.text)) ||
-      doubled(block.text)),
+  needs: { shorterThan: 500 },
+  test: (block, v) =>
+    endsWithCredit(block.text) ||
+    (CAPTION_LEAD_START(v.first) && CAPTION_LEAD.test(block.text)) ||
+    (CREDIT_END(v.last) && (block.text.includes(',') || block.text.includes('/')) && CREDIT_ONLY.test(block.text)) ||
+    (v.last === 111 /* o */ && /photo$/i.test(block.text.slice(-5)) && PHOTO_KIND.test(block.text)) ||
+    doubled(block.text),
   examples: {
     removes: [
       'A Free Syrian army fighter holds his weapon in Jubata al-Khashab in Quneitra province, Syria, November 4, 2017. REUTERS/Alaa Al-Faqir',
@@ -365,22 +395,21 @@ const imageCaption: PageRule = {
       'Nigerian Lady Beaten And Disgraced For Allegedly Sleeping With Her Friend\'s Boyfriend (Photos)',
     ],
   },
-};
+});
 
 // "5 Min Read", "Lesezeit: 4 Minuten": a reading-time estimate.
 const READING_TIME_START = mayBe('0123456789rlt');
-const readingTime: PageRule = {
+const readingTime = pageRule({
   kind: 'reading-time',
-  matches: (block, v = blockView(block)) =>
-    block.text.length < 40 &&
-    v.digit &&
+  needs: { shorterThan: 40, digit: true },
+  test: (_block, v) =>
     READING_TIME_START(v.bodyFirst) &&
     /^(?:\d{1,3}\s*(?:-\s*)?(?:min(?:ute)?s?\.?|minuten|minutos|minuti)\s+(?:read|reading|lesen|lectura|lettura|leitura|de lectura|di lettura|de leitura|leestijd)|(?:reading time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd)\s*:?\s*\d{1,3}\s*\S*)$/i.test(v.body),
   examples: {
     removes: ['5 Min Read', 'Lesezeit: 4 Min.', '3 minute read'],
     keeps: ['5 minutes later, the police arrived.'],
   },
-};
+});
 
 // "Louise Matsakis is a Staff Writer at WIRED covering Amazon": the box about the author under the article.
 const AUTHOR_BIO =
@@ -388,10 +417,11 @@ const AUTHOR_BIO =
 const BIO_VERB = / (?:is|was|ist|est|es|è|é) /i;
 // The name's first letter: any letter, as the pattern ignores case.
 const BIO_START = mayBe('abcdefghijklmnopqrstuvwxyz');
-const authorBio: PageRule = {
+const authorBio = pageRule({
   kind: 'author-bio',
   // The verb comes within the first few words: look for it before trying the pattern.
-  matches: (block, v = blockView(block)) => block.text.length < 600 && BIO_START(v.first) && BIO_VERB.test(block.text.slice(0, 70)) && AUTHOR_BIO.test(block.text),
+  needs: { shorterThan: 600 },
+  test: (block, v) => BIO_START(v.first) && BIO_VERB.test(block.text.slice(0, 70)) && AUTHOR_BIO.test(block.text),
   examples: {
     removes: [
       'Louise Matsakis is a Staff Writer at WIRED covering Amazon, security, and online platforms.',
@@ -403,20 +433,21 @@ const authorBio: PageRule = {
       'An Associated Press journalist in the area also reported hearing gunfire near the fuel facility in Senkata, which protesters have tried to block over the last five days in an attempt to shut down operations, as well as seeing a military helicopter flying over the plant.',
     ],
   },
-};
+});
 
 // "This post may contain affiliate links." "We may earn a commission when you buy through links on our site."
 const RECAPTCHA = /\brecaptcha\b/i;
 const AFFILIATE =
   /\baffiliate links?\b|\bearn (?:a )?(?:small )?commission|\bas an amazon associate\b|\baffiliate-links?\b|\bpartnerlinks?\b|\bliens? affiliés?\b|\benlaces? de afiliad|\blink di affiliazione\b|\blinks? de afiliad|\bprovisie\b/i;
-const affiliateDisclosure: PageRule = {
+const affiliateDisclosure = pageRule({
   kind: 'affiliate-disclosure',
-  matches: (block, v = blockView(block)) => block.text.length < 400 && v.keyword && AFFILIATE.test(block.text),
+  needs: { shorterThan: 400, keyword: true },
+  test: (block) => AFFILIATE.test(block.text),
   examples: {
     removes: ['This post may contain affiliate links. Please read my disclosure policy.', 'We may earn a commission when you buy through links on our site.'],
     keeps: ['The retailer said the commission structure for its sales staff would change next year, angering many employees.'],
   },
-};
+});
 
 const labelList = phraseRule(
   'label-list',
@@ -433,10 +464,10 @@ const labelList = phraseRule(
 );
 
 const COPYRIGHT_START = mayBe('-(c');
-const copyright: PageRule = {
+const copyright = pageRule({
   kind: 'copyright',
-  matches(block, v = blockView(block)) {
-    if (block.text.length >= 300) return false;
+  needs: { shorterThan: 300 },
+  test(_block, v) {
     const text = v.body;
     return (
       (COPYRIGHT_START(v.bodyFirst) && /^(?:--\s*)?(?:©|\(c\)|copyright\b)/i.test(text)) ||
@@ -447,7 +478,7 @@ const copyright: PageRule = {
     removes: ['-- © Copyright Reuters 2017-11-09', 'Copyright © 2019 The Paradigm. All Rights Reserved.', '© 2019 Hearst Communications, Inc. print footer logo'],
     keeps: ['The band sued over copyright infringement, claiming the chorus was lifted from their 1998 single.'],
   },
-};
+});
 
 // A line that is only a date, perhaps with a time and a "Published:" label.
 const MONTHS =
@@ -469,10 +500,11 @@ const FIRST_DATE_WORD = new RegExp(
   `^(?:[\\s,;]|:(?!\\d))*(?:${[ISO_DATE_TIME, DAY_OR_YEAR, DATE_TOKEN, TIME, DATE_FILLER].map((re) => re.source.slice(1, -1)).join('|')})${DATE_WORD_END}`,
   'iu',
 );
-const datelineRule: PageRule = {
+const datelineRule = pageRule({
   kind: 'dateline',
-  matches(block, v = blockView(block)) {
-    if (!v.digit) return false;
+  // A digit is looked for in texts shorter than DIGIT_REACH only.
+  needs: { shorterThan: Infinity, digit: true },
+  test(block, v) {
     const label = DATE_LABEL_START(v.first) && DATE_LABEL.test(block.text);
     // "Posted on February 27, 2025 by Ruth Calloway — 5 Comments": a labelled line about the post.
     if (label && wordCount(block.text) <= 20) return true;
@@ -504,16 +536,17 @@ const datelineRule: PageRule = {
       'Updated at 1:23 p.m.', '15:23 2019', '2019-11-19T07:23:12+01:00', 'Saturday, November 11, 2017', 'Published: November 10, 2017, 9:52 am', 'October 9, 2018 at 4:02 pm', 'Tuesday November 19, 2019', '24. September 2018'],
     keeps: ['November 2017 was the month the town fell.', 'May', 'Syria 360 / Internationalist News Agency'],
   },
-};
+});
 
 const BYLINE = /^(?:by|von|par|por|di|de|door|text:|texte:|texto:|testo:|tekst:|written by|words by|reporting by)\s+\p{Lu}/iu;
 // A press release's source label, its name on the next line.
 const PROVIDED_BY = /^(?:news |content )?(?:provided|supplied|distributed) by:?$/i;
 const PROVIDED_BY_START = mayBe('ncpsd');
 const BYLINE_START = mayBe('bvpdtwr');
-const bylineRule: PageRule = {
+const bylineRule = pageRule({
   kind: 'byline',
-  matches(block, v = blockView(block)) {
+  needs: { shorterThan: Infinity },
+  test(_block, v) {
     const text = v.body;
     if (PROVIDED_BY_START(v.bodyFirst) && PROVIDED_BY.test(text)) return true;
     return text.length < 120 && BYLINE_START(v.bodyFirst) && BYLINE.test(text) && wordCount(text) <= 14 && !/[.!?]$/.test(text.replace(/\b\p{Lu}\.$/u, ''));
@@ -522,15 +555,16 @@ const bylineRule: PageRule = {
     removes: ['News provided by', 'By Laila Bassam and Angus McDowall', 'Von Anna Schmidt', 'Par Jean Dupont, envoyé spécial'],
     keeps: ['By the end of the week the town had fallen.', 'De nombreux habitants ont fui.'],
   },
-};
+});
 
 // Lynx prints widgets as text: buttons, iframes, inserted ads, form fields,
 // link relations, tracking pixels.
 const WIDGET_START = mayBe('(i[#ap');
 const COUNTER_START = mayBe('ipfbs0123456789 \t\n\v\f\r');
-const widgetRule: PageRule = {
+const widgetRule = pageRule({
   kind: 'widget',
-  matches(block, v = blockView(block)) {
+  needs: { shorterThan: Infinity },
+  test(_block, v) {
     const text = v.body;
     return (
       (WIDGET_START(v.bodyFirst) && /^(?:\(BUTTON\)|IFRAME:|\[INS:|#alternate|\[gif;base64|\[data:image|Advertisement$|Advertising$|Advert$|Anzeige$|Publicité$|Publicidad$|Pubblicità$|Publicidade$|Advertentie$)/i.test(text)) ||
@@ -544,7 +578,7 @@ const widgetRule: PageRule = {
     removes: ['Image 2 of 5', '1 / 5', 'This site is protected by recaptcha Privacy Policy | Terms of Service', '(BUTTON) Back To Main Menu', 'IFRAME: likes-master', '[INS: :INS]', 'Email Address ____________________', 'Advertisement', '[yH5BAEAAAAALAAAAAABAAEAAAIBRAA7]'],
     keeps: ['The advertisement ran for three weeks before regulators stepped in.'],
   },
-};
+});
 
 const COMMENTS_PHRASES = [
     'leave a reply', 'leave a comment', 'post a comment', 'add a comment', 'write a comment', 'join the discussion', 'join the conversation',
@@ -555,10 +589,10 @@ const commentsPhrase = phrases(COMMENTS_PHRASES, true);
 const commentsStart = phraseStart(COMMENTS_PHRASES);
 // A short heading with the plural anywhere: "Top Rated Comments", "Show comments (12)".
 const COMMENTS_WORD = /\b(?:comments|kommentare|commentaires|comentarios|commenti|comentários|reacties|reactions|responses)\b/i;
-const commentsHeading: PageRule = {
+const commentsHeading = pageRule({
   kind: 'comments-heading',
-  matches(block, v = blockView(block)) {
-    if (block.text.length > 60) return false;
+  needs: { shorterThan: 61 },
+  test(block, v) {
     const heading = (commentsStart(v) && commentsPhrase.test(block.text)) || (v.keyword && COMMENTS_WORD.test(block.text) && !/[.!?]$/.test(block.text));
     return heading && wordCount(block.text) <= 5;
   },
@@ -566,19 +600,18 @@ const commentsHeading: PageRule = {
     removes: ['Leave a Reply', 'Comments', 'View Comments', 'Top Rated Comments', 'Kommentare', 'Laisser un commentaire'],
     keeps: ['Comments made by the minister on Tuesday caused an uproar in parliament.', 'No comments were received.'],
   },
-};
+});
 
 // "1 Comment", "23 Kommentare": a counter, not prose.
 const COUNT_START = mayBe('[(0123456789 \t\n\v\f\r');
-const commentCount: PageRule = {
+const commentCount = pageRule({
   kind: 'comment-count',
-  matches: (block, v = blockView(block)) =>
-    block.text.length < 40 &&
-    v.digit &&
+  needs: { shorterThan: 40, digit: true },
+  test: (_block, v) =>
     COUNT_START(v.bodyFirst) &&
     /^[[(]?\s*\d{1,6}\s+(?:comments?|responses?|replies|reactions?|kommentare?|commentaires?|comentarios?|commenti|commento|comentários?|reacties?|reactie)\s*[\])]?$/i.test(v.body),
   examples: { removes: ['1 Comment', '23 comments', '[ 167 comments ]', '4 Kommentare'], keeps: ['1 comment stood out from the rest of the thread, which was otherwise polite.'] },
-};
+});
 
 /** Chrome of the page around the article: navigation, banners, prompts, footers. */
 export const PAGE_RULES: readonly PageRule[] = [
@@ -611,9 +644,25 @@ export const COMMENTS_KINDS: ReadonlySet<string> = new Set(['comments-heading', 
 
 /** The first page rule that calls this block chrome, or null. */
 export function pageChromeKind(block: Block): string | null {
-  const view = blockView(block);
-  for (const rule of PAGE_RULES) if (rule.matches(block, view)) return rule.kind;
+  const view = see(block, VIEW);
+  const length = block.text.length;
+  let bucket = 0;
+  while (bucket < LENGTH_EDGES.length && length >= LENGTH_EDGES[bucket]!) bucket++;
+  for (const rule of CANDIDATES[bucket * 4 + (view.digit ? 2 : 0) + (view.keyword ? 1 : 0)]!) if (rule.test(block, view)) return rule.kind;
   return null;
+}
+
+// The rules that may take a block, by the length bucket its text falls in (between two
+// of the rules' bounds) and whether its view has a digit and a keyword, in PAGE_RULES's
+// order: a paragraph is asked about by a few rules, a menu item without a digit by most.
+const LENGTH_EDGES = [...new Set(PAGE_RULES.map((r) => r.needs.shorterThan))].filter((n) => n < Infinity).sort((a, b) => a - b);
+const CANDIDATES: (readonly PageRule[])[] = [];
+for (let bucket = 0; bucket <= LENGTH_EDGES.length; bucket++) {
+  // The bucket's shortest text: every text in it is shorter than a bound exactly when this one is.
+  const length = bucket === 0 ? 0 : LENGTH_EDGES[bucket - 1]!;
+  for (const digit of [false, true])
+    for (const keyword of [false, true])
+      CANDIDATES.push(PAGE_RULES.filter(({ needs }) => length < needs.shorterThan && (digit || !needs.digit) && (keyword || !needs.keyword)));
 }
 
 /**
@@ -626,8 +675,6 @@ export interface BlockView {
   body: string;
   /** The text's first code unit. */
   first: number;
-  /** The first code unit after a list marker the text starts with, bulleted or not; else `first`. */
-  afterMarker: number;
   /** The body's first code unit. */
   bodyFirst: number;
   /** The text's first word (wordKey), and the first after a list marker, bulleted or not (else `word`). */
@@ -639,39 +686,56 @@ export interface BlockView {
   last: number;
   /** Whether the text holds a digit; looked for only in texts shorter than DIGIT_REACH, as no rule that needs one reads longer ones. */
   digit: boolean;
-  /** Whether KEYWORDS matches: a prose paragraph pays one scan for all their rules. */
+  /**
+   * Whether KEYWORDS matches: a prose paragraph pays one scan for all their rules. Looked for only in
+   * texts shorter than KEYWORD_REACH, true in longer ones: there only widgetRule reads it, and tests
+   * its own pattern (one of KEYWORDS's branches) after it.
+   */
   keyword: boolean;
 }
 
 const DIGIT_REACH = 160;
+// The longest block a rule other than widgetRule reads `keyword` of, plus one (cookieNotice's bound).
+const KEYWORD_REACH = 900;
 // Every pattern a rule needs to find somewhere in the block, in one: they are
 // all case-insensitive without Unicode, and every branch of each starts at a word
 // boundary, so that this asks for the boundary once, drops the others and matches
 // wherever one of them does (and a little more). One scan of a long paragraph
 // costs half what the branches as they are would.
 const KEYWORDS = new RegExp(`\\b(?:${[cookieWord, newsletterAny, donationWord, AFFILIATE, RECAPTCHA, COMMENTS_WORD].map((re) => re.source.replaceAll('\\b', '')).join('|')})`, 'i');
-const MARKER_AT_START = new RegExp(`^${MARKER_SOURCE}`);
+// Sticky: where a match ends is read from lastIndex, without a match array.
+const MARKER_AT_START = new RegExp(MARKER_SOURCE, 'y');
 // A marker's first character: most blocks start otherwise and skip the pattern.
-const mayBeMarker = (c: number) => c === 42 || c === 43 || c === 45 || c === 111 || (c >= 48 && c <= 57) || c >= 128; // * + - o 0-9 •·▪◦‣
+const mayBeMarker = (c: number) =>
+  c === 42 || c === 43 || c === 45 || c === 111 || (c >= 48 && c <= 57) || c === 0x2022 || c === 0xb7 || c === 0x25aa || c === 0x25e6 || c === 0x2023; // * + - o 0-9 • · ▪ ◦ ‣
 const lowerAscii = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 
 export function blockView(block: Block): BlockView {
+  return see(block, { body: '', first: 0, bodyFirst: 0, word: 0, wordAfterMarker: 0, bodyWord: 0, last: 0, digit: false, keyword: false });
+}
+
+// pageChromeKind's view, filled in anew for each block (no rule keeps one): it runs on every block of every page.
+const VIEW = blockView({ lines: [], text: '', indent: 0, bullet: false, gapBefore: false });
+
+/** Fills in `view` for a block. */
+function see(block: Block, view: BlockView): BlockView {
   const text = block.text;
-  const marker = mayBeMarker(text.charCodeAt(0)) ? (MARKER_AT_START.exec(text)?.[0].length ?? 0) : 0;
+  let marker = 0;
+  if (mayBeMarker(text.charCodeAt(0))) {
+    MARKER_AT_START.lastIndex = 0;
+    if (MARKER_AT_START.test(text)) marker = MARKER_AT_START.lastIndex;
+  }
   const first = lowerAscii(text.charCodeAt(0));
-  const afterMarker = lowerAscii(text.charCodeAt(marker));
   const word = wordKey(text, 0);
   const wordAfterMarker = marker > 0 ? wordKey(text, marker) : word;
-  return {
-    body: block.bullet && marker > 0 ? text.slice(marker) : text,
-    first,
-    afterMarker,
-    bodyFirst: block.bullet ? afterMarker : first,
-    word,
-    wordAfterMarker,
-    bodyWord: block.bullet ? wordAfterMarker : word,
-    last: lowerAscii(text.charCodeAt(text.length - 1)),
-    digit: text.length < DIGIT_REACH && /\d/.test(text),
-    keyword: KEYWORDS.test(text),
-  };
+  view.body = block.bullet && marker > 0 ? text.slice(marker) : text;
+  view.first = first;
+  view.bodyFirst = block.bullet ? lowerAscii(text.charCodeAt(marker)) : first;
+  view.word = word;
+  view.wordAfterMarker = wordAfterMarker;
+  view.bodyWord = block.bullet ? wordAfterMarker : word;
+  view.last = lowerAscii(text.charCodeAt(text.length - 1));
+  view.digit = text.length < DIGIT_REACH && /\d/.test(text);
+  view.keyword = text.length >= KEYWORD_REACH || KEYWORDS.test(text);
+  return view;
 }

@@ -517,6 +517,8 @@ const PART_SEPARATOR = /\s+[|·•–—-]\s+|\s*\|\s*/;
 const SEPARATOR_MARK = /[|·•–—-]/;
 // "Posted on DATE by NAME": the by-word after a date.
 const BY_AFTER_DATE = /^[\s,]*(?:by|von|par|por|di|da|door)\s/i;
+// The same by-word anywhere: a part without "By" before its names and without this has no names after its date either.
+const BY_ANYWHERE = /(?:by|von|par|por|di|da|door)\s/i;
 
 /** Names from a list ("Laila Bassam and Angus McDowall"), job titles dropped; null when an item is not a name. */
 function nameList(text: string): string[] | null {
@@ -549,6 +551,7 @@ function leadingNames(text: string): string[] | null {
 function partByline(part: string, alone: boolean): string[] | null {
   let rest = part.replace(/^[\s|·•–—-]+/, '').trim();
   const prefix = BYLINE_PREFIX.exec(fold(rest));
+  if (!prefix && !alone && !BY_ANYWHERE.test(rest)) return null;
   const date = scanDate(rest);
   if (!prefix && date) {
     // "Posted on February 27, 2025 by Ruth Calloway": the names follow the date.

@@ -32,6 +32,13 @@ t.test('bylines: lists in several languages', async (t) => {
 t.test('bylines: credit lines that hold a date and more', async (t) => {
   t.same(parseByline('Name - Nov 19, 2019, 10:31 pm CST'), ['Name']);
   t.same(parseByline('Posted on February 27, 2025 by Ruth Calloway — 5 Comments'), ['Ruth Calloway']);
+  // The by-word after the date, in each language and in capitals.
+  t.same(parseByline('Publié le 3 mars 2025 par Jean Dupont'), ['Jean Dupont']);
+  t.same(parseByline('Veröffentlicht am 3. März 2025 von Anna Schmidt'), ['Anna Schmidt']);
+  t.same(parseByline('3 de marzo de 2025, por Ana López'), ['Ana López']);
+  t.same(parseByline('12 settembre 2025 di Marco Rossi'), ['Marco Rossi']);
+  t.same(parseByline('14 mei 2025 door Jan de Vries'), ['Jan de Vries']);
+  t.same(parseByline('Posted November 9, 2017 BY MEG ALVAREZ'), ['Meg Alvarez']);
   t.same(parseByline('By Meg Alvarez · Published March 10, 2025 · 48 Comments Jump to Recipe Print Recipe'), ['Meg Alvarez']);
   t.same(parseByline('Pubblicato il 3 marzo 2025 da Elvira Montanari 4 commenti'), ['Elvira Montanari']);
   t.same(parseByline('Publicado a 12 de agosto de 2024 por Rui Carvalho · 2 comentários'), ['Rui Carvalho']);
@@ -172,6 +179,13 @@ t.test('relative times, which a dump cannot make absolute', async (t) => {
   for (const line of ['28 minutes', 'Jan 14, 2025', '3 Likes', 'Some time ago, I read an article about the foreigners fighting with ISIS']) {
     t.equal(relativeTimeLength(line), 0, line);
   }
+});
+
+t.test('a relative time is found after each of its first words, and not after a longer word that starts like one', async (t) => {
+  for (const line of ['yesterday', 'today', 'gestern', 'heute', "aujourd'hui", 'hier', 'ayer', 'hoy', 'ieri', 'oggi', 'ontem', 'hoje', 'gisteren', 'vandaag', 'just now', 'about 3 hours ago', 'over 2 years ago', 'almost 3 years ago', 'around 5 minutes ago', 'a few minutes ago', 'an hour ago', 'one day ago', 'vor einer Woche', 'seit 3 Tagen', 'il y a une heure', 'hace una hora', 'un mese fa', 'una settimana fa', 'há 2 dias', 'um dia atrás', 'uma semana atrás', 'een dag geleden']) {
+    t.equal(relativeTimeLength(line), line.length, line);
+  }
+  for (const line of ['hierarchy', 'abouts', 'todays news', 'yesterdays', 'heuteabend', 'justice now', 'ayers', 'hoyt', 'Onetime']) t.equal(relativeTimeLength(line), 0, line);
 });
 
 t.test('a long line of worst-case characters is turned away, not scanned', async (t) => {

@@ -78,9 +78,19 @@ function alternation(list: readonly string[]): string {
 
 /** Whether a block may start with one of the phrases, at its start or after a list marker: a look at their first words. */
 function phraseStart(list: readonly string[]): (v: BlockView) => boolean {
-  const words = new Set(list.map((p) => wordKey(p, 0)));
-  return (v) => v.word === UNKNOWN || words.has(v.word) || v.wordAfterMarker === UNKNOWN || words.has(v.wordAfterMarker);
+  const bit = 1 << phraseLists++;
+  for (const p of list) {
+    const key = wordKey(p, 0);
+    PHRASE_STARTS.set(key, (PHRASE_STARTS.get(key) ?? 0) | bit);
+  }
+  return (v) => (v.starts & bit) !== 0;
 }
+// The first words of every list phraseStart is given, each list a bit: a block's
+// first words are looked up once for them all (BlockView.starts).
+let phraseLists = 0;
+const PHRASE_STARTS = new Map<number, number>();
+// The lists a block's first word (a wordKey) may start a phrase of: all of them when the word is unknown.
+const startsOf = (word: number) => (word === UNKNOWN ? -1 : (PHRASE_STARTS.get(word) ?? 0));
 
 /**
  * The ASCII letters at `from` as a number, case ignored: a phrase's first word,
@@ -677,9 +687,11 @@ export interface BlockView {
   first: number;
   /** The body's first code unit. */
   bodyFirst: number;
-  /** The text's first word (wordKey), and the first after a list marker, bulleted or not (else `word`). */
-  word: number;
-  wordAfterMarker: number;
+  /**
+   * The phraseStart lists, a bit each, that the text's first word (wordKey) may start a phrase of, or
+   * its first word after a list marker, bulleted or not.
+   */
+  starts: number;
   /** The body's first word. */
   bodyWord: number;
   /** The text's last code unit. */
@@ -711,7 +723,7 @@ const mayBeMarker = (c: number) =>
 const lowerAscii = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 
 export function blockView(block: Block): BlockView {
-  return see(block, { body: '', first: 0, bodyFirst: 0, word: 0, wordAfterMarker: 0, bodyWord: 0, last: 0, digit: false, keyword: false });
+  return see(block, { body: '', first: 0, bodyFirst: 0, starts: 0, bodyWord: 0, last: 0, digit: false, keyword: false });
 }
 
 // pageChromeKind's view, filled in anew for each block (no rule keeps one): it runs on every block of every page.
@@ -731,8 +743,7 @@ function see(block: Block, view: BlockView): BlockView {
   view.body = block.bullet && marker > 0 ? text.slice(marker) : text;
   view.first = first;
   view.bodyFirst = block.bullet ? lowerAscii(text.charCodeAt(marker)) : first;
-  view.word = word;
-  view.wordAfterMarker = wordAfterMarker;
+  view.starts = marker > 0 ? startsOf(word) | startsOf(wordAfterMarker) : startsOf(word);
   view.bodyWord = block.bullet ? wordAfterMarker : word;
   view.last = lowerAscii(text.charCodeAt(text.length - 1));
   view.digit = text.length < DIGIT_REACH && /\d/.test(text);

@@ -36,3 +36,25 @@ t.test('binary input is named, text is not', async (t) => {
   t.equal(binaryKind(Buffer.from('An ordinary page of text.\n\tIndented.\r\n')), null);
   t.throws(() => text(Buffer.from('  \n\u00a0 \n')), { code: 'empty' });
 });
+
+t.test('control characters: more than 5% of the head (plus two) is binary, wherever they sit', async (t) => {
+  // Tab, line feed, form feed, return and escape are text; the other C0 controls count.
+  const counted = [...Array(32).keys()].filter((b) => b > 0 && ![0x09, 0x0a, 0x0c, 0x0d, 0x1b].includes(b));
+  for (const n of [99, 100, 101, 102, 103]) {
+    const allowed = Math.floor(n * 0.05 + 2);
+    for (const at of ['start', 'end', 'spread'] as const) {
+      const page = (controls: number) => {
+        const bytes = Buffer.from('a\tb\nc\fd\re\u001bf '.repeat(20).slice(0, n), 'latin1');
+        for (let k = 0; k < controls; k++) bytes[at === 'start' ? k : at === 'end' ? n - 1 - k : (k * 7) % n] = counted[(k * 5 + n) % counted.length]!;
+        return bytes;
+      };
+      t.equal(binaryKind(page(allowed)), null, `${allowed} of ${n} bytes at the ${at}`);
+      t.equal(binaryKind(page(allowed + 1)), 'control characters', `${allowed + 1} of ${n} bytes at the ${at}`);
+    }
+  }
+  const long = Buffer.alloc(20000, 0x61);
+  long.fill(0x02, 8192 - 411);
+  t.equal(binaryKind(long), null, 'only the first 8 KiB are read: 411 controls there, more after');
+  long[8192 - 412] = 0x03;
+  t.equal(binaryKind(long), 'control characters', '412 in the first 8 KiB');
+});

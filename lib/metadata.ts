@@ -155,22 +155,27 @@ const SEPARATOR_BEFORE = 8; // 10.11.2017, 10-11-2017, 10. 11. 2017
 const SPACE_AFTER_NUMBER = 16; // November 10, 2017; Nov 10th 2017
 const SPACE_AFTER_WORD = 32; // 10 November 2017; 10 nov. 2017; November 2017
 
-/** Bits saying what stands around each year-like run of digits in the folded text; 0 when there is none. */
-function yearCues(folded: string): number {
+/**
+ * Bits saying what stands around each year-like run of digits, 0 when there is
+ * none. Read the same in a text and its fold (letters are any case, and fold
+ * keeps digits, punctuation and positions), so that a text is turned away before it is folded.
+ */
+function yearCues(text: string): number {
   let cues = 0;
   YEAR_RUN.lastIndex = 0;
-  for (let m = YEAR_RUN.exec(folded); m; m = YEAR_RUN.exec(folded)) {
-    const after = folded.charCodeAt(m.index + 4);
-    const before = folded.charCodeAt(m.index - 1);
+  for (let m = YEAR_RUN.exec(text); m; m = YEAR_RUN.exec(text)) {
+    const after = text.charCodeAt(m.index + 4);
+    const before = text.charCodeAt(m.index - 1);
     if (after === 0x2d) cues |= DASH_AFTER;
     else if (after === 0x2f) cues |= SLASH_AFTER;
     if (before === 0x2f) cues |= SLASH_BEFORE;
     else if (before === 0x2e || before === 0x2d) cues |= SEPARATOR_BEFORE;
     else if (before === 0x20) {
-      const word = folded.charCodeAt(m.index - 2);
+      const word = text.charCodeAt(m.index - 2);
       if (word === 0x2e || word === 0x2d) cues |= SEPARATOR_BEFORE;
-      // A day number, its ordinal's last letter (st, nd, rd, th) or a comma.
-      if ((word >= 0x30 && word <= 0x39) || word === 0x2c || word === 0x74 || word === 0x64 || word === 0x68) cues |= SPACE_AFTER_NUMBER;
+      // A day number, its ordinal's last letter (st, nd, rd, th, in either case) or a comma.
+      const lower = word | 0x20;
+      if ((word >= 0x30 && word <= 0x39) || word === 0x2c || lower === 0x74 || lower === 0x64 || lower === 0x68) cues |= SPACE_AFTER_NUMBER;
       // A month name's last letter (any letter, "de", "del"), its dot or a comma.
       if (word === 0x2e || word === 0x2c || (word >= 0x61 && word <= 0x7a) || (word >= 0x41 && word <= 0x5a) || word >= 0x80) cues |= SPACE_AFTER_WORD;
     }
@@ -221,7 +226,7 @@ const OFFSET = /^ ?(?:\(?(utc|gmt)?([+-]\d{1,2}(?::?\d{2})?)\)?|\(?([a-z]{1,4})\
 const DAY_FIRST =
   /\b(?:publicado|publie|pubblicato|veroffentlicht|gepubliceerd|atualizado|actualizado|aggiornato|aktualisiert|bijgewerkt|em|el|le|il|op|um|om|uhr|as|a las|alle|de|du|del)\b|\d{1,2}h\d{2}/;
 
-// What every year-like run holds: most lines have none, and are turned away before folding.
+// What every year-like run holds, looked for by mayBeCredit together with a by-word.
 const YEAR_DIGITS = /\d{4}/;
 
 /** The first calendar day written in the folded text, if any. */
@@ -271,7 +276,9 @@ function toOffset(raw: string): string | null {
 
 /** A date (and the time that follows it) anywhere in a short text. */
 function scanDate(text: string): Found | null {
-  return text.length > MAX_LINE * 4 || !YEAR_DIGITS.test(text) ? null : scanFoldedDate(fold(text));
+  if (text.length > MAX_LINE * 4) return null;
+  const cues = yearCues(text);
+  return cues ? scanFoldedDate(fold(text), cues) : null;
 }
 
 /** scanDate of text already folded. */
@@ -333,9 +340,10 @@ function onlyDateWords(rest: string): boolean {
 
 /** The date (ISO 8601, as precise as stated) when the text is a date line, else null. */
 export function parseDate(text: string): string | null {
-  if (text.length > MAX_LINE || !YEAR_DIGITS.test(text)) return null;
+  if (text.length > MAX_LINE) return null;
+  const cues = yearCues(text);
+  if (!cues) return null;
   const folded = fold(text);
-  const cues = yearCues(folded);
   const found = scanFoldedDate(folded, cues);
   if (found) {
     let rest = folded.slice(0, found.start) + ' ' + folded.slice(found.end);

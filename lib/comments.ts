@@ -133,6 +133,25 @@ const SAYS_VERB = '(?:says|sagt|schreibt|(?<!\\sa )dit|dice|diz|zegt)';
 const SAID_VERB = '(?:said|wrote|schrieb|sagte|hat geschrieben|a dit|a ecrit|dijo|escribio|ha scritto|ha detto|disse|escreveu|zei|schreef)';
 const SAYS = new RegExp(`\\s${SAYS_VERB}\\s?:?$`);
 const SAID = new RegExp(`\\s${SAID_VERB}\\s?:$`);
+// How much of a line's end SAYS and SAID read: the space, the longest verb (its
+// pattern's text, look-behind and all), a space and a colon, and the two
+// characters before the space that SAYS looks behind at.
+const VERB_END = Math.max(...[SAYS_VERB, SAID_VERB].flatMap((verbs) => verbs.slice(3, -1).split('|')).map((v) => v.length)) + 5;
+
+/**
+ * SAYS or SAID, on the folded line's end alone: both match where the line ends
+ * with a verb's last letter, a colon or a space, and no further back than VERB_END.
+ */
+function saysOrSaid(folded: string): boolean {
+  const last = folded.charCodeAt(folded.length - 1);
+  // Past ASCII, and at or below the space, a character may be a space to \s.
+  if (last < 0x80 && last > 0x20 && !VERB_LAST.has(last)) return false;
+  const end = folded.length > VERB_END ? folded.slice(-VERB_END) : folded;
+  return SAYS.test(end) || SAID.test(end);
+}
+
+// The last letters of the says-verbs, and the colon.
+const VERB_LAST = new Set([...SAYS_VERB.slice(3, -1).split('|').map((v) => v.charCodeAt(v.length - 1)), 0x3a]);
 // "Jeroen schreef op 15 januari 2025 om 09:14:", "marlene-o commented Mar 31,
 // 2025": the verb before the date.
 const VERB_THEN_DATE = new RegExp(
@@ -244,8 +263,7 @@ function headerLineCues(folded: string): boolean {
   return (
     YEAR.test(folded) ||
     folded.includes(' » ') ||
-    SAYS.test(folded) ||
-    SAID.test(folded) ||
+    saysOrSaid(folded) ||
     (HAS_DIGIT.test(folded) && VERB_THEN_DATE.test(folded)) ||
     spaceBeforeRelativeTime(folded) >= 0
   );
@@ -675,8 +693,7 @@ const COMMENT_WORD = /\b(?:comment|kommentar|commentaire|comentario|commento|rea
 
 /** "NAME says:", "NAME on DATE said:": a header only comment lists print. */
 function saysHeader(block: Block): boolean {
-  const folded = fold(unlisted(block.text));
-  return block.text.length <= 200 && (SAYS.test(folded) || SAID.test(folded));
+  return block.text.length <= 200 && saysOrSaid(fold(unlisted(block.text)));
 }
 
 /**
@@ -713,8 +730,9 @@ function afterArticle(blocks: readonly Block[]): number {
   for (let i = 0; i < blocks.length; i++) {
     if (words >= ARTICLE_WORDS) return i;
     // Scripts without spaces between words (Japanese) count by length.
+    // Words past the article's worth change nothing: they are not counted.
     const text = blocks[i]!.text;
-    words += Math.max(spaceWords(text), Math.round(text.length / 6));
+    words += Math.max(spaceWords(text, ARTICLE_WORDS - words), Math.round(text.length / 6));
   }
   return blocks.length;
 }
@@ -744,25 +762,26 @@ function isThread(blocks: readonly Block[], from = 0): boolean {
 
 /**
  * Whether block i (its text unlisted) can be the header headedComments looks
- * for: one the comment's text (eight words or more) follows right under, or a
- * longer one (a date line, or whom the reply answers, under its first block).
- * A longer header with a space is a name line only after a says-verb.
+ * for: one the comment's text (eight words or more, `textNext`) follows right
+ * under, or a longer one (a date line, or whom the reply answers, under its
+ * first block). A longer header with a space is a name line only after a says-verb.
  */
-function mayHeadComments(blocks: readonly Block[], i: number, text: string): boolean {
+function mayHeadComments(blocks: readonly Block[], i: number, text: string, textNext: boolean): boolean {
   const next = blocks[i + 1];
   if (!next) return false;
-  const followed = () => spaceWords(next.text, 8) >= 8 || underName(next);
+  const followed = () => textNext || underName(next);
   if (!/\s/.test(text)) return YEAR.test(text) ? followed() : text.length <= MAX_NAME && underName(next);
   return headerLineCues(fold(text)) && followed();
 }
 
 /**
  * A comment header over a comment's text, with another comment header soon
- * after; asked only where text of eight words or more follows within three blocks.
+ * after; asked only where text of eight words or more follows within three
+ * blocks (`textNext`: right under block i).
  */
-function headedComments(blocks: readonly Block[], i: number): boolean {
+function headedComments(blocks: readonly Block[], i: number, textNext: boolean): boolean {
   const unlistedText = unlisted(blocks[i]!.text);
-  if (unlistedText.length > 200 || !mayHeadComments(blocks, i, unlistedText)) return false;
+  if (unlistedText.length > 200 || !mayHeadComments(blocks, i, unlistedText, textNext)) return false;
   const header = checkedHeader(blocks, i, unlistedText);
   if (!header || !strongHeaderAt(blocks, i, header)) return false;
   // A headline over "2 hours ago" is a news list; a user name over it is a comment.
@@ -799,8 +818,8 @@ export function commentSectionStart(blocks: Block[]): number {
     } else if (commentHeading.matches(b) || isReplyFormHeading(b) || commentsClosed.matches(b) || topicStats.matches(b)) {
       if (commentsFollow(blocks, i)) return i;
     } else {
-      while (text <= i || (text < blocks.length && spaceWords(blocks[text]!.text, 8) < 8)) text++;
-      if (text === blocks.length || text > i + 3 || !headedComments(blocks, i)) continue;
+      if (text <= i) for (text = i + 1; text < blocks.length && spaceWords(blocks[text]!.text, 8) < 8; ) text++;
+      if (text === blocks.length || text > i + 3 || !headedComments(blocks, i, text === i + 1)) continue;
       return i > 0 && BARE_NUMBER.test(blocks[i - 1]!.text) ? i - 1 : i;
     }
   }

@@ -263,3 +263,23 @@ t.test('a name over whom it replies to, over a relative time: a header of three 
     ['Ben', 'Judy never once told me I was too young for any of them. Thank you both.'],
   ]);
 });
+
+t.test('a long header line whose only cue is its verb at the end, over a relative time', async (t) => {
+  const blocks = segmentText(
+    [
+      'Maximilian Alexander von Hohenberg-Schwarzenfeld hat geschrieben:',
+      'vor 3 Tagen',
+      'Ich habe in jenem Sommer jeden Hitchcock-Film aus dem hinteren Regal ausgeliehen.',
+      '',
+      'Carla Nunez says',
+      '2 days ago',
+      'Judy never once told me I was too young for any of them. Thank you both.',
+    ].join('\n'),
+  );
+  const s = splitComments(blocks);
+  t.same(s.comments.map((c) => [c.author, c.text]), [
+    ['Maximilian Alexander von Hohenberg-Schwarzenfeld', 'Ich habe in jenem Sommer jeden Hitchcock-Film aus dem hinteren Regal ausgeliehen.'],
+    ['Carla Nunez', 'Judy never once told me I was too young for any of them. Thank you both.'],
+  ]);
+  t.equal(commentSectionStart([...segmentText('An article of a hundred words. '.repeat(20)), ...blocks]), 1);
+});

@@ -474,6 +474,13 @@ const labelList = phraseRule(
 );
 
 const COPYRIGHT_START = mayBe('-(c');
+const RESERVED = [
+  'all rights reserved', 'alle rechte vorbehalten', 'tous droits réservés', 'todos los derechos reservados', 'tutti i diritti riservati',
+  'todos os direitos reservados', 'alle rechten voorbehouden',
+];
+const RIGHTS = new RegExp(`©\\s*(?:copyright\\s+)?(?:\\d{4}|[\\p{Lu}])|${RESERVED.join('|')}`, 'iu');
+// Case folding keeps a phrase's length: a text shorter than every phrase matches RIGHTS only at a ©.
+const RESERVED_MIN = Math.min(...RESERVED.map((p) => p.length));
 const copyright = pageRule({
   kind: 'copyright',
   needs: { shorterThan: 300 },
@@ -481,7 +488,7 @@ const copyright = pageRule({
     const text = v.body;
     return (
       (COPYRIGHT_START(v.bodyFirst) && /^(?:--\s*)?(?:©|\(c\)|copyright\b)/i.test(text)) ||
-      /©\s*(?:copyright\s+)?(?:\d{4}|[\p{Lu}])|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden/iu.test(text)
+      ((text.length >= RESERVED_MIN || text.includes('©')) && RIGHTS.test(text))
     );
   },
   examples: {

@@ -359,10 +359,13 @@ const AGENCY_CREDIT =
   /\b(?:REUTERS|AFP|AP|EPA|Getty Images|Shutterstock|iStock|Xinhua|dpa|ANP|Photo|Photos|Foto|Fotos|Image|Images|Picture|Credit|Crédit|Bild|Imagen|Immagine)\b\s*(?:[/:]|by\b)[^.]{0,50}$/;
 const PAREN_CREDIT = /Photo |Photo:|Photo\/|Foto |Foto:|Foto\/|via AP|Getty|Reuters|REUTERS|AFP|YouTube|Shutterstock|iStock|[Cc]ourtesy|Image:|Credit|Crédit/;
 function endsWithCredit(text: string): boolean {
-  if (text.endsWith(')')) {
+  const last = text.charCodeAt(text.length - 1);
+  if (last === 41 /* ) */) {
     const open = text.lastIndexOf('(');
     return open >= 0 && text.length - open <= 110 && PAREN_CREDIT.test(text.slice(open));
   }
+  // AGENCY_CREDIT ends with its separator or non-full-stops: a sentence's full stop ends none.
+  if (last === 46 /* . */) return false;
   // The tail is searched in place before it is cut out: most lines hold none of these in it.
   const tail = Math.max(0, text.length - 60);
   return (text.indexOf('/', tail) >= 0 || text.indexOf(':', tail) >= 0 || text.indexOf(' by ', tail) >= 0) && AGENCY_CREDIT.test(text.slice(tail));

@@ -455,11 +455,16 @@ const BYLINE_PREFIX = new RegExp(
 // The same words where a part of a credit line can start: a line without them
 // (and without a year, for "Name - date") is no byline, and is not split up.
 const BYLINE_WORD = new RegExp(`(?:^|[\\s|·•–—-])(?:(?:${BY_WORDS})\\s|(?:${AUTHOR_LABELS})\\s?:)`);
-// A year, a by-word, or a character beyond ASCII, in one scan of the line as
-// it stands. In an ASCII line ignoring case is folding it: a match there is a
-// credit's cue, and no match turns the line away without a lower-case copy.
-// Only a line beyond ASCII is folded and read again.
-const CREDIT_CUE_OR_WIDE = new RegExp(`${YEAR_DIGITS.source}|${BYLINE_WORD.source}|[^\\x00-\\x7f]`, 'i');
+// A year or a by-word in the line as it stands, case ignored: what ignoring
+// case finds there, BYLINE_WORD finds in the folded line too.
+const CREDIT_CUE = new RegExp(`${YEAR_DIGITS.source}|${BYLINE_WORD.source}`, 'i');
+// The same, or a character beyond ASCII, in one scan: an ASCII line without a
+// match is turned away without a lower-case copy (there ignoring case is folding).
+const CREDIT_CUE_OR_WIDE = new RegExp(`${CREDIT_CUE.source}|[^\\x00-\\x7f]`, 'i');
+// The characters whose fold is an ASCII letter that ignoring case does not
+// equate with them: accented Latin letters, and the Ångström sign.
+// Only a line with one can fold to a by-word that CREDIT_CUE did not see.
+const FOLDS_TO_ASCII = /[\u00c0-\u024f\u1e00-\u1eff\u212b]/;
 
 /**
  * Whether the text may be a date line or a byline: it holds a year, or a
@@ -469,7 +474,7 @@ const CREDIT_CUE_OR_WIDE = new RegExp(`${YEAR_DIGITS.source}|${BYLINE_WORD.sourc
  */
 export function mayBeCredit(text: string): boolean {
   if (text.length > MAX_LINE || !CREDIT_CUE_OR_WIDE.test(text)) return false;
-  return ASCII.test(text) || YEAR_DIGITS.test(text) || BYLINE_WORD.test(fold(text));
+  return ASCII.test(text) || CREDIT_CUE.test(text) || (FOLDS_TO_ASCII.test(text) && BYLINE_WORD.test(fold(text)));
 }
 
 // Lower-case words that belong inside a name (Jan de Vries, Ludwig van Beethoven).

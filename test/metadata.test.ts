@@ -259,3 +259,24 @@ t.test('mayBeCredit turns away only lines that neither parser takes', async (t) 
   for (const line of ['BY LAILA BASSAM', 'Autor: Jürgen Müller', 'Autoř: Jan Novák', 'Updated 1:39 am EST, Wednesday, November 20, 2019', '© 2019 Société Générale']) t.ok(mayBeCredit(line), line);
   for (const line of ['Über uns', 'Subscribe to our newsletter', 'Nearby stories', 'Standby mode', 'x'.repeat(201) + ' by Ann Lee 2019']) t.notOk(mayBeCredit(line), line);
 });
+
+t.test('mayBeCredit sees a by-word spelled with any character that folds to one of its letters', async (t) => {
+  // Every character of the basic plane (and every Latin one beyond it) whose
+  // fold is a by-word's letter, put in place of that letter: the line folds to a
+  // by-word, so it must get through.
+  const words = ['by', 'von', 'par', 'por', 'di', 'door', 'de', 'da', 'author:', 'autoren:', 'auteurs:', 'autorin:'];
+  let tried = 0;
+  for (let cp = 0x80; cp <= 0x10ffff; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const ch = String.fromCodePoint(cp);
+    if (cp > 0xffff && !/\p{Script=Latin}/u.test(ch)) continue;
+    const letter = fold(ch);
+    if (!/^[a-z]$/.test(letter)) continue;
+    for (const word of words.filter((w) => w.includes(letter))) {
+      const line = `Posted ${word.replace(letter, ch)} Ann Lee`;
+      tried++;
+      if (!mayBeCredit(line)) t.fail(`turned away: ${line} (U+${cp.toString(16)})`);
+    }
+  }
+  t.ok(tried > 400, `${tried} lines`);
+});

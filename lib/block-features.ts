@@ -1,4 +1,4 @@
-import { pageChromeKind } from './rules/page-chrome.js';
+import { isSpace, pageChromeKind } from './rules/page-chrome.js';
 import type { Block } from './types.js';
 
 // What a block looks like, as numbers the block model weighs. Prose has many
@@ -126,12 +126,6 @@ function isWordChar(c: number): boolean {
 // Capitals beyond ASCII of the scripts the stop-word lists cover: Latin and Cyrillic.
 function isCapital(c: number): boolean {
   return (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c >= 0x400 && c <= 0x42f);
-}
-
-// Whitespace as a pattern's \s reads it.
-function isSpace(c: number): boolean {
-  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Whether the unit c at i is a menu separator: | » › · •, or > or / with whitespace on both sides. */

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import t from 'tap';
 import { RULES } from '../lib/rules/index.js';
-import { PAGE_RULES, pageChromeKind } from '../lib/rules/page-chrome.js';
+import { PAGE_RULES, blockView, pageChromeKind } from '../lib/rules/page-chrome.js';
 import { segmentText } from '../lib/segment.js';
 
 // Every rule is held to the real lines it names: it must remove each of its
@@ -68,4 +68,14 @@ t.test('page rules: pageChromeKind names the first rule that matches', async (t)
     }
   t.equal(differ, 0, `${texts.length} texts, as bullets and not`);
   t.ok(texts.length > 5000, `${texts.length} texts`);
+});
+
+t.test('page rules: a list item is read without the marker segment prints, as the pattern reads one', async (t) => {
+  const marker = /^(?:[*+•·▪◦‣o-]|\d{1,3}[.)])\s+/;
+  const texts = ['* Share', '+ Home', 'o Related', '- Tags: x', '• Sport', '·\u00a0Politik', '▪ a', '◦\tb', '‣  c', '1. Sign in', '12) Item', '123. Item',
+    '1234. Item', '1.Item', '*Share', 'oRelated', 'Only', '12', '3.', '7 )', '42.\u3000x', '*', '', '-- © Reuters', '**bold**', '1.5 million'];
+  for (const text of texts) {
+    const body = blockView({ lines: [text], text, indent: 0, bullet: true, gapBefore: true }).body;
+    t.equal(body, text.slice(marker.exec(text)?.[0].length ?? 0), JSON.stringify(text));
+  }
 });

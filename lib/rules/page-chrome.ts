@@ -725,11 +725,29 @@ const KEYWORD_REACH = 900;
 // wherever one of them does (and a little more). One scan of a long paragraph
 // costs half what the branches as they are would.
 const KEYWORDS = new RegExp(`\\b(?:${[cookieWord, newsletterAny, donationWord, AFFILIATE, RECAPTCHA, COMMENTS_WORD].map((re) => re.source.replaceAll('\\b', '')).join('|')})`, 'i');
-// Sticky: where a match ends is read from lastIndex, without a match array.
-const MARKER_AT_START = new RegExp(MARKER_SOURCE, 'y');
-// A marker's first character: most blocks start otherwise and skip the pattern.
-const mayBeMarker = (c: number) =>
-  c === 42 || c === 43 || c === 45 || c === 111 || (c >= 48 && c <= 57) || c === 0x2022 || c === 0xb7 || c === 0x25aa || c === 0x25e6 || c === 0x2023; // * + - o 0-9 • · ▪ ◦ ‣
+
+/** The length of the list marker (MARKER_SOURCE) a text starts with, or 0: read by hand, as half the blocks start with one or a digit. */
+function markerLength(text: string): number {
+  const c = text.charCodeAt(0);
+  let end = 0;
+  if (c === 42 || c === 43 || c === 45 || c === 111 || c === 0x2022 || c === 0xb7 || c === 0x25aa || c === 0x25e6 || c === 0x2023) end = 1; // * + - o • · ▪ ◦ ‣
+  else {
+    while (end < 3 && isDigit(text.charCodeAt(end))) end++;
+    const after = text.charCodeAt(end);
+    if (end === 0 || (after !== 46 && after !== 41)) return 0; // . )
+    end++;
+  }
+  const spaces = end;
+  while (isSpace(text.charCodeAt(end))) end++;
+  return end > spaces ? end : 0;
+}
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** Whitespace as a pattern's \s reads it. */
+export function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 const lowerAscii = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 
 export function blockView(block: Block): BlockView {
@@ -742,11 +760,7 @@ const VIEW = blockView({ lines: [], text: '', indent: 0, bullet: false, gapBefor
 /** Fills in `view` for a block. */
 function see(block: Block, view: BlockView): BlockView {
   const text = block.text;
-  let marker = 0;
-  if (mayBeMarker(text.charCodeAt(0))) {
-    MARKER_AT_START.lastIndex = 0;
-    if (MARKER_AT_START.test(text)) marker = MARKER_AT_START.lastIndex;
-  }
+  const marker = markerLength(text);
   const first = lowerAscii(text.charCodeAt(0));
   const word = wordKey(text, 0);
   const wordAfterMarker = marker > 0 ? wordKey(text, marker) : word;

@@ -319,6 +319,9 @@ export const FEATURES = [
 ] as const;
 
 
+// Math.log1p of the word counts most blocks have, worked out once.
+const LOG1P = Float64Array.from({ length: 256 }, (_, k) => Math.log1p(k));
+
 const isProse = (s: BlockStats) => (s.words >= 12 && s.stop >= 0.2 ? 1 : 0);
 
 /** Writes block i's features into a row; neighbours beyond the page count as empty. `indent` is the page's proseIndent. */
@@ -334,7 +337,8 @@ function rowWriter(blocks: readonly Block[], stats: readonly BlockStats[], inden
     prose[i + 1] = prose[i]! + isProse(stats[i]!);
     rule[i + 1] = rule[i]! + (stats[i]!.chrome ? 1 : 0);
     bullet[i + 1] = bullet[i]! + (blocks[i]!.bullet ? 1 : 0);
-    logWords[i] = Math.log1p(stats[i]!.words);
+    const words = stats[i]!.words;
+    logWords[i] = words < LOG1P.length ? LOG1P[words]! : Math.log1p(words);
   }
   const windowShare = (sums: Float64Array, i: number, own: number) => {
     const lo = Math.max(0, i - 3);

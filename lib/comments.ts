@@ -173,7 +173,21 @@ function cleanName(label: string): string {
 }
 const DATE_CONNECTOR = /,?\s(?:on|am|le|el|il|em|op)\s/g;
 // "→ Ben Whitlock", "in reply to Ben": whom a reply answers.
-const REPLY_TO = /^(?:→|↪|in reply to|replying to|antwort an|en reponse a|en respuesta a|in risposta a|em resposta a|als antwoord op)\s/;
+const REPLY_TO_PHRASES = ['→', '↪', 'in reply to', 'replying to', 'antwort an', 'en reponse a', 'en respuesta a', 'in risposta a', 'em resposta a', 'als antwoord op'];
+const REPLY_TO = new RegExp(`^(?:${REPLY_TO_PHRASES.join('|')})\\s`);
+// How much of a line REPLY_TO reads: the longest phrase, the space after it, and
+// a character more, lest the cut part a surrogate pair the fold would read together.
+const REPLY_TO_REACH = Math.max(...REPLY_TO_PHRASES.map((p) => p.length)) + 2;
+
+/**
+ * Whether a block opens by naming whom a reply answers. Of a long block (the
+ * reply's text, maybe) only the start is folded; a short one is folded whole,
+ * as postedLine has just folded it.
+ */
+function repliesTo(block: Block): boolean {
+  const text = block.text;
+  return REPLY_TO.test(fold(text.length > 200 ? text.slice(0, REPLY_TO_REACH) : text));
+}
 // "Post by NAME » DATE" (phpBB).
 const POST_BY = /^(?:post|posted|beitrag|message|mensaje|messaggio|mensagem|bericht) (?:by|von|par|por|da|door) (.{1,60}?) » (.{4,80})$/;
 
@@ -271,7 +285,7 @@ function headerLineCues(folded: string): boolean {
 
 /** Whether the block can stand under a name line: the comment's date line, or whom the reply answers. */
 function underName(next: Block | undefined): boolean {
-  return next !== undefined && (postedLine(next.text) !== null || REPLY_TO.test(fold(next.text)));
+  return next !== undefined && (postedLine(next.text) !== null || repliesTo(next));
 }
 
 function headerAt(units: readonly Block[], i: number, text: string): Header | null {
@@ -279,7 +293,7 @@ function headerAt(units: readonly Block[], i: number, text: string): Header | nu
   if (line) return { author: line.author, posted: line.posted, size: line.dateLine ? 2 : 1 };
   if (!nameLike(text)) return null;
   let j = i + 1;
-  if (units[j] && REPLY_TO.test(fold(units[j]!.text))) j++;
+  if (units[j] && repliesTo(units[j]!)) j++;
   const dateLine = units[j] ? postedLine(units[j]!.text) : null;
   return dateLine && !chromeKind(units[i]!) ? { author: text, posted: dateLine.posted, size: j - i + 1 } : null;
 }
@@ -523,8 +537,8 @@ function opensWithQuote(list: readonly Block[], i: number): boolean {
   const unit = list[i]!;
   const next = list[i + 1];
   // The reply's own text follows, less indented: prose, not a list number or a button.
-  if (!next || next.text.length < 20 || LIST_NUMBER.test(next.text) || chromeKind(next) || commentHeaderAt(list, i + 1)) return false;
-  return !unit.bullet && !next.bullet && unit.indent > next.indent && unit.text.length >= 20;
+  if (!next || unit.bullet || next.bullet || unit.indent <= next.indent || unit.text.length < 20 || next.text.length < 20) return false;
+  return !LIST_NUMBER.test(next.text) && !chromeKind(next) && !commentHeaderAt(list, i + 1);
 }
 
 /** A quote without a header names its author when it repeats an earlier comment's words. */

@@ -351,7 +351,8 @@ export const replyLink = shortRule(
   (t) => {
     // Word by word, to stop at the first that is not a button: mostly the first.
     // Marks without a letter or digit ("|", "↑") are no words.
-    const text = t.replace(/\b(?:link permanente|lien permanent)\b/g, 'permalink');
+    // Both spellings hold " perman", which few lines do.
+    const text = t.includes(' perman') ? t.replace(/\b(?:link permanente|lien permanent)\b/g, 'permalink') : t;
     let words = 0;
     let button = false;
     TOKEN.lastIndex = 0;
@@ -365,7 +366,7 @@ export const replyLink = shortRule(
     return button;
   },
   {
-    removes: ['Reply', 'Responder', 'Balas', 'Reply ↓', 'Like Reply', 'Antworten', 'Share ›', 'Antworten  Melden', 'Répondre', '* permalink', 'Ответить'],
+    removes: ['Reply', 'Responder', 'Balas', 'Reply ↓', 'Like Reply', 'Antworten', 'Share ›', 'Antworten  Melden', 'Répondre', '* permalink', 'Répondre  Lien permanent', 'Ответить'],
     keeps: ['Report: Where Connecticut cities rank in list of best, worst', 'Unfortunately, I don\'t remember where I read about it, so I don\'t have a link.'],
   },
 );
@@ -426,7 +427,9 @@ export const voteCount = shortRule(
 );
 
 /** Star ratings a commenter gave: "★★★★☆", "Recipe Rating ☆☆☆☆☆". */
-export const commentRating = shortRule('comment-rating', 60, (t) => /^(?:[\p{L} ]{0,30} )?[★☆✩✭⭐]{3,5}(?: \(?\d(?:[.,]\d)?\s?\/\s?5\)?)?$/u.test(t), {
+const STAR = /[★☆✩✭⭐]/;
+// A line without a star is turned away in one scan, before the pattern tries each length of a label.
+export const commentRating = shortRule('comment-rating', 60, (t) => STAR.test(t) && /^(?:[\p{L} ]{0,30} )?[★☆✩✭⭐]{3,5}(?: \(?\d(?:[.,]\d)?\s?\/\s?5\)?)?$/u.test(t), {
   removes: ['★★★★★', '★★★★☆', 'Recipe Rating ☆☆☆☆☆'],
   keeps: ['CONTINUING THREAT', 'Rate this recipe'],
 });
@@ -437,17 +440,20 @@ export const avatar = shortRule('avatar', 30, (t) => /^(?:avatar|user avatar|pro
   keeps: ['CONTINUING THREAT', 'Jamelle Bouie'],
 });
 
+const TIMELINE_EVENT = anyOf([
+  /^@?\S{1,40}(?: \S{1,40})? (?:added|removed) the .{1,60} labels?\b/,
+  /^@?\S{1,40}(?: \S{1,40})? (?:self-assigned this|assigned|unassigned|mentioned this (?:issue|pull request)|referenced this|closed this|reopened this|locked|unlocked|pinned this|changed the title|linked a pull request|requested a review)\b/,
+  /^(?:merged|open|closed|draft)$/,
+]);
+// A reference card to another issue: its title and number. Its pattern tries
+// each length of the title: a line without a "#" is spared it.
+const ISSUE_REFERENCE = /^[^.!?]{3,100}\s#\d{1,7}$/;
+
 /** Issue-tracker events between comments: labels, assignments, cross-references, state changes. */
 export const timelineEvent = shortRule(
   'timeline-event',
   200,
-  anyOf([
-    /^@?\S{1,40}(?: \S{1,40})? (?:added|removed) the .{1,60} labels?\b/,
-    /^@?\S{1,40}(?: \S{1,40})? (?:self-assigned this|assigned|unassigned|mentioned this (?:issue|pull request)|referenced this|closed this|reopened this|locked|unlocked|pinned this|changed the title|linked a pull request|requested a review)\b/,
-    /^(?:merged|open|closed|draft)$/,
-    // A reference card to another issue: its title and number.
-    /^[^.!?]{3,100}\s#\d{1,7}$/,
-  ]),
+  (t) => TIMELINE_EVENT(t) || (t.includes('#') && ISSUE_REFERENCE.test(t)),
   {
     removes: [
       '@dmitri-v dmitri-v added the bug label Mar 31, 2025',
@@ -461,12 +467,18 @@ export const timelineEvent = shortRule(
   },
 );
 
+// The arrows postNavigation's patterns start and end with.
+const ARROW_FIRST = new Set([...'«‹←'].map((c) => c.charCodeAt(0)));
+const ARROW_LAST = new Set([...'»›→'].map((c) => c.charCodeAt(0)));
+
 /** Links to the previous and next post: "« Older post", "Newer post »". */
 export const postNavigation = shortRule(
   'post-navigation',
   120,
   (t) => {
-    // A quotation in guillemets closes inside the line; a link's arrow stands at an end.
+    // A link's arrow stands at an end: most lines have none there, and are turned away before the patterns.
+    if (!ARROW_FIRST.has(t.charCodeAt(0)) && !ARROW_LAST.has(t.charCodeAt(t.length - 1))) return false;
+    // A quotation in guillemets closes inside the line.
     const inner = t.slice(1, -1);
     if (/[«‹»›]/.test(inner)) return false;
     return /^[«‹←]\s?\S/.test(t) || (/\S\s?[»›→]$/.test(t) && !/[.!]\s?[»›→]$/.test(t));

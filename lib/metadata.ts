@@ -281,8 +281,8 @@ function scanDate(text: string): Found | null {
   return cues ? scanFoldedDate(fold(text), cues) : null;
 }
 
-/** scanDate of text already folded. */
-function scanFoldedDate(folded: string, cues = yearCues(folded)): Found | null {
+/** scanDate of text already folded, given its yearCues. */
+function scanFoldedDate(folded: string, cues: number): Found | null {
   const day = scanDay(folded, cues);
   if (!day) return null;
   const time = scanTime(folded, day.end);

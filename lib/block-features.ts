@@ -148,7 +148,7 @@ export function blockStats(block: Block): BlockStats {
     punct: Math.min(1, COUNTS[PUNCT]! / n),
     separators: COUNTS[SEPARATORS] === 1,
     ends: SENTENCE_END.has(text.charCodeAt(text.length - 1)),
-    chrome: pageChromeKind(block),
+    chrome: pageChromeKind(block, COUNTS[ANY_DIGIT] === 1),
   };
 }
 
@@ -156,13 +156,15 @@ export function blockStats(block: Block): BlockStats {
 // function of its own, with nothing but small integers in its locals, so that
 // V8 keeps it optimised on its own (compiled together with the page rules it
 // came out slow in some processes, twice its usual time).
-const COUNTS = new Int32Array(6);
+const COUNTS = new Int32Array(7);
 const WORDS = 0;
 const STOP = 1;
 const CAPS = 2;
 const DIGITS = 3;
 const PUNCT = 4;
 const SEPARATORS = 5;
+// 1 when the text holds an ASCII digit anywhere, which the page rules' view asks.
+const ANY_DIGIT = 6;
 
 // ASCII units by what countWords does with them: most text is ASCII, and one
 // look in this table stands for the range tests other units go through.
@@ -192,6 +194,7 @@ function countWords(text: string): void {
   let digits = 0;
   let punct = 0;
   let separators = 0;
+  let anyDigit = 0;
   // The word being read: whether there is one, whether it starts with a capital or a digit, its stop-word trie state.
   let inWord = false;
   let capital = false;
@@ -223,6 +226,7 @@ function countWords(text: string): void {
         continue;
       }
       if (k === DIGIT) {
+        anyDigit = 1;
         if (!inWord) {
           inWord = true;
           capital = false;
@@ -272,6 +276,7 @@ function countWords(text: string): void {
   COUNTS[DIGITS] = digits;
   COUNTS[PUNCT] = punct;
   COUNTS[SEPARATORS] = separators;
+  COUNTS[ANY_DIGIT] = anyDigit;
 }
 
 /**

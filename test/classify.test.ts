@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import t from 'tap';
 import { FEATURES, blockStats } from '../lib/block-features.js';
 import { BLOCK_MODEL } from '../lib/block-model.js';
 import { classify } from '../lib/classify.js';
+import { pageChromeKind } from '../lib/rules/page-chrome.js';
 import { segmentText } from '../lib/segment.js';
 import type { ClassifiedDocument, SegmentedDocument } from '../lib/types.js';
 
@@ -122,4 +123,22 @@ t.test('menu separators: | » › · • anywhere, > and / only with whitespace 
     t.ok(separators(text), text);
   for (const text of ['Mix 3/4 cup of flour and/or sugar.', 'x>y held for every input', 'Home /World', 'Home >', '> quoted'])
     t.notOk(separators(text), text);
+});
+
+t.test('blockStats names the page rule pageChromeKind names, telling it of the digits it counted', async (t) => {
+  const texts = ['Posted 12 March 2024', '5 Min Read', '23 comments', 'Read time: ３ minutes', '٣ comments', 'Page 2 of 5', 'Image 2 of 5', '1 / 5', 'Share'];
+  for (const name of readdirSync(new URL('../corpus/', import.meta.url))) {
+    try {
+      texts.push(...segmentText(page(name)).map((b) => b.text));
+    } catch {
+      // not a text page
+    }
+  }
+  let differ = 0;
+  for (const text of texts) {
+    const block = { lines: [text], text, indent: 0, bullet: false, gapBefore: true };
+    if (blockStats(block).chrome !== pageChromeKind(block) && differ++ < 5) t.fail(text);
+  }
+  t.equal(differ, 0, `${texts.length} texts`);
+  t.ok(texts.length > 5000);
 });

@@ -662,9 +662,9 @@ export const ARTICLE_END_KINDS: ReadonlySet<string> = new Set(['related-links', 
 /** Kinds that open a comment section. */
 export const COMMENTS_KINDS: ReadonlySet<string> = new Set(['comments-heading', 'comment-count']);
 
-/** The first page rule that calls this block chrome, or null. */
-export function pageChromeKind(block: Block): string | null {
-  const view = see(block, VIEW);
+/** The first page rule that calls this block chrome, or null. `digit`: whether the text holds an ASCII digit, where the caller has read every unit already. */
+export function pageChromeKind(block: Block, digit?: boolean): string | null {
+  const view = see(block, VIEW, digit);
   const length = block.text.length;
   let bucket = 0;
   while (bucket < LENGTH_EDGES.length && length >= LENGTH_EDGES[bucket]!) bucket++;
@@ -757,8 +757,8 @@ export function blockView(block: Block): BlockView {
 // pageChromeKind's view, filled in anew for each block (no rule keeps one): it runs on every block of every page.
 const VIEW = blockView({ lines: [], text: '', indent: 0, bullet: false, gapBefore: false });
 
-/** Fills in `view` for a block. */
-function see(block: Block, view: BlockView): BlockView {
+/** Fills in `view` for a block, `digit` as pageChromeKind is given it. */
+function see(block: Block, view: BlockView, digit?: boolean): BlockView {
   const text = block.text;
   const marker = markerLength(text);
   const first = lowerAscii(text.charCodeAt(0));
@@ -770,7 +770,7 @@ function see(block: Block, view: BlockView): BlockView {
   view.starts = marker > 0 ? startsOf(word) | startsOf(wordAfterMarker) : startsOf(word);
   view.bodyWord = block.bullet ? wordAfterMarker : word;
   view.last = lowerAscii(text.charCodeAt(text.length - 1));
-  view.digit = text.length < DIGIT_REACH && /\d/.test(text);
+  view.digit = text.length < DIGIT_REACH && (digit ?? /\d/.test(text));
   view.keyword = text.length >= KEYWORD_REACH || KEYWORDS.test(text);
   return view;
 }

@@ -19,16 +19,19 @@ interface Needs {
   /** The view's digit, and its keyword, are true. */
   digit?: boolean;
   keyword?: boolean;
+  /** A phraseStart bit the view's `starts` has: the block may start with one of a list's phrases. */
+  start?: number;
 }
 
 // Every rule is made here, in one shape: pageChromeKind reads them all at one place.
 function pageRule({ kind, needs, test, examples }: Omit<PageRule, 'matches'>): PageRule {
-  const { shorterThan, digit = false, keyword = false } = needs;
+  const { shorterThan, digit = false, keyword = false, start = 0 } = needs;
   return {
     kind,
     needs,
     test,
-    matches: (block, v = blockView(block)) => block.text.length < shorterThan && (!digit || v.digit) && (!keyword || v.keyword) && test(block, v),
+    matches: (block, v = blockView(block)) =>
+      block.text.length < shorterThan && (!digit || v.digit) && (!keyword || v.keyword) && (!start || (v.starts & start) !== 0) && test(block, v),
     examples,
   };
 }
@@ -76,14 +79,14 @@ function alternation(list: readonly string[]): string {
   return list.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
 }
 
-/** Whether a block may start with one of the phrases, at its start or after a list marker: a look at their first words. */
-function phraseStart(list: readonly string[]): (v: BlockView) => boolean {
+/** The bit of BlockView.starts that says a block may start with one of the phrases, at its start or after a list marker: a look at their first words. */
+function phraseStart(list: readonly string[]): number {
   const bit = 1 << phraseLists++;
   for (const p of list) {
     const key = wordKey(p, 0);
     PHRASE_STARTS.set(key, (PHRASE_STARTS.get(key) ?? 0) | bit);
   }
-  return (v) => (v.starts & bit) !== 0;
+  return bit;
 }
 // The first words of every list phraseStart is given, each list a bit: a block's
 // first words are looked up once for them all (BlockView.starts).
@@ -114,11 +117,10 @@ const NO_WORD = 1;
 /** A rule for short blocks that start with one of the phrases. */
 function phraseRule(kind: string, list: readonly string[], maxWords: number, examples: Rule['examples']): PageRule {
   const re = phrases(list, true);
-  const start = phraseStart(list);
   return pageRule({
     kind,
-    needs: { shorterThan: maxWords * 12 },
-    test: (block, v) => start(v) && re.test(block.text) && wordCount(block.text) <= maxWords,
+    needs: { shorterThan: maxWords * 12, start: phraseStart(list) },
+    test: (block) => re.test(block.text) && wordCount(block.text) <= maxWords,
     examples,
   });
 }
@@ -230,13 +232,12 @@ const RELATED = [
 const relatedHeading = phrases(RELATED, true);
 // "Related: 7 Strange Signs You're Having an Allergic Reaction", "READ MORE: ...": a link under a label.
 const relatedLead = new RegExp(`^${MARKER}(?:${alternation(RELATED)})\\s*:`, 'iu');
-const relatedStart = phraseStart(RELATED);
 const relatedLinks = pageRule({
   kind: 'related-links',
-  needs: { shorterThan: 241 },
-  test(block, v) {
+  needs: { shorterThan: 241, start: phraseStart(RELATED) },
+  test(block) {
     // A lead's phrase is followed by a colon, so the heading pattern matches it too: one test turns most blocks away.
-    if (!relatedStart(v) || !relatedHeading.test(block.text)) return false;
+    if (!relatedHeading.test(block.text)) return false;
     if (relatedLead.test(block.text)) return wordCount(block.text) <= 25;
     return wordCount(block.text) <= 5;
   },
@@ -613,7 +614,7 @@ const commentsHeading = pageRule({
   kind: 'comments-heading',
   needs: { shorterThan: 61 },
   test(block, v) {
-    const heading = (commentsStart(v) && commentsPhrase.test(block.text)) || (v.keyword && COMMENTS_WORD.test(block.text) && !/[.!?]$/.test(block.text));
+    const heading = ((v.starts & commentsStart) !== 0 && commentsPhrase.test(block.text)) || (v.keyword && COMMENTS_WORD.test(block.text) && !/[.!?]$/.test(block.text));
     return heading && wordCount(block.text) <= 5;
   },
   examples: {
@@ -668,21 +669,35 @@ export function pageChromeKind(block: Block, digit?: boolean): string | null {
   const length = block.text.length;
   let bucket = 0;
   while (bucket < LENGTH_EDGES.length && length >= LENGTH_EDGES[bucket]!) bucket++;
-  for (const rule of CANDIDATES[bucket * 4 + (view.digit ? 2 : 0) + (view.keyword ? 1 : 0)]!) if (rule.test(block, view)) return rule.kind;
+  const key = (((bucket * 2 + (view.digit ? 1 : 0)) * 2 + (view.keyword ? 1 : 0)) << phraseLists) | (view.starts & ALL_STARTS);
+  for (const rule of CANDIDATES[key]!) if (rule.test(block, view)) return rule.kind;
   return null;
 }
 
 // The rules that may take a block, by the length bucket its text falls in (between two
-// of the rules' bounds) and whether its view has a digit and a keyword, in PAGE_RULES's
-// order: a paragraph is asked about by a few rules, a menu item without a digit by most.
+// of the rules' bounds), whether its view has a digit and a keyword, and which phrase
+// lists its first words may start, in PAGE_RULES's order: a paragraph is asked about by
+// a few rules, a menu item without a digit or a phrase's first word by most.
 const LENGTH_EDGES = [...new Set(PAGE_RULES.map((r) => r.needs.shorterThan))].filter((n) => n < Infinity).sort((a, b) => a - b);
+const ALL_STARTS = (1 << phraseLists) - 1;
 const CANDIDATES: (readonly PageRule[])[] = [];
-for (let bucket = 0; bucket <= LENGTH_EDGES.length; bucket++) {
-  // The bucket's shortest text: every text in it is shorter than a bound exactly when this one is.
-  const length = bucket === 0 ? 0 : LENGTH_EDGES[bucket - 1]!;
-  for (const digit of [false, true])
-    for (const keyword of [false, true])
-      CANDIDATES.push(PAGE_RULES.filter(({ needs }) => length < needs.shorterThan && (digit || !needs.digit) && (keyword || !needs.keyword)));
+{
+  // Equal lists are shared.
+  const lists = new Map<string, readonly PageRule[]>();
+  for (let bucket = 0; bucket <= LENGTH_EDGES.length; bucket++) {
+    // The bucket's shortest text: every text in it is shorter than a bound exactly when this one is.
+    const length = bucket === 0 ? 0 : LENGTH_EDGES[bucket - 1]!;
+    for (const digit of [false, true])
+      for (const keyword of [false, true])
+        for (let starts = 0; starts <= ALL_STARTS; starts++) {
+          const rules = PAGE_RULES.filter(
+            ({ needs }) => length < needs.shorterThan && (digit || !needs.digit) && (keyword || !needs.keyword) && (!needs.start || (starts & needs.start) !== 0),
+          );
+          const name = rules.map((r) => r.kind).join();
+          if (!lists.has(name)) lists.set(name, rules);
+          CANDIDATES.push(lists.get(name)!);
+        }
+  }
 }
 
 /**

@@ -116,8 +116,13 @@ const BARE_NUMBER = /^\d{1,4}[.)]$/;
 
 /** The text without a leading list marker. */
 function unlisted(text: string): string {
-  return text.replace(SYMBOL_BULLET, '').replace(LIST_NUMBER, '');
+  // Either marker starts the line with a bullet or a digit: most lines start otherwise.
+  const c = text.charCodeAt(0);
+  return BULLET_FIRST.has(c) || (c >= 0x30 && c <= 0x39) ? text.replace(SYMBOL_BULLET, '').replace(LIST_NUMBER, '') : text;
 }
+
+// The characters SYMBOL_BULLET starts with.
+const BULLET_FIRST = new Set([...SYMBOL_BULLET.source.slice(2, SYMBOL_BULLET.source.indexOf(']'))].map((c) => c.charCodeAt(0)));
 
 interface Header {
   author: string;
@@ -265,7 +270,12 @@ const YEAR = /\d{4}/;
  * spared the header parse.
  */
 function mayBeHeader(units: readonly Block[], i: number, text: string): boolean {
-  return (/\s/.test(text) ? headerLineCues(fold(text)) : YEAR.test(text)) || (text.length <= MAX_NAME && underName(units[i + 1]));
+  return (/\s/.test(text) ? headerLineCues(fold(text)) : YEAR.test(text)) || nameOverDate(text, units[i + 1]);
+}
+
+/** Whether the text is a name line with a date line (or whom the reply answers) under it: the name is read first, the block under it only then. */
+function nameOverDate(text: string, next: Block | undefined): boolean {
+  return nameLike(text) && underName(next);
 }
 
 /**
@@ -298,6 +308,11 @@ function headerAt(units: readonly Block[], i: number, text: string): Header | nu
   return dateLine && !chromeKind(units[i]!) ? { author: text, posted: dateLine.posted, size: j - i + 1 } : null;
 }
 
+const QUOTE_WORDS = ['quote', 'quoting', 'zitat', 'citation', 'cita', 'citazione', 'citacao', 'citaat'];
+const QUOTE_FROM = new RegExp(`^(?:${QUOTE_WORDS.join('|')}) (?:from |von |de |di |van )?`);
+// Their first letters; an ASCII letter is set to lower case by its 0x20 bit.
+const QUOTE_FIRST = new Set(QUOTE_WORDS.map((w) => w.charCodeAt(0)));
+
 /**
  * A quote header: "28 minutes ago, ELVIS123456 said:", "On 11/9/2017 at 10:31 PM,
  * NAME said:", "NAME wrote: ↑", "Quote from NAME". A relative time gives no
@@ -305,9 +320,15 @@ function headerAt(units: readonly Block[], i: number, text: string): Header | nu
  */
 function quoteHeader(raw: string): { author: string; posted: string | null } | null {
   if (raw.length > 200) return null;
-  const text = raw.replace(/[\s↑↩»]+$/, '');
+  // Marks after the header, if its last character may be one (all of them are past ASCII, or a space).
+  const end = raw.charCodeAt(raw.length - 1);
+  const text = end < 0x80 && end > 0x20 ? raw : raw.replace(/[\s↑↩»]+$/, '');
+  // A quote word opens the header, or a colon closes it (SAID): most lines,
+  // starting with another ASCII letter, are turned away before the fold.
+  const first = text.charCodeAt(0);
+  if (text.charCodeAt(text.length - 1) !== 0x3a && first < 0x80 && !QUOTE_FIRST.has(first | 0x20)) return null;
   const folded = fold(text);
-  const quoteFrom = /^(?:quote|quoting|zitat|citation|cita|citazione|citacao|citaat) (?:from |von |de |di |van )?/.exec(folded);
+  const quoteFrom = QUOTE_FROM.exec(folded);
   if (quoteFrom) {
     const author = text.slice(quoteFrom[0].length).replace(/:$/, '').trim();
     return nameLike(author) ? { author, posted: null } : null;
@@ -783,9 +804,9 @@ function isThread(blocks: readonly Block[], from = 0): boolean {
 function mayHeadComments(blocks: readonly Block[], i: number, text: string, textNext: boolean): boolean {
   const next = blocks[i + 1];
   if (!next) return false;
-  const followed = () => textNext || underName(next);
-  if (!/\s/.test(text)) return YEAR.test(text) ? followed() : text.length <= MAX_NAME && underName(next);
-  return headerLineCues(fold(text)) && followed();
+  // A word alone: a dated label over the comment's text, or a name over its date line.
+  if (!/\s/.test(text)) return (textNext && YEAR.test(text)) || nameOverDate(text, next);
+  return headerLineCues(fold(text)) && (textNext || underName(next));
 }
 
 /**
@@ -824,10 +845,13 @@ export function commentSectionStart(blocks: Block[]): number {
   let text = 0;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
+    const asked = i >= first && !(b.bullet && !LIST_NUMBER.test(b.text));
+    // Asked first, the counter rule folds the block for isPostEnd too.
+    const counter = asked && commentCount.matches(b);
     // Once the page is known not to be a thread, its post buttons need no more looking at.
     if (thread === undefined && isPostEnd(b) && (thread = isThread(blocks, i))) return i;
-    if (i < first || (b.bullet && !LIST_NUMBER.test(b.text))) continue;
-    if (commentCount.matches(b)) {
+    if (!asked) continue;
+    if (counter) {
       if (!inCounterList(blocks, i) && (lastAt ??= new Map(blocks.map((b, i) => [b.text, i]))).get(b.text) === i && commentsFollow(blocks, i)) return i;
     } else if (commentHeading.matches(b) || isReplyFormHeading(b) || commentsClosed.matches(b) || topicStats.matches(b)) {
       if (commentsFollow(blocks, i)) return i;

@@ -259,8 +259,9 @@ const MAY_END_POST = new RegExp(
 /** Whether a block is the link, share or button row that closes a forum post. */
 export function isPostEnd(block: Block): boolean {
   if (block.text.length > 60) return false;
-  // Every block is asked, most of them short: most are turned away before the fold.
-  if (!MAY_END_POST.test(block.text)) return false;
+  // Every block is asked, most of them short: most are turned away before the
+  // fold, but for a block the rules have just folded.
+  if (block.text !== lastText && !MAY_END_POST.test(block.text)) return false;
   const t = folded(block);
   return POST_END.test(t) || (t.includes(' ') && QUOTE_BUTTON.test(t) && replyLink.matches(block));
 }

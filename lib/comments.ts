@@ -806,7 +806,10 @@ function mayHeadComments(blocks: readonly Block[], i: number, text: string, text
   if (!next) return false;
   // A word alone: a dated label over the comment's text, or a name over its date line.
   if (!/\s/.test(text)) return (textNext && YEAR.test(text)) || nameOverDate(text, next);
-  return headerLineCues(fold(text)) && (textNext || underName(next));
+  // The block under is looked at before the cues (a relative time is sought after
+  // each of eight spaces): the fold it may cost is the one the next step reads.
+  const folded = fold(text);
+  return (textNext || underName(next)) && headerLineCues(folded);
 }
 
 /**

@@ -99,14 +99,16 @@ function isCjk(c: number): boolean {
 /** The per-block numbers the model and the region search start from. */
 export interface BlockStats {
   words: number;
-  /** Share of words that are function words. */
-  stop: number;
-  /** Share of words with a capital first letter. */
-  caps: number;
-  /** Share of words that are numbers. */
-  digits: number;
-  /** Commas and full stops inside the text, per word. */
-  punct: number;
+  // Counts, not shares (share() makes them one): a share is a fraction, which V8
+  // keeps in a heap number of its own, four of them for every block.
+  /** Words that are function words. */
+  stopWords: number;
+  /** Words with a capital first letter. */
+  capitalised: number;
+  /** Words that are numbers. */
+  numbers: number;
+  /** Commas and full stops inside the text. */
+  punctuation: number;
   /** Whether the text holds a menu or breadcrumb separator: | » › · • or a > or / between spaces. */
   separators: boolean;
   ends: boolean;
@@ -134,18 +136,21 @@ function isSeparator(text: string, i: number, c: number): boolean {
   return (c === 0x3e || c === 0x2f) && i > 0 && i + 1 < text.length && isSpace(text.charCodeAt(i - 1)) && isSpace(text.charCodeAt(i + 1));
 }
 
+/** A count of a block's as a share of its words (of one word where it has none). */
+function share(count: number, s: BlockStats): number {
+  return count / (s.words || 1);
+}
+
 /** A block's stats: they depend on its text and whether it is a list item, nothing else (classify relies on it). */
 export function blockStats(block: Block): BlockStats {
   const text = block.text;
   countWords(text);
-  const words = COUNTS[WORDS]!;
-  const n = words || 1;
   return {
-    words,
-    stop: COUNTS[STOP]! / n,
-    caps: COUNTS[CAPS]! / n,
-    digits: COUNTS[DIGITS]! / n,
-    punct: Math.min(1, COUNTS[PUNCT]! / n),
+    words: COUNTS[WORDS]!,
+    stopWords: COUNTS[STOP]!,
+    capitalised: COUNTS[CAPS]!,
+    numbers: COUNTS[DIGITS]!,
+    punctuation: COUNTS[PUNCT]!,
     separators: COUNTS[SEPARATORS] === 1,
     ends: SENTENCE_END.has(text.charCodeAt(text.length - 1)),
     chrome: pageChromeKind(block, COUNTS[ANY_DIGIT] === 1),
@@ -288,7 +293,7 @@ export function proseIndent(blocks: readonly Block[], stats: readonly BlockStats
   const weight = new Map<number, number>();
   blocks.forEach((b, i) => {
     const s = stats[i]!;
-    if (s.words >= 10 && s.stop >= 0.15) weight.set(b.indent, (weight.get(b.indent) ?? 0) + s.words);
+    if (s.words >= 10 && share(s.stopWords, s) >= 0.15) weight.set(b.indent, (weight.get(b.indent) ?? 0) + s.words);
   });
   let best = 0;
   let bestWeight = -1;
@@ -327,7 +332,7 @@ export const FEATURES = [
 // Math.log1p of the word counts most blocks have, worked out once.
 const LOG1P = Float64Array.from({ length: 256 }, (_, k) => Math.log1p(k));
 
-const isProse = (s: BlockStats) => (s.words >= 12 && s.stop >= 0.2 ? 1 : 0);
+const isProse = (s: BlockStats) => (s.words >= 12 && share(s.stopWords, s) >= 0.2 ? 1 : 0);
 
 /** Writes block i's features into a row; neighbours beyond the page count as empty. `indent` is the page's proseIndent. */
 function rowWriter(blocks: readonly Block[], stats: readonly BlockStats[], indent: number): (row: Float64Array, i: number) => void {
@@ -359,27 +364,27 @@ function rowWriter(blocks: readonly Block[], stats: readonly BlockStats[], inden
     const own = isProse(s);
     row[0] = 1;
     row[1] = logWords[i]!;
-    row[2] = s.stop;
+    row[2] = share(s.stopWords, s);
     row[3] = own;
     row[4] = s.ends ? 1 : 0;
-    row[5] = s.punct;
-    row[6] = s.caps;
-    row[7] = s.digits;
+    row[5] = Math.min(1, share(s.punctuation, s));
+    row[6] = share(s.capitalised, s);
+    row[7] = share(s.numbers, s);
     row[8] = b.bullet ? 1 : 0;
     row[9] = b.indent === indent ? 1 : 0;
     row[10] = b.indent > indent ? 1 : 0;
     row[11] = s.words <= 3 ? 1 : 0;
     row[12] = s.chrome ? 1 : 0;
     row[13] = prev ? logWords[i - 1]! : 0;
-    row[14] = prev ? prev.stop : 0;
+    row[14] = prev ? share(prev.stopWords, prev) : 0;
     row[15] = next ? logWords[i + 1]! : 0;
-    row[16] = next ? next.stop : 0;
+    row[16] = next ? share(next.stopWords, next) : 0;
     row[17] = windowShare(prose, i, own);
     row[18] = windowShare(rule, i, s.chrome ? 1 : 0);
     row[19] = windowShare(bullet, i, b.bullet ? 1 : 0);
     row[20] = n > 1 ? i / (n - 1) : 0;
     row[21] = s.separators ? 1 : 0;
-    row[22] = s.words >= 3 && s.words <= 15 && !s.ends && s.caps >= 0.5 ? 1 : 0;
+    row[22] = s.words >= 3 && s.words <= 15 && !s.ends && share(s.capitalised, s) >= 0.5 ? 1 : 0;
   };
 }
 

@@ -670,7 +670,7 @@ export function pageChromeKind(block: Block, digit?: boolean): string | null {
   let bucket = 0;
   while (bucket < LENGTH_EDGES.length && length >= LENGTH_EDGES[bucket]!) bucket++;
   const key = (((bucket * 2 + (view.digit ? 1 : 0)) * 2 + (view.keyword ? 1 : 0)) << phraseLists) | (view.starts & ALL_STARTS);
-  for (const rule of CANDIDATES[key]!) if (rule.test(block, view)) return rule.kind;
+  for (const rule of (CANDIDATES[key] ??= candidates(key))) if (rule.test(block, view)) return rule.kind;
   return null;
 }
 
@@ -680,24 +680,18 @@ export function pageChromeKind(block: Block, digit?: boolean): string | null {
 // a few rules, a menu item without a digit or a phrase's first word by most.
 const LENGTH_EDGES = [...new Set(PAGE_RULES.map((r) => r.needs.shorterThan))].filter((n) => n < Infinity).sort((a, b) => a - b);
 const ALL_STARTS = (1 << phraseLists) - 1;
-const CANDIDATES: (readonly PageRule[])[] = [];
-{
-  // Equal lists are shared.
-  const lists = new Map<string, readonly PageRule[]>();
-  for (let bucket = 0; bucket <= LENGTH_EDGES.length; bucket++) {
-    // The bucket's shortest text: every text in it is shorter than a bound exactly when this one is.
-    const length = bucket === 0 ? 0 : LENGTH_EDGES[bucket - 1]!;
-    for (const digit of [false, true])
-      for (const keyword of [false, true])
-        for (let starts = 0; starts <= ALL_STARTS; starts++) {
-          const rules = PAGE_RULES.filter(
-            ({ needs }) => length < needs.shorterThan && (digit || !needs.digit) && (keyword || !needs.keyword) && (!needs.start || (starts & needs.start) !== 0),
-          );
-          const name = rules.map((r) => r.kind).join();
-          if (!lists.has(name)) lists.set(name, rules);
-          CANDIDATES.push(lists.get(name)!);
-        }
-  }
+// Each list is made the first time a block asks for it: a process reads few of them.
+const CANDIDATES: (readonly PageRule[] | undefined)[] = new Array((LENGTH_EDGES.length + 1) << (phraseLists + 2)).fill(undefined);
+function candidates(key: number): readonly PageRule[] {
+  const starts = key & ALL_STARTS;
+  const keyword = ((key >> phraseLists) & 1) === 1;
+  const digit = ((key >> (phraseLists + 1)) & 1) === 1;
+  const bucket = key >> (phraseLists + 2);
+  // The bucket's shortest text: every text in it is shorter than a bound exactly when this one is.
+  const length = bucket === 0 ? 0 : LENGTH_EDGES[bucket - 1]!;
+  return PAGE_RULES.filter(
+    ({ needs }) => length < needs.shorterThan && (digit || !needs.digit) && (keyword || !needs.keyword) && (!needs.start || (starts & needs.start) !== 0),
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import { fold, foldedRelativeTimeLength, labelledDate, onlyDateLabels, parseDate } from './metadata.js';
 import {
+  BULLET_FIRST,
   commentCount,
   commentForm,
   commentHeading,
@@ -120,9 +121,6 @@ function unlisted(text: string): string {
   const c = text.charCodeAt(0);
   return BULLET_FIRST.has(c) || (c >= 0x30 && c <= 0x39) ? text.replace(SYMBOL_BULLET, '').replace(LIST_NUMBER, '') : text;
 }
-
-// The characters SYMBOL_BULLET starts with.
-const BULLET_FIRST = new Set([...SYMBOL_BULLET.source.slice(2, SYMBOL_BULLET.source.indexOf(']'))].map((c) => c.charCodeAt(0)));
 
 interface Header {
   author: string;

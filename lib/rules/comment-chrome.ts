@@ -10,6 +10,8 @@ import type { Rule } from './rule.js';
 
 /** A list bullet before a line's text ("* Reply", "• Recently Browsing"). */
 export const SYMBOL_BULLET = /^[*+•·▪◦‣-]\s+/;
+/** The characters SYMBOL_BULLET starts with: a line starting otherwise is spared the pattern. */
+export const BULLET_FIRST = new Set([...SYMBOL_BULLET.source.slice(2, SYMBOL_BULLET.source.indexOf(']'))].map((c) => c.charCodeAt(0)));
 
 // Every rule reads the same folded text, and the rules are asked about one
 // block after another: the last block's folded text is kept. (A cache of every
@@ -20,7 +22,8 @@ let lastFolded = '';
 /** A block's text as the rules read it. */
 function folded(block: Block): string {
   if (block.text !== lastText) {
-    lastFolded = fold(block.text).replace(SYMBOL_BULLET, '').trim();
+    const text = fold(block.text);
+    lastFolded = (BULLET_FIRST.has(text.charCodeAt(0)) ? text.replace(SYMBOL_BULLET, '') : text).trim();
     lastText = block.text;
   }
   return lastFolded;

@@ -18,15 +18,16 @@ export function classify(doc: SegmentedDocument): ClassifiedDocument {
 
 /** classify with a given block model (the training script scores models it has not shipped). */
 export function classifyWith(doc: SegmentedDocument, model: BlockModel): ClassifiedDocument {
-  // The output blocks are made first and judged themselves, their roles set at
-  // the end: what the comment rules remember about a block object (its folded
+  // The output blocks are made first and judged themselves, body until labelled
+  // otherwise: what the comment rules remember about a block object (its folded
   // text) then serves extract, which asks them about the same blocks again.
   const blocks: LabelledBlock[] = doc.blocks.map((b) => ({ lines: b.lines, text: b.text, indent: b.indent, bullet: b.bullet, gapBefore: b.gapBefore, role: 'body' }));
   const stats = statsOf(blocks);
-  const labels: { role: Role; kind?: string }[] = new Array(blocks.length);
   if (doc.bodyChosen) {
-    blocks.forEach((_, i) => (labels[i] = stats[i]!.chrome ? chromeOrMeta(blocks[i]!, stats[i]!) : { role: 'body' }));
-    dropRepeats(blocks, labels, doc.meta.title ?? null);
+    blocks.forEach((b, i) => {
+      if (stats[i]!.chrome) chromeOrMeta(b, stats[i]!);
+    });
+    dropRepeats(blocks, doc.meta.title ?? null);
   } else {
     const indent = proseIndent(blocks, stats);
     const p = bodyProbabilities(blocks, stats, indent, model.weights);
@@ -40,22 +41,22 @@ export function classifyWith(doc: SegmentedDocument, model: BlockModel): Classif
       [start, end] = bodyRegion(blocks, p, stats, limit, model.threshold, indent);
     }
     const title = findTitle(blocks, stats, start, end, indent);
+    // Roles are set once all the searches above have read the blocks as body.
     for (let i = 0; i < blocks.length; i++) {
+      const b = blocks[i]!;
       const s = stats[i]!;
-      if (i >= limit) labels[i] = { role: 'comments' };
-      else if (i === title) labels[i] = { role: 'title' };
+      if (i >= limit) b.role = 'comments';
+      else if (i === title) b.role = 'title';
       else if (i >= start && i < end) {
-        labels[i] = s.chrome ? chromeOrMeta(blocks[i]!, s) : p[i]! < model.keepInside ? { role: 'chrome', kind: 'boilerplate' } : { role: 'body' };
-      } else if (s.chrome) labels[i] = i < start && i >= (title >= 0 ? title : start) - META_REACH ? chromeOrMeta(blocks[i]!, s) : { role: 'chrome', kind: s.chrome };
-      else labels[i] = { role: 'chrome', kind: blocks[i]!.bullet || LONE_MARKER.test(blocks[i]!.text) ? 'navigation' : 'boilerplate' };
+        if (s.chrome) chromeOrMeta(b, s);
+        else if (p[i]! < model.keepInside) label(b, 'chrome', 'boilerplate');
+      } else if (s.chrome) {
+        if (i < start && i >= (title >= 0 ? title : start) - META_REACH) chromeOrMeta(b, s);
+        else label(b, 'chrome', s.chrome);
+      } else label(b, 'chrome', b.bullet || LONE_MARKER.test(b.text) ? 'navigation' : 'boilerplate');
     }
-    dropRepeats(blocks, labels, title >= 0 ? blocks[title]!.text : null);
+    dropRepeats(blocks, title >= 0 ? blocks[title]!.text : null);
   }
-  blocks.forEach((b, i) => {
-    const { role, kind } = labels[i]!;
-    b.role = role;
-    if (kind) b.kind = kind;
-  });
   const removed: Removal[] = blocks.filter((b) => b.role === 'chrome').map((b) => ({ kind: b.kind!, text: b.text }));
   return { ...doc, blocks, removed };
 }
@@ -86,11 +87,16 @@ const LONE_MARKER = /^[*+o•·-]$/;
 // How many blocks around the headline a byline or date line may sit and still be the article's.
 const META_REACH = 4;
 
+function label(block: LabelledBlock, role: Role, kind: string): void {
+  block.role = role;
+  block.kind = kind;
+}
+
 /** A rule's block is metadata when it is a byline or date line the metadata parsers read, else chrome. */
-function chromeOrMeta(block: Block, s: BlockStats): { role: Role; kind: string } {
-  if (s.chrome === 'byline' && parseByline(block.text)) return { role: 'meta', kind: 'byline' };
-  if (s.chrome === 'dateline' && parseDate(block.text)) return { role: 'meta', kind: 'dateline' };
-  return { role: 'chrome', kind: s.chrome! };
+function chromeOrMeta(block: LabelledBlock, s: BlockStats): void {
+  if (s.chrome === 'byline' && parseByline(block.text)) label(block, 'meta', 'byline');
+  else if (s.chrome === 'dateline' && parseDate(block.text)) label(block, 'meta', 'dateline');
+  else label(block, 'chrome', s.chrome!);
 }
 
 // What text after an article-end marker still gains, once an article stood before it.
@@ -182,15 +188,15 @@ function findTitle(blocks: readonly Block[], stats: readonly BlockStats[], start
  * a caption printed under a photo and again in a gallery (the second copy often
  * with a credit added, so a block that extends the one before it is a repeat too).
  */
-function dropRepeats(blocks: readonly Block[], labels: { role: Role; kind?: string }[], title: string | null): void {
+function dropRepeats(blocks: readonly LabelledBlock[], title: string | null): void {
   const seen = new Set<string>();
   if (title) seen.add(title);
   let prev = '';
-  blocks.forEach((b, i) => {
-    if (labels[i]!.role !== 'body') return;
+  blocks.forEach((b) => {
+    if (b.role !== 'body') return;
     const k = b.text;
     const extendsPrev = prev.length >= 30 && (k.startsWith(prev) || prev.startsWith(k));
-    if (seen.has(k) || extendsPrev) labels[i] = { role: 'chrome', kind: 'duplicate' };
+    if (seen.has(k) || extendsPrev) label(b, 'chrome', 'duplicate');
     else {
       if (k.length >= 20) seen.add(k);
       prev = k;

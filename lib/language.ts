@@ -1,11 +1,122 @@
-import { eld } from 'eld/extrasmall';
-
 // eld names languages in ISO 639-1, as records do, and is about ten times
 // faster than franc on the same samples (32 ms against about 430 ms for the
 // 181 benchmark bodies, agreeing on all but junk bodies), which matters because
 // every text record without a declared language runs it. Its smallest
 // database agrees with the larger ones on those bodies and costs about 87 MB
 // of memory in each process, against 152 MB (small) and 196 MB (medium).
+//
+// eld's own detect() spends most of its time and memory on the way it holds
+// things, not on what it works out: an object of the text's n-grams, a for-in
+// over every n-gram's object of scores (making a string of each language
+// index), a copy of the score array and a sorted array of pairs for
+// isReliable(). detectEld below follows eld 2.1.0 step by step
+// (node_modules/eld/src/languageDetector.js: detect, textProcessor,
+// strToUtf8Bytes, getByteNgrams, calculateScores, getMaxLang;
+// src/LanguageResult.js: isReliable, orderAndScale; Apache-2.0, Nito T.M.) over
+// eld's own database, separator pattern, byte dictionary and average scores,
+// so it gives eld's answer for every text (test/language.test.ts holds it to
+// eld.detect), with a Set, a Map and a score array made once.
+
+/** eld's modules, read from beside the entry its package exports, which exposes none of them. */
+interface EldModules {
+  ngramsData: { type: string; languages: Record<string, string>; ngrams: Record<string, Record<string, number>> };
+  separators: RegExp;
+  dictionary: string[];
+  avgScore: Record<string, number>;
+}
+
+/** Where eld 2.1.0 keeps what detect() reads, relative to `eld/extrasmall` (src/entries/static.extrasmall.js). */
+export const ELD_FILES = ['../ngrams/extrasmall.js', '../regexPatterns.js', '../dictionary.js', '../avgScore.js'] as const;
+
+async function loadEld(): Promise<EldModules> {
+  const entry = import.meta.resolve('eld/extrasmall');
+  const [data, patterns, dictionary, average] = await Promise.all(ELD_FILES.map((file) => import(new URL(file, entry).href)));
+  const modules: EldModules = {
+    ngramsData: data.ngramsData,
+    separators: patterns.separators,
+    dictionary: dictionary.dictionary,
+    avgScore: average.avgScore,
+  };
+  const { ngramsData, separators } = modules;
+  if (
+    typeof ngramsData?.ngrams !== 'object' ||
+    typeof ngramsData.languages !== 'object' ||
+    !(separators instanceof RegExp) ||
+    !separators.global ||
+    modules.dictionary?.length !== 256 ||
+    modules.dictionary.some((c) => typeof c !== 'string' || c.length !== 1 || c.charCodeAt(0) > 0xff) ||
+    typeof modules.avgScore?.en !== 'number'
+  ) {
+    throw new Error(`eld's files are not where or what eld 2.1.0 had them (${entry}): language detection cannot follow it`);
+  }
+  return modules;
+}
+
+const ELD = await loadEld();
+const NGRAMS = ELD.ngramsData.ngrams;
+const SEPARATORS = ELD.separators;
+/** The ISO 639-1 code of each language index. */
+const LANGUAGES: string[] = [];
+for (const [index, code] of Object.entries(ELD.ngramsData.languages)) LANGUAGES[Number(index)] = code;
+if (LANGUAGES.length === 0 || LANGUAGES.some((code) => typeof code !== 'string')) {
+  throw new Error('eld\'s languages are not numbered from 0 without gaps');
+}
+/** eld's character for each UTF-8 byte at or above 0x80 (below, a byte is its own ASCII character). */
+const BYTE_CHAR = Uint8Array.from(ELD.dictionary, (c) => c.charCodeAt(0));
+/** isReliable()'s bar for each language: its average score times the default ratio 0.75 (NaN where eld has none, as there). */
+const RELIABLE_AT = Float64Array.from(LANGUAGES, (code) => ELD.avgScore[code] * 0.75);
+
+/** What eld subtracted from every score in its database. */
+const BASE_NGRAM_SCORE = 53;
+/** strToUtf8Bytes: past this many bytes eld stops at the next space; past the second, at once. */
+const CUT_AFTER = 350;
+const ENFORCE_CUT_AFTER = 380;
+/** getByteNgrams reads the n-grams of at most a word's first 70 bytes (and its last from there to its end). */
+const MAX_WORD = 70;
+
+/**
+ * The n-grams found in the database so far, as pairs (language index, score
+ * with eld's base added back), made the first time each is met: it never holds
+ * more than the database's entries, and most texts meet only a few hundred.
+ */
+const seenScores = new Map<string, Int32Array>();
+/** Each n-gram of the current text once, as eld's object of n-grams keys them. */
+const textNgrams = new Set<string>();
+const scores = new Float64Array(LANGUAGES.length);
+/**
+ * The text as eld reads it, in its characters (one per UTF-8 byte), each word
+ * with a space before and after it, so that every n-gram, its spaces included,
+ * is a substring: at most the 384 bytes eld reads, a space before them and
+ * one after.
+ */
+const bytes = Buffer.alloc(ENFORCE_CUT_AFTER + 6);
+/** Where each of the text's words ends in `bytes` (at the space after it). */
+const wordEnds = new Int32Array(ENFORCE_CUT_AFTER + 4);
+
+function scoresOf(ngram: string): Int32Array | undefined {
+  let pairs = seenScores.get(ngram);
+  if (pairs !== undefined) return pairs;
+  const entry = NGRAMS[ngram];
+  if (entry === undefined) return undefined;
+  const langs = Object.keys(entry);
+  pairs = new Int32Array(2 * langs.length);
+  for (let i = 0; i < langs.length; i++) {
+    const lang = Number(langs[i]);
+    if (!(lang >= 0 && lang < LANGUAGES.length)) throw new Error(`eld's n-gram ${JSON.stringify(ngram)} scores a language it does not name`);
+    pairs[2 * i] = lang;
+    pairs[2 * i + 1] = entry[langs[i]] + BASE_NGRAM_SCORE;
+  }
+  seenScores.set(ngram, pairs);
+  return pairs;
+}
+
+function addNgram(ngram: string): void {
+  if (textNgrams.has(ngram)) return;
+  textNgrams.add(ngram);
+  const pairs = scoresOf(ngram);
+  if (pairs === undefined) return;
+  for (let i = 0; i < pairs.length; i += 2) scores[pairs[i]] += pairs[i + 1];
+}
 
 /** A few paragraphs say the language as surely as the whole text, at a fraction of the time. */
 const SAMPLE_CHARS = 1000;
@@ -18,8 +129,130 @@ export function detectLanguage(text: string): string | null {
   const cut = eldInput(sample);
   // A cut sample holds hundreds of letters.
   if (cut === sample && !hasLetters(sample, MIN_CHARS)) return null;
-  const result = eld.detect(cut);
-  return result.language && result.isReliable() ? result.language : null;
+  const { language, reliable } = detectEld(cut);
+  return language && reliable ? language : null;
+}
+
+/** What eld.detect(text) says: its `language` ('' for none) and `isReliable()`. */
+export interface EldAnswer {
+  language: string;
+  reliable: boolean;
+}
+
+/** eld.detect(text), as eld 2.1.0 works it out (see the head of this file). */
+export function detectEld(text: string): EldAnswer {
+  const words = encode(text.substring(0, 1000).replace(SEPARATORS, ' ').trim().toLowerCase());
+  const chars = bytes.toString('latin1', 0, words === 0 ? 0 : wordEnds[words - 1] + 1);
+  textNgrams.clear();
+  scores.fill(0);
+  for (let w = 0, start = 1; w < words; start = wordEnds[w++] + 1) {
+    const end = wordEnds[w];
+    // getByteNgrams: 4 bytes at a stride of 3 over the word's first 70, the
+    // first with the space before it, and a last with the space after it that
+    // runs to the word's end, however long the word.
+    const len = Math.min(end - start, MAX_WORD);
+    let j = 0;
+    for (; j + 4 < len; j += 3) addNgram(chars.substring(j === 0 ? start - 1 : start + j, start + j + 4));
+    addNgram(chars.substring(j === 0 ? start - 1 : start + len - 4, end + 1));
+  }
+  // getMaxLang: the first language with the highest score above 0.
+  let best = -1;
+  let max = 0;
+  for (let lang = 0; lang < scores.length; lang++) {
+    if (scores[lang] > max) {
+      max = scores[lang];
+      best = lang;
+    }
+  }
+  if (best < 0) return { language: '', reliable: false };
+  return { language: LANGUAGES[best], reliable: isReliable(best, textNgrams.size) };
+}
+
+/**
+ * strToUtf8Bytes: the processed text into `bytes`, cut at the first space past
+ * CUT_AFTER bytes or right past ENFORCE_CUT_AFTER; the number of words.
+ */
+function encode(text: string): number {
+  let n = 1;
+  let words = 0;
+  let count = 0;
+  bytes[0] = 0x20;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (c === 0x20) {
+        if (n > (words === 0 ? 1 : wordEnds[words - 1] + 1)) {
+          wordEnds[words++] = n;
+          bytes[n++] = 0x20;
+        }
+        if (count > CUT_AFTER) break;
+      } else {
+        bytes[n++] = c;
+      }
+      count++;
+    } else if (c < 0x800) {
+      bytes[n++] = BYTE_CHAR[0xc0 | (c >> 6)];
+      bytes[n++] = BYTE_CHAR[0x80 | (c & 0x3f)];
+      count += 2;
+    } else if (c < 0xd800 || c >= 0xe000) {
+      bytes[n++] = BYTE_CHAR[0xe0 | (c >> 12)];
+      bytes[n++] = BYTE_CHAR[0x80 | ((c >> 6) & 0x3f)];
+      bytes[n++] = BYTE_CHAR[0x80 | (c & 0x3f)];
+      count += 3;
+    } else {
+      // A surrogate takes the next unit as its pair, whatever it is, as in eld.
+      i++;
+      c = 0x10000 + (((c & 0x3ff) << 10) | (text.charCodeAt(i) & 0x3ff));
+      bytes[n++] = BYTE_CHAR[0xf0 | (c >> 18)];
+      bytes[n++] = BYTE_CHAR[0x80 | ((c >> 12) & 0x3f)];
+      bytes[n++] = BYTE_CHAR[0x80 | ((c >> 6) & 0x3f)];
+      bytes[n++] = BYTE_CHAR[0x80 | (c & 0x3f)];
+      count += 4;
+    }
+    if (count > ENFORCE_CUT_AFTER) break;
+  }
+  if (n > (words === 0 ? 1 : wordEnds[words - 1] + 1)) {
+    wordEnds[words++] = n;
+    bytes[n] = 0x20;
+  }
+  return words;
+}
+
+/**
+ * LanguageResult's isReliable(): orderAndScale() makes each positive score
+ * x = score / n-grams into x / (x + 25) and sorts them (stably) from the top;
+ * eld then compares the top one with its language's bar and, as it is written,
+ * with the language index (not the score) of the second.
+ */
+function isReliable(best: number, ngrams: number): boolean {
+  if (ngrams < 3) return false;
+  let first = -1;
+  let top = 0;
+  for (let lang = 0; lang < scores.length; lang++) {
+    const scaled = scaledScore(lang, ngrams);
+    if (scaled > top) {
+      top = scaled;
+      first = lang;
+    }
+  }
+  let second = -1;
+  let next = 0;
+  for (let lang = 0; lang < scores.length; lang++) {
+    const scaled = scaledScore(lang, ngrams);
+    if (lang !== first && scaled > next) {
+      next = scaled;
+      second = lang;
+    }
+  }
+  const nextScore = second < 0 ? 0 : second;
+  return !(RELIABLE_AT[best] > top || 0.01 > Math.abs(top - nextScore));
+}
+
+/** orderAndScale()'s score of a language, 0 for one eld leaves out. */
+function scaledScore(lang: number, ngrams: number): number {
+  if (!(scores[lang] > 0)) return 0;
+  const x = scores[lang] / ngrams;
+  return x / (x + 25);
 }
 
 /**

@@ -18,10 +18,17 @@ export function classify(doc: SegmentedDocument): ClassifiedDocument {
 
 /** classify with a given block model (the training script scores models it has not shipped). */
 export function classifyWith(doc: SegmentedDocument, model: BlockModel): ClassifiedDocument {
-  // The output blocks are made first and judged themselves, body until labelled
-  // otherwise: what the comment rules remember about a block object (its folded
-  // text) then serves extract, which asks them about the same blocks again.
-  const blocks: LabelledBlock[] = doc.blocks.map((b) => ({ lines: b.lines, text: b.text, indent: b.indent, bullet: b.bullet, gapBefore: b.gapBefore, role: 'body' }));
+  // The blocks handed in are labelled in place (nothing holds a segmented document
+  // once the chain has handed it on; segmentText makes its blocks with room for a
+  // role and a kind), body until labelled otherwise, and judged themselves: what the
+  // comment rules remember about a block object (its folded text) then serves
+  // extract, which asks them about the same blocks again. A second classification
+  // of the same document relabels the same blocks.
+  const blocks = doc.blocks as LabelledBlock[];
+  for (const b of blocks) {
+    b.role = 'body';
+    b.kind = undefined;
+  }
   const stats = statsOf(blocks);
   if (doc.bodyChosen) {
     blocks.forEach((b, i) => {
@@ -57,7 +64,8 @@ export function classifyWith(doc: SegmentedDocument, model: BlockModel): Classif
     }
     dropRepeats(blocks, title >= 0 ? blocks[title]!.text : null);
   }
-  const removed: Removal[] = blocks.filter((b) => b.role === 'chrome').map((b) => ({ kind: b.kind!, text: b.text }));
+  const removed: Removal[] = [];
+  for (const b of blocks) if (b.role === 'chrome') removed.push({ kind: b.kind!, text: b.text });
   return { ...doc, blocks, removed };
 }
 

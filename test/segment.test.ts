@@ -1,0 +1,57 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import t from 'tap';
+import { classify } from '../lib/classify.js';
+import { isTrimmed, segmentText } from '../lib/segment.js';
+
+const SEEDS = '../shared/seeds/';
+const seeds = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(SEEDS + f, 'utf8'));
+
+const view = (text: string) => segmentText(text).map((b) => ({ lines: b.lines, text: b.text, indent: b.indent, bullet: b.bullet, gapBefore: b.gapBefore }));
+
+t.test('isTrimmed takes exactly the code units String.prototype.trim takes', async (t) => {
+  const wrong: string[] = [];
+  for (let c = 0; c <= 0xffff; c++) {
+    if (isTrimmed(c) !== (String.fromCharCode(c).trim() === '')) wrong.push(c.toString(16));
+  }
+  t.same(wrong, []);
+});
+
+t.test('segmentText reads every line break as the split it stands for', async (t) => {
+  for (const page of seeds) {
+    const lf = page.replace(/\r\n?|\u2028|\u2029/g, '\n');
+    t.ok(view(lf).length > 10, 'a page of many blocks');
+    for (const br of ['\r\n', '\r', '\u2028', '\u2029']) t.same(view(lf.replaceAll('\n', br)), view(lf), JSON.stringify(br));
+  }
+  t.same(view('a\r\n\r\nb\r\rc\u2029\u2028d'), view('a\n\nb\n\nc\n\nd'), 'blank lines of every break');
+  t.same(view('a\r\n\nb\n\r\nc'), view('a\n\nb\n\nc'), 'mixed breaks');
+});
+
+t.test("segmentText: a line's edges are what trim takes; its indent counts spaces, no-break spaces and tabs as four", async (t) => {
+  const prose = 'The committee met on Tuesday to discuss the proposal, which had been|circulated to members a week earlier. Several objections were raised|about the cost.'.split('|');
+  const plain = view(prose.join('\n'));
+  t.equal(plain.length, 1, 'hard-wrapped prose is one block');
+  for (let c = 0; c <= 0xffff; c++) {
+    if (!isTrimmed(c) || c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) continue;
+    const s = String.fromCharCode(c);
+    // Space after a line does not make it wider: the paragraph is still joined.
+    t.same(view(prose.map((l) => l + s + s).join('\n')), plain, `trailing U+${c.toString(16)}`);
+    const [b] = view(s + 'Home' + s);
+    t.equal(b!.text, 'Home', `around U+${c.toString(16)}`);
+    t.equal(b!.indent, c === 0x20 || c === 0xa0 ? 1 : c === 0x09 ? 4 : 0, `indent of U+${c.toString(16)}`);
+  }
+  t.same(view('\u200b\u00ad\n\nHome'), view('Home'), 'a line of invisibles only is blank');
+  t.same(view(' \t\u00a0 * Home'), [{ lines: ['* Home'], text: '* Home', indent: 7, bullet: true, gapBefore: true }]);
+});
+
+t.test('classify labels the blocks it is handed; classified again, the same document gets the same labels', async (t) => {
+  for (const text of seeds) {
+    const doc = { id: 'page', source: 'page', format: 'text' as const, text, inputBytes: text.length, meta: {}, blocks: segmentText(text) };
+    const first = classify(doc);
+    const labels = first.blocks.map((b) => [b.role, b.kind]);
+    const removed = JSON.stringify(first.removed);
+    t.ok(labels.some(([role]) => role !== 'body'), 'some blocks are labelled other than body');
+    const second = classify(doc);
+    t.same(second.blocks.map((b) => [b.role, b.kind]), labels);
+    t.equal(JSON.stringify(second.removed), removed);
+  }
+});

@@ -13,9 +13,10 @@
 // (node_modules/eld/src/languageDetector.js: detect, textProcessor,
 // strToUtf8Bytes, getByteNgrams, calculateScores, getMaxLang;
 // src/LanguageResult.js: isReliable, orderAndScale; Apache-2.0, Nito T.M.) over
-// eld's own database, separator pattern, byte dictionary and average scores,
-// so it gives eld's answer for every text (test/language.test.ts holds it to
-// eld.detect), with a Set, a Map and a score array made once.
+// eld's own database, letters (from its separator pattern), byte dictionary
+// and average scores, so it gives eld's answer for every text
+// (test/language.test.ts holds it to eld.detect), with a Set, a Map and a
+// score array made once and a table of letters instead of the pattern.
 
 /** eld's modules, read from beside the entry its package exports, which exposes none of them. */
 interface EldModules {
@@ -42,7 +43,6 @@ async function loadEld(): Promise<EldModules> {
     typeof ngramsData?.ngrams !== 'object' ||
     typeof ngramsData.languages !== 'object' ||
     !(separators instanceof RegExp) ||
-    !separators.global ||
     modules.dictionary?.length !== 256 ||
     modules.dictionary.some((c) => typeof c !== 'string' || c.length !== 1 || c.charCodeAt(0) > 0xff) ||
     typeof modules.avgScore?.en !== 'number'
@@ -54,7 +54,60 @@ async function loadEld(): Promise<EldModules> {
 
 const ELD = await loadEld();
 const NGRAMS = ELD.ngramsData.ngrams;
-const SEPARATORS = ELD.separators;
+/** eld's letters, one flag per UTF-16 unit (surrogates are none), as its separator pattern lists them. */
+const LETTER = lettersOf(ELD.separators);
+/**
+ * The units of the letter class of eld's `separators`, which reads
+ * `[^letters]+(?<![\x27\x60\u2019])` with flags gu, the class a list of BMP
+ * characters and ranges (regexPatterns.js): anything else and detectEld
+ * cannot stand in for it.
+ */
+function lettersOf(separators: RegExp): Uint8Array {
+  const pattern = /^\[\^([^\\\]]*)\]\+\(\?<!\[\\x27\\x60\\u2019\]\)$/.exec(separators.source);
+  if (pattern === null || separators.flags !== 'gu') throw new Error(`eld's separator pattern is not the one eld 2.1.0 had: ${separators}`);
+  const list = pattern[1];
+  const letters = new Uint8Array(0x10000);
+  for (let i = 0; i < list.length; ) {
+    const low = list.charCodeAt(i);
+    const ranged = list.charCodeAt(i + 1) === 0x2d;
+    const high = ranged ? list.charCodeAt(i + 2) : low;
+    if (!(low <= high) || (low <= 0xdfff && high >= 0xd800)) throw new Error(`eld's letter class has a range it cannot have at ${i}`);
+    letters.fill(1, low, high + 1);
+    i += ranged ? 3 : 1;
+  }
+  return letters;
+}
+
+/** The apostrophes eld's separator pattern leaves at the end of a run of non-letters. */
+function isApostrophe(c: number): boolean {
+  return c === 0x27 || c === 0x60 || c === 0x2019;
+}
+
+/**
+ * `text.replace(separators, ' ')` without the pattern: a run of non-letters
+ * (surrogates among them: the pattern's class holds no astral letters) becomes
+ * one space, but for the apostrophes that end it, which its look-behind keeps;
+ * a run of nothing but apostrophes stays. A single space, most runs, is
+ * already what the pattern makes of it.
+ */
+export function separate(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; ) {
+    if (LETTER[text.charCodeAt(i)] === 1) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let last = -1;
+    for (; i < text.length && LETTER[text.charCodeAt(i)] === 0; i++) if (!isApostrophe(text.charCodeAt(i))) last = i;
+    if (last < 0 || (i - start === 1 && text.charCodeAt(start) === 0x20)) continue;
+    out += text.slice(from, start) + ' ';
+    from = last + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
 /** The ISO 639-1 code of each language index. */
 const LANGUAGES: string[] = [];
 for (const [index, code] of Object.entries(ELD.ngramsData.languages)) LANGUAGES[Number(index)] = code;
@@ -141,7 +194,7 @@ export interface EldAnswer {
 
 /** eld.detect(text), as eld 2.1.0 works it out (see the head of this file). */
 export function detectEld(text: string): EldAnswer {
-  const words = encode(text.substring(0, 1000).replace(SEPARATORS, ' ').trim().toLowerCase());
+  const words = encode(separate(text.substring(0, 1000)).trim().toLowerCase());
   const chars = bytes.toString('latin1', 0, words === 0 ? 0 : wordEnds[words - 1] + 1);
   textNgrams.clear();
   scores.fill(0);

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eld } from 'eld/extrasmall';
-import { ELD_FILES, detectEld, detectLanguage, eldInput } from '../lib/language.js';
+import { ELD_FILES, detectEld, detectLanguage, eldInput, separate } from '../lib/language.js';
 import { normalizeDocument } from '../lib/index.js';
 import { goldenCases, recordFor } from '../scripts/corpus.js';
 
@@ -104,6 +104,27 @@ t.test('detectEld answers as eld.detect on generated texts', async (t) => {
   }
   const { count, differ } = differing(texts);
   t.same(differ, [], `${count} texts`);
+});
+
+t.test('separate makes of every character what eld\'s separator pattern makes of it', async (t) => {
+  const { separators } = await import(new URL('../regexPatterns.js', import.meta.resolve('eld/extrasmall')).href);
+  const texts: string[] = [];
+  for (let c = 0; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    // Alone, between letters, and before a full stop, which the pattern takes with it only if ch is no letter.
+    texts.push(ch, `x${ch}y`, `x${ch}.y`, `x.${ch}y`, `${ch}'`);
+  }
+  const apostrophes = ["'", '`', '’', "''", '’`'];
+  const next = random(7);
+  for (let i = 0; i < 20000; i++) {
+    let s = '';
+    const n = Math.floor(next() * 12);
+    for (let j = 0; j < n; j++) s += [...apostrophes, 'a', 'é', ' ', '.', '😀', '\ud800', '\udc00', 'Σ', '1', '  '][Math.floor(next() * 15)];
+    texts.push(s);
+  }
+  let differ = 0;
+  for (const text of texts) if (separate(text) !== text.replace(separators, ' ')) differ++;
+  t.equal(differ, 0, `${texts.length} texts`);
 });
 
 t.test('detectEld on texts with nothing to score', async (t) => {

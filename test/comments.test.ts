@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { commentSectionStart, splitComments } from '../lib/comments.js';
-import { isPostEnd } from '../lib/rules/comment-chrome.js';
+import { commentCount, commentHeading, commentsClosed, isPostEnd, isReplyFormHeading } from '../lib/rules/comment-chrome.js';
 import { segmentText } from '../lib/segment.js';
 import type { Block } from '../lib/types.js';
 import { SEEDS } from './helpers.js';
@@ -282,4 +282,32 @@ t.test('a long header line whose only cue is its verb at the end, over a relativ
     ['Carla Nunez', 'Judy never once told me I was too young for any of them. Thank you both.'],
   ]);
   t.equal(commentSectionStart([...segmentText('An article of a hundred words. '.repeat(20)), ...blocks]), 1);
+});
+
+t.test('rules anchored at the start turn a line away by its first character as the fold would', async (t) => {
+  // After a space every line reaches the fold, which trims it: each rule must
+  // answer a line as it answers the same line so led, in any case. Lines: every
+  // short line of the corpus's text pages (under the shortest of the rules'
+  // length bounds, which the space must not cross), and the rules' own.
+  const lines = readdirSync(SEEDS)
+    .map((slug) => join(SEEDS, slug, 'input.txt'))
+    .filter((path) => existsSync(path))
+    .flatMap((path) => segmentText(readFileSync(path, 'utf8')).map((b) => b.text));
+  const rules = [commentCount, commentHeading, commentsClosed, { kind: 'reply-form-heading', matches: isReplyFormHeading }];
+  lines.push(...[commentCount, commentHeading, commentsClosed].flatMap((r) => r.examples.removes), 'Leave a Reply', 'Deixe uma resposta', 'Zero comments', 'Keine Kommentare', 'Een reactie', 'Unas respuestas');
+  const short = lines.filter((l) => l.length < 40 && /^[^\s*+•·▪◦‣-]/u.test(l)).flatMap((l) => [l, l.toUpperCase()]);
+  let differ = 0;
+  let taken = 0;
+  for (const text of short)
+    for (const rule of rules) {
+      const plain = rule.matches({ lines: [text], text, indent: 0, bullet: false, gapBefore: true });
+      const led = ` ${text}`;
+      if (plain !== rule.matches({ lines: [led], text: led, indent: 0, bullet: false, gapBefore: true })) {
+        differ++;
+        t.fail(`${rule.kind}: ${text}`);
+      }
+      if (plain) taken++;
+    }
+  t.equal(differ, 0, `${short.length} lines`);
+  t.ok(taken > 50, `${taken} lines taken`);
 });

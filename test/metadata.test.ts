@@ -230,6 +230,18 @@ t.test('fold: a whole line folds as its characters do one by one', async (t) => 
   t.equal(differ, 0, `${lines.length} lines`);
 });
 
+t.test('fold: no character but an ASCII digit folds to one', async (t) => {
+  // The comment rules look for a digit before they fold a line.
+  const digits: string[] = [];
+  for (let code = 0x80; code <= 0x10ffff; code++) {
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    const ch = String.fromCodePoint(code);
+    if (/\d/.test(fold(ch))) digits.push(ch);
+  }
+  t.same(digits, []);
+  t.equal(fold('Ⅻ 7'), 'ⅻ 7');
+});
+
 t.test('a relative time read from inside a line is read as the line from there on', async (t) => {
   t.equal(foldedRelativeTimeLength(fold('Ben Whitlock • 3 years ago'), 15), '3 years ago'.length);
   t.equal(foldedRelativeTimeLength(fold('Sofía · 14 de marzo'), 8), '14 de marzo'.length);

@@ -29,9 +29,53 @@ function folded(block: Block): string {
   return lastFolded;
 }
 
-/** A rule over short blocks only: chrome lines are short, and long text is never scanned. */
-function shortRule(kind: string, maxChars: number, test: (t: string) => boolean, examples: Rule['examples']): Rule {
-  return { kind, matches: (block) => block.text.length <= maxChars && test(folded(block)), examples };
+/**
+ * What a block's text must open with for patterns anchored at their start to
+ * match its fold: the literal start of one of their alternatives, up to the
+ * first character that is not a lower-case letter, a digit or a space, less
+ * one made optional ("comments?" gives "comment", "leave a (?:reply|comment)"
+ * "leave a " and, from inside its group, "comment": more than needed, never
+ * less); `\d` stands for any digit. The fold turns ASCII to its lower case,
+ * so the text's own characters tell it as long as they are ASCII and the first
+ * is no list bullet or space (which the rules set aside); beyond that the text
+ * goes on to the fold. An alternative that opens otherwise cannot be read so,
+ * and is refused.
+ */
+function opening(...sources: string[]): (text: string) => boolean {
+  const byFirst: string[][] = Array.from({ length: 0x80 }, () => []);
+  for (const alternative of sources.flatMap((s) => s.split('|'))) {
+    if (alternative.charCodeAt(0) >= 0x80) continue; // an ASCII opening never folds to it
+    let prefix = /^[a-z0-9 ]*/.exec(alternative)![0];
+    if (/^[?*]|^\{0/.test(alternative.slice(prefix.length))) prefix = prefix.slice(0, -1);
+    if (prefix) byFirst[prefix.charCodeAt(0)]!.push(prefix);
+    else if (/^\\d(?![?*]|\{0)/.test(alternative)) for (let d = 0x30; d <= 0x39; d++) byFirst[d]!.push(String.fromCharCode(d));
+    else throw new Error(`no opening to read in ${alternative}`);
+  }
+  return (text) => {
+    const c = text.charCodeAt(0);
+    if (!(c < 0x80) || c <= 0x20 || BULLET_FIRST.has(c)) return true;
+    for (const prefix of byFirst[c >= 0x41 && c <= 0x5a ? c | 0x20 : c]!) if (opensWith(text, prefix)) return true;
+    return false;
+  };
+}
+
+/** Whether the text's fold may start with the prefix, told by its first characters as long as they are ASCII. */
+function opensWith(text: string, prefix: string): boolean {
+  for (let i = 1; i < prefix.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return true;
+    if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== prefix.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * A rule over short blocks only: chrome lines are short, and long text is never
+ * scanned. A rule may name what a block's own text must hold for the rule to
+ * match its fold (`needs`): a block without it is turned away before the fold.
+ */
+function shortRule(kind: string, maxChars: number, test: (t: string) => boolean, examples: Rule['examples'], needs?: (text: string) => boolean): Rule {
+  return { kind, matches: (block) => block.text.length <= maxChars && (!needs || needs(block.text)) && test(folded(block)), examples };
 }
 
 /**
@@ -48,16 +92,19 @@ function anyOf(patterns: RegExp[]): (t: string) => boolean {
   return others.length ? (t) => first!.test(t) || others.some((re) => re.test(t)) : (t) => first!.test(t);
 }
 
-const COUNT_NOUN =
-  '(?:comments?|responses?|replies|answers?|reactions?|thoughts?|kommentare?|antworten|reaktionen|commentaires?|reponses?|comentarios?|respuestas?|commenti|commento|risposte|respostas?|reacties|reactie)';
-const COUNT_WORD = '(?:\\d{1,6}|no|one|zero|un|une|uno|una|um|uma|een|ein|eine|kein|keine|aucun|ningun|nessun|nenhum|geen)';
+const COUNT_NOUNS =
+  'comments?|responses?|replies|answers?|reactions?|thoughts?|kommentare?|antworten|reaktionen|commentaires?|reponses?|comentarios?|respuestas?|commenti|commento|risposte|respostas?|reacties|reactie';
+const COUNT_NOUN = `(?:${COUNT_NOUNS})`;
+const COUNT_WORDS = '\\d{1,6}|no|one|zero|un|une|uno|una|um|uma|een|ein|eine|kein|keine|aucun|ningun|nessun|nenhum|geen';
+const COUNT_WORD = `(?:${COUNT_WORDS})`;
+const COUNT_LEADS = 'all |view all |show all ';
 
 /** "1 Comment", "12 Kommentare", "34 responses to “Title”", "Comments (3)". */
 export const commentCount = shortRule(
   'comment-count',
   300,
   anyOf([
-    new RegExp(`^(?:all |view all |show all )?${COUNT_WORD} ${COUNT_NOUN}(?: \\(\\+\\)| so far)?:?$`),
+    new RegExp(`^(?:${COUNT_LEADS})?${COUNT_WORD} ${COUNT_NOUN}(?: \\(\\+\\)| so far)?:?$`),
     // "… to “Title”": the counter names the article it belongs to, in quotes.
     new RegExp(`^${COUNT_WORD} ${COUNT_NOUN} (?:on|to|for|zu|auf|sur|a|en|para|su|per|em|op|bij|over) ["“”‘'«„]`),
     new RegExp(`^${COUNT_NOUN} ?\\(\\d{1,6}\\)$`),
@@ -67,19 +114,22 @@ export const commentCount = shortRule(
     removes: ['1 Comment', '604 COMMENTS', '2 Comentários', '0 Comments (+)', '34 responses to “Anthony Lynn: “We needed to win this game””', '12 Kommentare', '3 commentaires', 'Comments (12)', 'One thought on “ISIS Crushed as Last Stronghold Falls”', 'all 37 comments', '2 comments:', 'Комментарии (2)'],
     keeps: ['Comment: Women must stand up for themselves - and each other - to conquer sport\'s gender imbalance', '1. This website is doing a great job in providing information excluded from the MSM about Syria and other topics. Donation coming your way.'],
   },
+  opening(COUNT_LEADS, COUNT_WORDS, COUNT_NOUNS),
 );
+
+const HEADINGS =
+  'comments?|all comments|user comments|reader comments|top rated comments|reader interactions|discussion|join the discussion|responses|kommentare|leserkommentare|diskussion|commentaires|voir les commentaires|reactions|comentarios|commenti|reacties|discussie|комментарии|コメント';
 
 /** A bare "Comments" heading over the section. */
 export const commentHeading = shortRule(
   'comment-heading',
   40,
-  anyOf([
-    /^(?:comments?|all comments|user comments|reader comments|top rated comments|reader interactions|discussion|join the discussion|responses|kommentare|leserkommentare|diskussion|commentaires|voir les commentaires|reactions|comentarios|commenti|reacties|discussie|комментарии|コメント)\s?(?::|\.\.\.|…)?$/u,
-  ]),
+  anyOf([new RegExp(`^(?:${HEADINGS})\\s?(?::|\\.\\.\\.|…)?$`, 'u')]),
   {
     removes: ['Comments', 'Kommentare', 'Commentaires', 'Comentários', 'Reacties', 'Join the discussion…', 'Reader Interactions', 'Voir les commentaires'],
     keeps: ['Comment: Boris Becker\'s charisma continues to burnish \'pop-star status\' despite multiple misfortunes', 'Comment & Opinion'],
   },
+  opening(HEADINGS),
 );
 
 const FORM_HEADINGS =
@@ -93,10 +143,11 @@ const FORM_HEADINGS =
   'оставить комментарий|написать комментарий|добавить комментарий|コメントを書く|コメントする';
 
 const FORM_HEADING = new RegExp(`^(?:${FORM_HEADINGS})(?: (?:${FORM_HEADINGS}))?\\s?[.!:]?$`, 'u');
+const FORM_OPENS = opening(FORM_HEADINGS);
 
 /** Whether a block is the reply form's heading ("Leave a Reply"), which only comment sections print. */
 export function isReplyFormHeading(block: Block): boolean {
-  return block.text.length <= 120 && FORM_HEADING.test(folded(block));
+  return block.text.length <= 120 && FORM_OPENS(block.text) && FORM_HEADING.test(folded(block));
 }
 
 /** The reply form: its heading, field labels, blank fields, and "remember me" box. */
@@ -179,17 +230,19 @@ export const commentPolicy = shortRule(
   },
 );
 
+const CLOSED =
+  'comments (?:are|have been) (?:closed|disabled)|comments closed|kommentare (?:sind )?geschlossen|die kommentarfunktion ist (?:geschlossen|deaktiviert)|les commentaires sont (?:fermes|clos)|commentaires fermes|los comentarios estan cerrados|comentarios cerrados|i commenti sono chiusi|commenti chiusi|os comentarios estao (?:fechados|encerrados)|comentarios encerrados|reacties zijn gesloten|reageren is niet (?:meer )?mogelijk';
+
 /** "Comments are closed." and its kin: the section ends here. */
 export const commentsClosed = shortRule(
   'comments-closed',
   120,
-  anyOf([
-    /^(?:comments (?:are|have been) (?:closed|disabled)|comments closed|kommentare (?:sind )?geschlossen|die kommentarfunktion ist (?:geschlossen|deaktiviert)|les commentaires sont (?:fermes|clos)|commentaires fermes|los comentarios estan cerrados|comentarios cerrados|i commenti sono chiusi|commenti chiusi|os comentarios estao (?:fechados|encerrados)|comentarios encerrados|reacties zijn gesloten|reageren is niet (?:meer )?mogelijk)(?: for this (?:article|post|story))?\s?[.!]?$/,
-  ]),
+  anyOf([new RegExp(`^(?:${CLOSED})(?: for this (?:article|post|story))?\\s?[.!]?$`)]),
   {
     removes: ['Comments are closed.', 'Kommentare sind geschlossen.', 'Les commentaires sont fermés.', 'Reacties zijn gesloten.'],
     keeps: ['The gray haze led to canceled flights, closed schools, and created a public health emergency. The government distributed 5 million face masks to schoolchildren.', 'Comment & Opinion'],
   },
+  opening(CLOSED),
 );
 
 /** Prompts to sign in or register before one may comment. */
@@ -303,17 +356,24 @@ function atLeastTwo(re: RegExp, t: string): boolean {
   return twice;
 }
 
-// Most lines hold no digit: one scan for one turns them away before STAT looks behind every character.
+// Most lines hold no digit: one scan for one turns them away before the fold and before STAT looks behind every character.
 const HAS_DIGIT = /\d/;
 // A count starts a word: a digit with a space or the line's start before it, looked
 // behind for rather than matched, so that the scan stops only at digits.
 const STAT = /(?<!\S)\d{1,4}(?:[.,]\d)?k? (?:replies|views|users|likes|posts|antworten|aufrufe|reponses|vues|respuestas|vistas|risposte|visite|respostas|visualizacoes|reacties|weergaven)\b/g;
 
 /** A forum topic's summary line: "created Jan 14 last reply 20h 7 Replies 2.1k views 5 users 12 likes". */
-export const topicStats = shortRule('topic-stats', 200, (t) => HAS_DIGIT.test(t) && atLeastTwo(STAT, t), {
-  removes: ['created Jan 14   last reply 20h   7 Replies   2.1k views   5 users   12 likes'],
-  keeps: ['Storing Unreal assets outside version control            12   2.3k Aug 2024', '7 Replies'],
-});
+export const topicStats = shortRule(
+  'topic-stats',
+  200,
+  (t) => atLeastTwo(STAT, t),
+  {
+    removes: ['created Jan 14   last reply 20h   7 Replies   2.1k views   5 users   12 likes'],
+    keeps: ['Storing Unreal assets outside version control            12   2.3k Aug 2024', '7 Replies'],
+  },
+  // The fold makes no digit of another character: the text holds the digits its fold does.
+  (text) => HAS_DIGIT.test(text),
+);
 
 const EDIT_NOTE =
   /^(?:last )?(?:edited|zuletzt bearbeitet|bearbeitet|modifie|edite|editado|modificato|bewerkt)\b.{0,60}?\b(?:by|von|par|por|da|door) (\S.{0,59})$/;

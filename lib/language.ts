@@ -15,8 +15,9 @@
 // src/LanguageResult.js: isReliable, orderAndScale; Apache-2.0, Nito T.M.) over
 // eld's own database, letters (from its separator pattern), byte dictionary
 // and average scores, so it gives eld's answer for every text
-// (test/language.test.ts holds it to eld.detect), with a Set, a Map and a
-// score array made once and a table of letters instead of the pattern.
+// (test/language.test.ts holds it to eld.detect), with the text's n-grams as
+// numbers in tables made once, each n-gram's scores turned into numbers the
+// first time it is met, and a table of letters instead of the pattern.
 
 /** eld's modules, read from beside the entry its package exports, which exposes none of them. */
 interface EldModules {
@@ -127,48 +128,110 @@ const ENFORCE_CUT_AFTER = 380;
 /** getByteNgrams reads the n-grams of at most a word's first 70 bytes (and its last from there to its end). */
 const MAX_WORD = 70;
 
+/** The longest n-gram made one number: six of eld's characters (its database holds none longer). */
+const SHORT_NGRAM = 6;
 /**
- * The n-grams found in the database so far, as pairs (language index, score
- * with eld's base added back), made the first time each is met: it never holds
- * more than the database's entries, and most texts meet only a few hundred.
+ * The n-grams met so far that the database holds: each, as a number (see
+ * addNgram) or past SHORT_NGRAM as its characters, to where its scores start in
+ * `pool` (their count, then pairs of language index and score with eld's base
+ * added back). Made the first time each is met: never more than the
+ * database's entries, and most texts meet only a few hundred.
  */
-const seenScores = new Map<string, Int32Array>();
-/** Each n-gram of the current text once, as eld's object of n-grams keys them. */
-const textNgrams = new Set<string>();
+const known = new Map<number | string, number>();
+let pool = new Int32Array(4096);
+let poolSize = 0;
+/**
+ * Each short n-gram of the current text once, as eld's object of n-grams keys
+ * them: open-addressed, a slot in use when stamped with the current text's
+ * number. A text's at most 386 bytes make fewer than 200 n-grams.
+ */
+const TEXT_SLOTS = 1024;
+const textKeys = new Float64Array(TEXT_SLOTS);
+const textStamps = new Int32Array(TEXT_SLOTS);
+let stamp = 0;
+/** The current text's longer n-grams (a long word's last), by their characters. */
+const longNgrams = new Set<string>();
+/** How many different n-grams the current text has. */
+let ngramCount = 0;
 const scores = new Float64Array(LANGUAGES.length);
 /**
  * The text as eld reads it, in its characters (one per UTF-8 byte), each word
  * with a space before and after it, so that every n-gram, its spaces included,
- * is a substring: at most the 384 bytes eld reads, a space before them and
+ * is a run of it: at most the 384 bytes eld reads, a space before them and
  * one after.
  */
 const bytes = Buffer.alloc(ENFORCE_CUT_AFTER + 6);
 /** Where each of the text's words ends in `bytes` (at the space after it). */
 const wordEnds = new Int32Array(ENFORCE_CUT_AFTER + 4);
 
-function scoresOf(ngram: string): Int32Array | undefined {
-  let pairs = seenScores.get(ngram);
-  if (pairs !== undefined) return pairs;
-  const entry = NGRAMS[ngram];
-  if (entry === undefined) return undefined;
+/** Starts a text: no n-grams, no scores. */
+function clearText(): void {
+  if (++stamp === 0x7fffffff) {
+    textStamps.fill(0);
+    stamp = 1;
+  }
+  longNgrams.clear();
+  ngramCount = 0;
+  scores.fill(0);
+}
+
+/**
+ * calculateScores for the n-gram bytes[from, to), if the text has not had it.
+ * Up to SHORT_NGRAM characters, each from 1 to 255, it is one number of
+ * base-256 digits, none of them 0, so no two n-grams share one: the first three
+ * in the low 24 bits, the rest above.
+ */
+function addNgram(from: number, to: number): void {
+  let key: number | string;
+  if (to - from > SHORT_NGRAM) {
+    key = bytes.toString('latin1', from, to);
+    if (longNgrams.has(key)) return;
+    longNgrams.add(key);
+  } else {
+    let low = 0;
+    let high = 0;
+    const mid = Math.min(to, from + 3);
+    for (let i = mid - 1; i >= from; i--) low = (low << 8) | bytes[i];
+    for (let i = to - 1; i >= mid; i--) high = (high << 8) | bytes[i];
+    key = high * 0x1000000 + low;
+    let slot = Math.imul(low ^ Math.imul(high, 0x27d4eb2d), 0x9e3779b1) >>> 22;
+    while (textStamps[slot] === stamp) {
+      if (textKeys[slot] === key) return;
+      slot = (slot + 1) & (TEXT_SLOTS - 1);
+    }
+    textStamps[slot] = stamp;
+    textKeys[slot] = key;
+  }
+  ngramCount++;
+  let at = known.get(key);
+  if (at === undefined) {
+    const ngram = typeof key === 'string' ? key : bytes.toString('latin1', from, to);
+    const entry = NGRAMS[ngram];
+    if (entry === undefined) return;
+    at = remember(ngram, entry);
+    known.set(key, at);
+  }
+  for (let i = at + 1, end = at + 1 + 2 * pool[at]; i < end; i += 2) scores[pool[i]] += pool[i + 1];
+}
+
+/** An n-gram's entry in the database added to `pool`; where it starts. */
+function remember(ngram: string, entry: Record<string, number>): number {
   const langs = Object.keys(entry);
-  pairs = new Int32Array(2 * langs.length);
+  const at = poolSize;
+  poolSize += 1 + 2 * langs.length;
+  if (poolSize > pool.length) {
+    const grown = new Int32Array(Math.max(2 * pool.length, poolSize));
+    grown.set(pool);
+    pool = grown;
+  }
+  pool[at] = langs.length;
   for (let i = 0; i < langs.length; i++) {
     const lang = Number(langs[i]);
     if (!(lang >= 0 && lang < LANGUAGES.length)) throw new Error(`eld's n-gram ${JSON.stringify(ngram)} scores a language it does not name`);
-    pairs[2 * i] = lang;
-    pairs[2 * i + 1] = entry[langs[i]] + BASE_NGRAM_SCORE;
+    pool[at + 1 + 2 * i] = lang;
+    pool[at + 2 + 2 * i] = entry[langs[i]] + BASE_NGRAM_SCORE;
   }
-  seenScores.set(ngram, pairs);
-  return pairs;
-}
-
-function addNgram(ngram: string): void {
-  if (textNgrams.has(ngram)) return;
-  textNgrams.add(ngram);
-  const pairs = scoresOf(ngram);
-  if (pairs === undefined) return;
-  for (let i = 0; i < pairs.length; i += 2) scores[pairs[i]] += pairs[i + 1];
+  return at;
 }
 
 /** A few paragraphs say the language as surely as the whole text, at a fraction of the time. */
@@ -195,9 +258,7 @@ export interface EldAnswer {
 /** eld.detect(text), as eld 2.1.0 works it out (see the head of this file). */
 export function detectEld(text: string): EldAnswer {
   const words = encode(separate(text.substring(0, 1000)).trim().toLowerCase());
-  const chars = bytes.toString('latin1', 0, words === 0 ? 0 : wordEnds[words - 1] + 1);
-  textNgrams.clear();
-  scores.fill(0);
+  clearText();
   for (let w = 0, start = 1; w < words; start = wordEnds[w++] + 1) {
     const end = wordEnds[w];
     // getByteNgrams: 4 bytes at a stride of 3 over the word's first 70, the
@@ -205,8 +266,8 @@ export function detectEld(text: string): EldAnswer {
     // runs to the word's end, however long the word.
     const len = Math.min(end - start, MAX_WORD);
     let j = 0;
-    for (; j + 4 < len; j += 3) addNgram(chars.substring(j === 0 ? start - 1 : start + j, start + j + 4));
-    addNgram(chars.substring(j === 0 ? start - 1 : start + len - 4, end + 1));
+    for (; j + 4 < len; j += 3) addNgram(j === 0 ? start - 1 : start + j, start + j + 4);
+    addNgram(j === 0 ? start - 1 : start + len - 4, end + 1);
   }
   // getMaxLang: the first language with the highest score above 0.
   let best = -1;
@@ -218,7 +279,7 @@ export function detectEld(text: string): EldAnswer {
     }
   }
   if (best < 0) return { language: '', reliable: false };
-  return { language: LANGUAGES[best], reliable: isReliable(best, textNgrams.size) };
+  return { language: LANGUAGES[best], reliable: isReliable(best, ngramCount) };
 }
 
 /**

@@ -43,7 +43,27 @@ function spaceWords(text: string, cap = Infinity): number {
 
 /** The chrome a block of a comment section is: the comment rules name it best, then any rule. */
 function chromeKind(block: Block): string | null {
-  return commentChromeKind(block) ?? pageChromeKind(block);
+  return commentKind(block) ?? pageKind(block);
+}
+
+// A section prints the same buttons and furniture under every comment, and the
+// split asks about most blocks more than once: the kinds of a text (the comment
+// rules read the text alone, the page rules whether it is a list item too) are
+// worked out once, and forgotten when the next section is split.
+const commentKinds = new Map<string, string | null>();
+const pageKinds = { line: new Map<string, string | null>(), item: new Map<string, string | null>() };
+
+function commentKind(block: Block): string | null {
+  let kind = commentKinds.get(block.text);
+  if (kind === undefined) commentKinds.set(block.text, (kind = commentChromeKind(block)));
+  return kind;
+}
+
+function pageKind(block: Block): string | null {
+  const known = block.bullet ? pageKinds.item : pageKinds.line;
+  let kind = known.get(block.text);
+  if (kind === undefined) known.set(block.text, (kind = pageChromeKind(block)));
+  return kind;
 }
 
 // Page-rule kinds after which a comment section is over: a list of other
@@ -255,7 +275,7 @@ function commentHeaderAt(units: readonly Block[], i: number): Header | null {
 function checkedHeader(units: readonly Block[], i: number, text: string): Header | null {
   const header = headerAt(units, i, text);
   // Comment furniture (a tracker's "NAME self-assigned this DATE") is no header.
-  return header && !commentChromeKind(units[i]!) ? header : null;
+  return header && !commentKind(units[i]!) ? header : null;
 }
 
 const YEAR = /\d{4}/;
@@ -594,7 +614,7 @@ function postHeader(post: readonly Block[], out: Draft): number {
   }
   for (let k = 0; k < lead; k++) {
     // A profile line ("Joined: DATE") is dated too, but it is not the post's date.
-    const when = commentChromeKind(post[k]!) ? null : postedLine(post[k]!.text);
+    const when = commentKind(post[k]!) ? null : postedLine(post[k]!.text);
     if (!when) continue;
     const name = post.slice(0, k).find((u) => nameLike(u.text) && !chromeKind(u));
     out.author = name ? authorName(name.text) : null;
@@ -713,6 +733,9 @@ function inlineComment(rest: readonly Block[]): { draft: Draft; size: number } |
 
 /** The comments in a comment section's blocks, and the chrome found among them. */
 export function splitComments(blocks: Block[]): { comments: Comment[]; removed: Removal[] } {
+  commentKinds.clear();
+  pageKinds.line.clear();
+  pageKinds.item.clear();
   const list = units(blocks);
   return isThread(list) ? forumThread(list) : commentList(list);
 }

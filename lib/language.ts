@@ -131,13 +131,18 @@ const MAX_WORD = 70;
 /** The longest n-gram made one number: six of eld's characters (its database holds none longer). */
 const SHORT_NGRAM = 6;
 /**
- * The n-grams met so far that the database holds: each, as a number (see
- * addNgram) or past SHORT_NGRAM as its characters, to where its scores start in
- * `pool` (their count, then pairs of language index and score with eld's base
- * added back). Made the first time each is met: never more than the
- * database's entries, and most texts meet only a few hundred.
+ * The n-grams met so far that the database holds, to where their scores start
+ * in `pool` (their count, then pairs of language index and score with eld's
+ * base added back): the short ones by their number (see addNgram) in an
+ * open-addressed table (key 0 for a free slot) kept at most half full, the
+ * longer by their characters. Made the first time each is met: never more
+ * than the database's entries, and most texts meet only a few hundred.
  */
-const known = new Map<number | string, number>();
+let knownKeys = new Float64Array(8192);
+let knownAt = new Int32Array(8192);
+let knownShift = 32 - 13;
+let knownCount = 0;
+const knownLong = new Map<string, number>();
 let pool = new Int32Array(4096);
 let poolSize = 0;
 /**
@@ -182,36 +187,76 @@ function clearText(): void {
  * in the low 24 bits, the rest above.
  */
 function addNgram(from: number, to: number): void {
-  let key: number | string;
+  let at: number | undefined;
   if (to - from > SHORT_NGRAM) {
-    key = bytes.toString('latin1', from, to);
-    if (longNgrams.has(key)) return;
-    longNgrams.add(key);
+    const ngram = bytes.toString('latin1', from, to);
+    if (longNgrams.has(ngram)) return;
+    longNgrams.add(ngram);
+    ngramCount++;
+    at = knownLong.get(ngram);
+    if (at === undefined) {
+      const entry = NGRAMS[ngram];
+      if (entry === undefined) return;
+      at = remember(ngram, entry);
+      knownLong.set(ngram, at);
+    }
   } else {
     let low = 0;
     let high = 0;
     const mid = Math.min(to, from + 3);
     for (let i = mid - 1; i >= from; i--) low = (low << 8) | bytes[i];
     for (let i = to - 1; i >= mid; i--) high = (high << 8) | bytes[i];
-    key = high * 0x1000000 + low;
-    let slot = Math.imul(low ^ Math.imul(high, 0x27d4eb2d), 0x9e3779b1) >>> 22;
+    const key = high * 0x1000000 + low;
+    const hash = ngramHash(low, high);
+    let slot = hash >>> 22;
     while (textStamps[slot] === stamp) {
       if (textKeys[slot] === key) return;
       slot = (slot + 1) & (TEXT_SLOTS - 1);
     }
     textStamps[slot] = stamp;
     textKeys[slot] = key;
-  }
-  ngramCount++;
-  let at = known.get(key);
-  if (at === undefined) {
-    const ngram = typeof key === 'string' ? key : bytes.toString('latin1', from, to);
-    const entry = NGRAMS[ngram];
-    if (entry === undefined) return;
-    at = remember(ngram, entry);
-    known.set(key, at);
+    ngramCount++;
+    const mask = knownKeys.length - 1;
+    slot = hash >>> knownShift;
+    while (knownKeys[slot] !== key) {
+      if (knownKeys[slot] === 0) break;
+      slot = (slot + 1) & mask;
+    }
+    if (knownKeys[slot] === key) {
+      at = knownAt[slot];
+    } else {
+      const ngram = bytes.toString('latin1', from, to);
+      const entry = NGRAMS[ngram];
+      if (entry === undefined) return;
+      at = remember(ngram, entry);
+      knownKeys[slot] = key;
+      knownAt[slot] = at;
+      if (++knownCount * 2 > knownKeys.length) growKnown();
+    }
   }
   for (let i = at + 1, end = at + 1 + 2 * pool[at]; i < end; i += 2) scores[pool[i]] += pool[i + 1];
+}
+
+function ngramHash(low: number, high: number): number {
+  return Math.imul(low ^ Math.imul(high, 0x27d4eb2d), 0x9e3779b1);
+}
+
+/** The table of known short n-grams at twice the size, each where it now hashes. */
+function growKnown(): void {
+  const keys = knownKeys;
+  const ats = knownAt;
+  knownKeys = new Float64Array(2 * keys.length);
+  knownAt = new Int32Array(2 * keys.length);
+  knownShift--;
+  const mask = knownKeys.length - 1;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key === 0) continue;
+    let slot = ngramHash(key % 0x1000000, Math.floor(key / 0x1000000)) >>> knownShift;
+    while (knownKeys[slot] !== 0) slot = (slot + 1) & mask;
+    knownKeys[slot] = key;
+    knownAt[slot] = ats[i];
+  }
 }
 
 /** An n-gram's entry in the database added to `pool`; where it starts. */

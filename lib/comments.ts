@@ -1,4 +1,4 @@
-import { fold, foldedRelativeTimeLength, labelledDate, onlyDateLabels, parseDate } from './metadata.js';
+import { fold, foldedRelativeTimeLength, labelledDate, mayStartRelativeTime, onlyDateLabels, parseDate } from './metadata.js';
 import {
   BULLET_FIRST,
   commentCount,
@@ -97,7 +97,7 @@ function authorName(name: string): string | null {
 
 /** Whether the text is a relative time ("28 minutes ago", "3d"), perhaps with a post number or button after it. */
 function isRelativeLine(text: string): boolean {
-  return text.length <= 200 && isFoldedRelativeLine(fold(text));
+  return text.length <= 200 && mayStartRelativeTime(text) && isFoldedRelativeLine(fold(text));
 }
 
 /** isRelativeLine of the folded text from index `from` on. */
@@ -110,15 +110,17 @@ function isFoldedRelativeLine(folded: string, from = 0): boolean {
 
 /**
  * "NAME • 3 years ago", "[–] NAME 118 points 4 hours ago": the first of the
- * folded line's first eight spaces after which a relative time ends the line
- * (perhaps with a post number or button after it), or -1.
+ * line's first eight spaces after which a relative time ends the line (perhaps
+ * with a post number or button after it), or -1. The fold keeps spaces, commas
+ * and colons where they are, and makes none: the line is read for them and for
+ * where a relative time may start, and folded (unless given folded) only then.
  */
-function spaceBeforeRelativeTime(folded: string): number {
+function spaceBeforeRelativeTime(text: string, folded?: string): number {
   // Neither a relative time nor what may follow it holds a comma or a colon:
   // no space before the line's last one can be the one.
-  const last = Math.max(folded.lastIndexOf(','), folded.lastIndexOf(':'));
-  for (let k = 1, at = folded.indexOf(' '); at >= 0 && k <= 8; k++, at = folded.indexOf(' ', at + 1)) {
-    if (at > last && isFoldedRelativeLine(folded, at + 1)) return at;
+  const last = Math.max(text.lastIndexOf(','), text.lastIndexOf(':'));
+  for (let k = 1, at = text.indexOf(' '); at >= 0 && k <= 8; k++, at = text.indexOf(' ', at + 1)) {
+    if (at > last && mayStartRelativeTime(text, at + 1) && isFoldedRelativeLine((folded ??= fold(text)), at + 1)) return at;
   }
   return -1;
 }
@@ -166,15 +168,20 @@ const VERB_END = Math.max(...[SAYS_VERB, SAID_VERB].flatMap((verbs) => verbs.sli
  * with a verb's last letter, a colon or a space, and no further back than VERB_END.
  */
 function saysOrSaid(folded: string): boolean {
-  const last = folded.charCodeAt(folded.length - 1);
-  // Past ASCII, and at or below the space, a character may be a space to \s.
-  if (last < 0x80 && last > 0x20 && !VERB_LAST.has(last)) return false;
+  if (!mayEndWithVerb(folded)) return false;
   const end = folded.length > VERB_END ? folded.slice(-VERB_END) : folded;
   return SAYS.test(end) || SAID.test(end);
 }
 
 // The last letters of the says-verbs, and the colon.
 const VERB_LAST = new Set([...SAYS_VERB.slice(3, -1).split('|').map((v) => v.charCodeAt(v.length - 1)), 0x3a]);
+
+/** Whether the line's fold may end as SAYS or SAID match, told by the line or its fold alike. */
+function mayEndWithVerb(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  // Past ASCII, and at or below the space, a character may be a space to \s (or fold to a letter).
+  return !(last < 0x80 && last > 0x20) || VERB_LAST.has(last >= 0x41 && last <= 0x5a ? last | 0x20 : last);
+}
 // "Jeroen schreef op 15 januari 2025 om 09:14:", "marlene-o commented Mar 31,
 // 2025": the verb before the date.
 const VERB_THEN_DATE = new RegExp(
@@ -256,7 +263,7 @@ function headerLine(text: string, next: Block | undefined): Omit<Header, 'size'>
   if (dated && nameLike(cleanName(dated.label))) return { author: cleanName(dated.label), posted: dated.date, dateLine: false };
   // A name, then a relative time. fold keeps every character's length, so a
   // space of the folded text is one of the text.
-  const at = spaceBeforeRelativeTime(folded);
+  const at = spaceBeforeRelativeTime(text, folded);
   if (at < 0) return null;
   const author = cleanName(text.slice(0, at).replace(/[\s,|·•–—@-]+$/, ''));
   return nameLike(author) ? { author, posted: null, dateLine: false } : null;
@@ -288,7 +295,7 @@ const YEAR = /\d{4}/;
  * spared the header parse.
  */
 function mayBeHeader(units: readonly Block[], i: number, text: string): boolean {
-  return (/\s/.test(text) ? headerLineCues(fold(text)) : YEAR.test(text)) || nameOverDate(text, units[i + 1]);
+  return (/\s/.test(text) ? headerLineCues(text) : YEAR.test(text)) || nameOverDate(text, units[i + 1]);
 }
 
 /** Whether the text is a name line with a date line (or whom the reply answers) under it: the name is read first, the block under it only then. */
@@ -297,18 +304,18 @@ function nameOverDate(text: string, next: Block | undefined): boolean {
 }
 
 /**
- * Whether the folded line holds what a header line needs: a year (a dated
- * label), phpBB's "»", a says-verb, a verb before a date, a relative time after
- * a name.
+ * Whether the line holds what a header line needs: a year (a dated label),
+ * phpBB's "»", a says-verb, a verb before a date, a relative time after a name.
+ * The fold keeps digits, spaces and "»" and makes none of them: the line itself
+ * is read for them, and for whether its end may be a verb's, before it is folded.
  */
-function headerLineCues(folded: string): boolean {
-  return (
-    YEAR.test(folded) ||
-    folded.includes(' » ') ||
-    saysOrSaid(folded) ||
-    (HAS_DIGIT.test(folded) && VERB_THEN_DATE.test(folded)) ||
-    spaceBeforeRelativeTime(folded) >= 0
-  );
+function headerLineCues(text: string): boolean {
+  if (YEAR.test(text) || text.includes(' » ')) return true;
+  const verbEnd = mayEndWithVerb(text);
+  const digit = HAS_DIGIT.test(text);
+  if (!verbEnd && !digit) return spaceBeforeRelativeTime(text) >= 0;
+  const folded = fold(text);
+  return (verbEnd && saysOrSaid(folded)) || (digit && VERB_THEN_DATE.test(folded)) || spaceBeforeRelativeTime(text, folded) >= 0;
 }
 
 /** Whether the block can stand under a name line: the comment's date line, or whom the reply answers. */
@@ -828,9 +835,8 @@ function mayHeadComments(blocks: readonly Block[], i: number, text: string, text
   // A word alone: a dated label over the comment's text, or a name over its date line.
   if (!/\s/.test(text)) return (textNext && YEAR.test(text)) || nameOverDate(text, next);
   // The block under is looked at before the cues (a relative time is sought after
-  // each of eight spaces): the fold it may cost is the one the next step reads.
-  const folded = fold(text);
-  return (textNext || underName(next)) && headerLineCues(folded);
+  // each of eight spaces).
+  return (textNext || underName(next)) && headerLineCues(text);
 }
 
 /**

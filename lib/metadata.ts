@@ -389,7 +389,19 @@ const MONTH_DAY = /(?:(\p{L}{3,10})\.? (\d{1,2})|(\d{1,2})\.? (?:de )?(\p{L}{3,1
 
 /** Length of the relative time (or day without a year) the text starts with, or 0. */
 export function relativeTimeLength(text: string): number {
-  return text.length > MAX_LINE ? 0 : foldedRelativeTimeLength(fold(text));
+  return text.length > MAX_LINE || !mayStartRelativeTime(text) ? 0 : foldedRelativeTimeLength(fold(text));
+}
+
+/**
+ * Whether a relative time (or a day without a year) may start at `from` in the
+ * text's fold, read on the text itself or on its fold alike: the fold keeps
+ * digits and spaces where they are and makes no others (tested over every
+ * character), turns ASCII letters to lower case, and may make an ASCII letter
+ * of a character beyond ASCII, which therefore lets the text through. Most
+ * lines are turned away here before they are folded.
+ */
+export function mayStartRelativeTime(text: string, from = 0): boolean {
+  return mayStartRelative(text, from) || mayStartMonthDay(text, from);
 }
 
 /**
@@ -416,14 +428,24 @@ const LONGEST_LEAD = 9;
 const LEADS_BY_INITIAL: string[][] = Array.from({ length: 26 }, () => []);
 for (const lead of RELATIVE_LEADS) LEADS_BY_INITIAL[lead.charCodeAt(0) - 0x61]!.push(lead);
 
-/** What RELATIVE needs at `from`, tested without a regex: a digit, or one of its first words. */
-function mayStartRelative(folded: string, from: number): boolean {
-  if (isDigitAt(folded, from)) return true;
+/**
+ * What RELATIVE needs at `from`, tested without a regex: a digit, or one of its
+ * first words, in either case; a word with a character beyond ASCII may fold to one.
+ */
+function mayStartRelative(text: string, from: number): boolean {
+  if (isDigitAt(text, from)) return true;
   let end = from;
-  for (let code = folded.charCodeAt(end); code >= 0x61 && code <= 0x7a && end - from <= LONGEST_LEAD; code = folded.charCodeAt(++end));
+  for (let code = text.charCodeAt(end); end - from <= LONGEST_LEAD; code = text.charCodeAt(++end)) {
+    if (code >= 0x80) return true;
+    if (!((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a)) break;
+  }
   const length = end - from;
   if (length === 0 || length > LONGEST_LEAD) return false;
-  for (const lead of LEADS_BY_INITIAL[folded.charCodeAt(from) - 0x61]!) if (lead.length === length && folded.startsWith(lead, from)) return true;
+  search: for (const lead of LEADS_BY_INITIAL[(text.charCodeAt(from) | 0x20) - 0x61]!) {
+    if (lead.length !== length) continue;
+    for (let i = 1; i < length; i++) if ((text.charCodeAt(from + i) | 0x20) !== lead.charCodeAt(i)) continue search;
+    return true;
+  }
   return false;
 }
 

@@ -385,33 +385,27 @@ function encode(text: string): number {
  */
 function isReliable(best: number, ngrams: number): boolean {
   if (ngrams < 3) return false;
+  // The top two in the stable sort: a tie goes to the lower index.
   let first = -1;
   let top = 0;
-  for (let lang = 0; lang < scores.length; lang++) {
-    const scaled = scaledScore(lang, ngrams);
-    if (scaled > top) {
-      top = scaled;
-      first = lang;
-    }
-  }
   let second = -1;
   let next = 0;
   for (let lang = 0; lang < scores.length; lang++) {
-    const scaled = scaledScore(lang, ngrams);
-    if (lang !== first && scaled > next) {
+    if (!(scores[lang] > 0)) continue;
+    const x = scores[lang] / ngrams;
+    const scaled = x / (x + 25);
+    if (scaled > top) {
+      second = first;
+      next = top;
+      first = lang;
+      top = scaled;
+    } else if (scaled > next) {
       next = scaled;
       second = lang;
     }
   }
   const nextScore = second < 0 ? 0 : second;
   return !(RELIABLE_AT[best] > top || 0.01 > Math.abs(top - nextScore));
-}
-
-/** orderAndScale()'s score of a language, 0 for one eld leaves out. */
-function scaledScore(lang: number, ngrams: number): number {
-  if (!(scores[lang] > 0)) return 0;
-  const x = scores[lang] / ngrams;
-  return x / (x + 25);
 }
 
 /**

@@ -29,6 +29,13 @@ function checkLineLength(blocks: Block[], maxLineChars: number): void {
 
 const BULLET = /^(?:[*+•·▪◦‣-]|\d{1,3}[.)])\s+/;
 
+/** BULLET, asked only of a line that starts with one of its first units (* + - • · ▪ ◦ ‣ or a digit): most start otherwise. */
+function isBullet(line: string): boolean {
+  const c = line.charCodeAt(0);
+  const first = (c >= 48 && c <= 57) || c === 42 || c === 43 || c === 45 || c === 0x2022 || c === 0xb7 || c === 0x25aa || c === 0x25e6 || c === 0x2023;
+  return first && BULLET.test(line);
+}
+
 /**
  * Lines separated by blank lines form a paragraph. Within a paragraph, a line is
  * a block of its own (page dumps put a caption, a byline and a button on
@@ -114,7 +121,7 @@ function addParagraph(blocks: LabelledBlock[], text: string, para: Paragraph): v
 
 function block(lines: string[], indent: number, gapBefore: boolean): LabelledBlock {
   const text = lines.length === 1 ? lines[0]! : lines.join(' ');
-  return { lines, text, indent, bullet: BULLET.test(lines[0]!), gapBefore, role: 'body', kind: undefined };
+  return { lines, text, indent, bullet: isBullet(lines[0]!), gapBefore, role: 'body', kind: undefined };
 }
 
 /** Leading spaces of the line starting at pos, a tab as four. */
@@ -141,7 +148,7 @@ function isHardWrapped({ lines, trimmed, widths }: Paragraph): boolean {
   for (let i = 0; i < lines; i++) width = Math.max(width, widths[i]!);
   if (width < 56 || width > 140) return false;
   for (let i = 0; i < lines - 1; i++) {
-    if (widths[i]! < width - 15 || BULLET.test(trimmed[i]!)) return false;
+    if (widths[i]! < width - 15 || isBullet(trimmed[i]!)) return false;
   }
   return true;
 }

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import t from 'tap';
 import { classify } from '../lib/classify.js';
 import { isTrimmed, segmentText } from '../lib/segment.js';
+import { cleanLine } from '../lib/text.js';
 
 const SEEDS = '../shared/seeds/';
 const seeds = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(SEEDS + f, 'utf8'));
@@ -55,4 +56,19 @@ t.test('classify labels the blocks it is handed; classified again, the same docu
     t.same(second.blocks.map((b) => [b.role, b.kind]), labels);
     t.equal(JSON.stringify(second.removed), removed);
   }
+});
+
+t.test('a list item starts with * + - • · ▪ ◦ ‣ or one to three digits and . or ), then space; no other first unit makes one', async (t) => {
+  const wrong: string[] = [];
+  for (let c = 0; c <= 0xffff; c++) {
+    const s = String.fromCharCode(c);
+    // Units a line loses or has changed at its start (space, controls, breaks) are not its first.
+    if (cleanLine(s + 'x') !== s + 'x') continue;
+    const marker = '*+-•·▪◦‣'.includes(s);
+    const digit = c >= 48 && c <= 57;
+    const cases: [string, boolean][] = [[s + ' Home', marker], [s + '. Home', digit], [s + ') Home', digit], [s + 'Home', false]];
+    for (const [line, bullet] of cases) if (segmentText(line)[0]!.bullet !== bullet) wrong.push(JSON.stringify(line));
+  }
+  t.same(wrong, []);
+  t.same(view('1234. Home\n\n12.Home\n\n-\u00a0Home\n\n123) Home').map((b) => b.bullet), [false, false, true, true], 'four digits, no space, a no-break space, three digits');
 });

@@ -208,6 +208,7 @@ const REPLY_TO = new RegExp(`^(?:${REPLY_TO_PHRASES.join('|')})\\s`);
 // How much of a line REPLY_TO reads: the longest phrase, the space after it, and
 // a character more, lest the cut part a surrogate pair the fold would read together.
 const REPLY_TO_REACH = Math.max(...REPLY_TO_PHRASES.map((p) => p.length)) + 2;
+const REPLY_TO_FIRST = new Set(REPLY_TO_PHRASES.map((p) => p.charCodeAt(0)));
 
 /**
  * Whether a block opens by naming whom a reply answers. Of a long block (the
@@ -216,6 +217,9 @@ const REPLY_TO_REACH = Math.max(...REPLY_TO_PHRASES.map((p) => p.length)) + 2;
  */
 function repliesTo(block: Block): boolean {
   const text = block.text;
+  // A line opening with an ASCII character no phrase opens with (either case) is turned away unfolded.
+  const c = text.charCodeAt(0);
+  if (c < 0x80 && !REPLY_TO_FIRST.has(c >= 0x41 && c <= 0x5a ? c | 0x20 : c)) return false;
   return REPLY_TO.test(fold(text.length > 200 ? text.slice(0, REPLY_TO_REACH) : text));
 }
 // "Post by NAME » DATE" (phpBB).

@@ -311,3 +311,12 @@ t.test('rules anchored at the start turn a line away by its first character as t
   t.equal(differ, 0, `${short.length} lines`);
   t.ok(taken > 50, `${taken} lines taken`);
 });
+
+t.test('whom a reply answers is read under a name line in any case, after an arrow, in other languages', async (t) => {
+  for (const to of ['in reply to Carla', 'IN REPLY TO Carla', 'In Reply To Carla', '→ Carla', 'Em resposta a Carla', 'Antwort an Carla']) {
+    const blocks = segmentText(['Ben', to, '2 years ago', 'Judy never once told me I was too young for any of them. Thank you both.'].join('\n'));
+    t.same(splitComments(blocks).comments.map((c) => [c.author, c.text]), [['Ben', 'Judy never once told me I was too young for any of them. Thank you both.']], to);
+  }
+  const blocks = segmentText(['Ben', 'Reply to Carla', '2 years ago', 'Judy never once told me I was too young for any of them. Thank you both.'].join('\n'));
+  t.notSame(splitComments(blocks).comments.map((c) => c.author), ['Ben'], 'a phrase not on the list');
+});

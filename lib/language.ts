@@ -45,7 +45,8 @@ async function loadEld(): Promise<EldModules> {
     typeof ngramsData.languages !== 'object' ||
     !(separators instanceof RegExp) ||
     modules.dictionary?.length !== 256 ||
-    modules.dictionary.some((c) => typeof c !== 'string' || c.length !== 1 || c.charCodeAt(0) > 0xff) ||
+    // One character from 1 to 255 each, as addNgram's numbers need.
+    modules.dictionary.some((c) => typeof c !== 'string' || c.length !== 1 || c < '\x01' || c > '\xff') ||
     typeof modules.avgScore?.en !== 'number'
   ) {
     throw new Error(`eld's files are not where or what eld 2.1.0 had them (${entry}): language detection cannot follow it`);
@@ -112,7 +113,7 @@ export function separate(text: string): string {
 /** The ISO 639-1 code of each language index. */
 const LANGUAGES: string[] = [];
 for (const [index, code] of Object.entries(ELD.ngramsData.languages)) LANGUAGES[Number(index)] = code;
-if (LANGUAGES.length === 0 || LANGUAGES.some((code) => typeof code !== 'string')) {
+if (LANGUAGES.length === 0 || [...LANGUAGES].some((code) => typeof code !== 'string')) {
   throw new Error('eld\'s languages are not numbered from 0 without gaps');
 }
 /** eld's character for each UTF-8 byte at or above 0x80 (below, a byte is its own ASCII character). */

@@ -20,19 +20,17 @@ export function classify(doc: SegmentedDocument): ClassifiedDocument {
 export function classifyWith(doc: SegmentedDocument, model: BlockModel): ClassifiedDocument {
   // The blocks handed in are labelled in place (nothing holds a segmented document
   // once the chain has handed it on; segmentText makes its blocks with room for a
-  // role and a kind), body until labelled otherwise, and judged themselves: what the
-  // comment rules remember about a block object (its folded text) then serves
-  // extract, which asks them about the same blocks again. A second classification
-  // of the same document relabels the same blocks.
+  // role and a kind) and judged themselves: what the comment rules remember about a
+  // block object (its folded text) then serves extract, which asks them about the
+  // same blocks again. No search below reads a role: each block is given its role
+  // and kind once, after them, so that a second classification of the same document
+  // relabels every block.
   const blocks = doc.blocks as LabelledBlock[];
-  for (const b of blocks) {
-    b.role = 'body';
-    b.kind = undefined;
-  }
   const stats = statsOf(blocks);
   if (doc.bodyChosen) {
     blocks.forEach((b, i) => {
       if (stats[i]!.chrome) chromeOrMeta(b, stats[i]!);
+      else label(b, 'body');
     });
     dropRepeats(blocks, doc.meta.title ?? null);
   } else {
@@ -48,15 +46,15 @@ export function classifyWith(doc: SegmentedDocument, model: BlockModel): Classif
       [start, end] = bodyRegion(blocks, p, stats, limit, model.threshold, indent);
     }
     const title = findTitle(blocks, stats, start, end, indent);
-    // Roles are set once all the searches above have read the blocks as body.
     for (let i = 0; i < blocks.length; i++) {
       const b = blocks[i]!;
       const s = stats[i]!;
-      if (i >= limit) b.role = 'comments';
-      else if (i === title) b.role = 'title';
+      if (i >= limit) label(b, 'comments');
+      else if (i === title) label(b, 'title');
       else if (i >= start && i < end) {
         if (s.chrome) chromeOrMeta(b, s);
         else if (p[i]! < model.keepInside) label(b, 'chrome', 'boilerplate');
+        else label(b, 'body');
       } else if (s.chrome) {
         if (i < start && i >= (title >= 0 ? title : start) - META_REACH) chromeOrMeta(b, s);
         else label(b, 'chrome', s.chrome);
@@ -130,7 +128,8 @@ const LONE_MARKER = /^[*+o•·-]$/;
 // How many blocks around the headline a byline or date line may sit and still be the article's.
 const META_REACH = 4;
 
-function label(block: LabelledBlock, role: Role, kind: string): void {
+/** Sets a block's role and kind (none unless a rule named one). */
+function label(block: LabelledBlock, role: Role, kind?: string): void {
   block.role = role;
   block.kind = kind;
 }

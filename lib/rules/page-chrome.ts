@@ -375,7 +375,8 @@ function endsWithCredit(text: string): boolean {
 const CAPTION_LEAD = /^(?:image|photo|picture|media) (?:copyright|caption|credit|source)\b|^(?:bildquelle|bildunterschrift|crédit photo|légende|pie de foto|didascalia|legenda da foto|fotobijschrift)\b/i;
 // Or it is only the credit: "Michael Conroy, AP", "Elizabeth A. Burton Submitted photo".
 const PHOTO_KIND = /\b(?:submitted|file|courtesy|contributed|staff|handout) photo$/i;
-const CREDIT_ONLY = /^[\p{Lu}][\p{L}.'’ -]{2,40}[,/] ?(?:AP|AFP|Reuters|REUTERS|Getty Images|EPA|dpa|ANP|Xinhua|Shutterstock|iStock|Bloomberg|NurPhoto)$/u;
+const CREDIT_AGENCIES = ['AP', 'AFP', 'Reuters', 'REUTERS', 'Getty Images', 'EPA', 'dpa', 'ANP', 'Xinhua', 'Shutterstock', 'iStock', 'Bloomberg', 'NurPhoto'];
+const CREDIT_ONLY = new RegExp(`^[\\p{Lu}][\\p{L}.'’ -]{2,40}[,/] ?(?:${CREDIT_AGENCIES.join('|')})$`, 'u');
 // Or lynx printed an image's alt text twice: "Business focus: a camera lens Business focus: a camera lens".
 function doubled(text: string): boolean {
   const half = (text.length - 1) / 2;
@@ -384,13 +385,17 @@ function doubled(text: string): boolean {
 const CAPTION_LEAD_START = mayBe('ipmbcldf');
 // The last letters of CREDIT_ONLY's agencies.
 const CREDIT_END = mayBe('psakgo');
+// The longest text CREDIT_ONLY takes, in code units: a letter and up to 40 more (two units each
+// beyond the basic plane), the separator, a space, the longest agency. Longer ones are not
+// scanned for a comma.
+const CREDIT_ONLY_MAX = 2 + 2 * 40 + 2 + Math.max(...CREDIT_AGENCIES.map((a) => a.length));
 const imageCaption = pageRule({
   kind: 'image-caption',
   needs: { shorterThan: 500 },
   test: (block, v) =>
     endsWithCredit(block.text) ||
     (CAPTION_LEAD_START(v.first) && CAPTION_LEAD.test(block.text)) ||
-    (CREDIT_END(v.last) && (block.text.includes(',') || block.text.includes('/')) && CREDIT_ONLY.test(block.text)) ||
+    (CREDIT_END(v.last) && block.text.length <= CREDIT_ONLY_MAX && (block.text.includes(',') || block.text.includes('/')) && CREDIT_ONLY.test(block.text)) ||
     (v.last === 111 /* o */ && /photo$/i.test(block.text.slice(-5)) && PHOTO_KIND.test(block.text)) ||
     doubled(block.text),
   examples: {

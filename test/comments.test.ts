@@ -294,7 +294,7 @@ t.test('rules anchored at the start turn a line away by its first character as t
     .filter((path) => existsSync(path))
     .flatMap((path) => segmentText(readFileSync(path, 'utf8')).map((b) => b.text));
   const rules = [commentCount, commentHeading, commentsClosed, { kind: 'reply-form-heading', matches: isReplyFormHeading }];
-  lines.push(...[commentCount, commentHeading, commentsClosed].flatMap((r) => r.examples.removes), 'Leave a Reply', 'Deixe uma resposta', 'Zero comments', 'Keine Kommentare', 'Een reactie', 'Unas respuestas');
+  lines.push(...[commentCount, commentHeading, commentsClosed].flatMap((r) => r.examples.removes), 'Leave a Reply', 'Deixe uma resposta', 'Zero comments', 'Keine Kommentare', 'Een reactie', 'Unas respuestas', 'Écrire un commentaire', 'Комментарии (2)', 'Кто-то', 'コメント (3)', 'コメントする', 'Ünas', '«Comments»');
   const short = lines.filter((l) => l.length < 40 && /^[^\s*+•·▪◦‣-]/u.test(l)).flatMap((l) => [l, l.toUpperCase()]);
   let differ = 0;
   let taken = 0;

@@ -1,6 +1,5 @@
 import { fold, foldedRelativeTimeLength, labelledDate, mayStartRelativeTime, onlyDateLabels, parseDate } from './metadata.js';
 import {
-  BULLET_FIRST,
   commentCount,
   commentForm,
   commentHeading,
@@ -12,12 +11,11 @@ import {
   isReplyFormHeading,
   replyLink,
   signInPrompt,
-  SYMBOL_BULLET,
   topicStats,
 } from './rules/comment-chrome.js';
 import { commentChromeKind } from './rules/index.js';
 import { pageChromeKind } from './rules/page-chrome.js';
-import { segmentText } from './segment.js';
+import { BULLET_FIRST, SYMBOL_BULLET, segmentText } from './segment.js';
 import type { Block, Comment, Quote, Removal } from './types.js';
 
 // Two shapes of comment section reach us as text:

@@ -27,13 +27,20 @@ function checkLineLength(blocks: Block[], maxLineChars: number): void {
   }
 }
 
-const BULLET = /^(?:[*+•·▪◦‣-]|\d{1,3}[.)])\s+/;
+// The symbols a list item opens with, each one UTF-16 unit. The rules that set
+// a bullet aside before reading a line take them from here, so that what counts
+// as a list item is decided in one place.
+const BULLET_SYMBOLS = '*+•·▪◦‣-';
+/** A symbol bullet before a line's text ("* Reply", "• Recently Browsing"). */
+export const SYMBOL_BULLET = new RegExp(`^[${BULLET_SYMBOLS}]\\s+`);
+/** The units SYMBOL_BULLET starts with: a line starting otherwise is spared the pattern. */
+export const BULLET_FIRST: ReadonlySet<number> = new Set([...BULLET_SYMBOLS].map((c) => c.charCodeAt(0)));
+const BULLET = new RegExp(`^(?:[${BULLET_SYMBOLS}]|\\d{1,3}[.)])\\s+`);
 
-/** BULLET, asked only of a line that starts with one of its first units (* + - • · ▪ ◦ ‣ or a digit): most start otherwise. */
+/** BULLET, asked only of a line that starts with a symbol bullet's unit or a digit: most start otherwise. */
 function isBullet(line: string): boolean {
   const c = line.charCodeAt(0);
-  const first = (c >= 48 && c <= 57) || c === 42 || c === 43 || c === 45 || c === 0x2022 || c === 0xb7 || c === 0x25aa || c === 0x25e6 || c === 0x2023;
-  return first && BULLET.test(line);
+  return ((c >= 48 && c <= 57) || BULLET_FIRST.has(c)) && BULLET.test(line);
 }
 
 /**

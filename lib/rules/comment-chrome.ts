@@ -1,4 +1,5 @@
 import { fold } from '../metadata.js';
+import { BULLET_FIRST, SYMBOL_BULLET } from '../segment.js';
 import type { Block } from '../types.js';
 import type { Rule } from './rule.js';
 
@@ -7,11 +8,6 @@ import type { Rule } from './rule.js';
 // buttons. Each rule reads one block, folded (lower case, no accents), with
 // a leading list bullet set aside. Phrase lists cover English, German,
 // French, Spanish, Italian, Portuguese and Dutch.
-
-/** A list bullet before a line's text ("* Reply", "• Recently Browsing"). */
-export const SYMBOL_BULLET = /^[*+•·▪◦‣-]\s+/;
-/** The characters SYMBOL_BULLET starts with: a line starting otherwise is spared the pattern. */
-export const BULLET_FIRST = new Set([...SYMBOL_BULLET.source.slice(2, SYMBOL_BULLET.source.indexOf(']'))].map((c) => c.charCodeAt(0)));
 
 // Every rule reads the same folded text, and the rules are asked about one
 // block after another: the last block's folded text is kept. (A cache of every

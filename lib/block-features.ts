@@ -1,3 +1,4 @@
+import { ALL_CUES, ANY_TEXT, cueTables, setsAllCues } from './rules/cue-words.js';
 import { isSpace, pageChromeKind } from './rules/page-chrome.js';
 import type { Block } from './types.js';
 
@@ -153,7 +154,7 @@ export function blockStats(block: Block): BlockStats {
     punctuation: COUNTS[PUNCT]!,
     separators: COUNTS[SEPARATORS] === 1,
     ends: SENTENCE_END.has(text.charCodeAt(text.length - 1)),
-    chrome: pageChromeKind(block, COUNTS[ANY_DIGIT] === 1),
+    chrome: pageChromeKind(block, COUNTS[ANY_DIGIT] === 1, COUNTS[CUES]),
   };
 }
 
@@ -161,7 +162,7 @@ export function blockStats(block: Block): BlockStats {
 // function of its own, with nothing but small integers in its locals, so that
 // V8 keeps it optimised on its own (compiled together with the page rules it
 // came out slow in some processes, twice its usual time).
-const COUNTS = new Int32Array(7);
+const COUNTS = new Int32Array(8);
 const WORDS = 0;
 const STOP = 1;
 const CAPS = 2;
@@ -170,6 +171,8 @@ const PUNCT = 4;
 const SEPARATORS = 5;
 // 1 when the text holds an ASCII digit anywhere, which the page rules' view asks.
 const ANY_DIGIT = 6;
+// The text's cues (cuesOf in cue-words.ts), for the page rules: its runs of ASCII letters walk the cue words' trie here.
+const CUES = 7;
 
 // ASCII units by what countWords does with them: most text is ASCII, and one
 // look in this table stands for the range tests other units go through.
@@ -192,6 +195,7 @@ const ASCII_CLASS = ((): Uint8Array => {
 })();
 
 function countWords(text: string): void {
+  const { next: cueNext, end: cueEnd } = cueTables();
   const length = text.length;
   let words = 0;
   let stop = 0;
@@ -200,6 +204,9 @@ function countWords(text: string): void {
   let punct = 0;
   let separators = 0;
   let anyDigit = 0;
+  let cues = ANY_TEXT;
+  // The cue trie's state in the run of ASCII letters being read (0 between runs).
+  let cue = 0;
   // The word being read: whether there is one, whether it starts with a capital or a digit, its stop-word trie state.
   let inWord = false;
   let capital = false;
@@ -217,6 +224,7 @@ function countWords(text: string): void {
           state = 0;
         }
         if (state >= 0) state = STOP_ASCII[state * 26 + c - 97]!;
+        cue = cueNext[cue * 26 + c - 97]!;
         continue;
       }
       if (k === UPPER) {
@@ -228,8 +236,11 @@ function countWords(text: string): void {
         }
         // A capitalised word is looked up in lower case; a capital inside a lower-case one is in no stop word.
         if (state >= 0) state = capital ? STOP_ASCII[state * 26 + c - 65]! : -1;
+        cue = cueNext[cue * 26 + c - 65]!;
         continue;
       }
+      cues |= cueEnd[cue]!;
+      cue = 0;
       if (k === DIGIT) {
         anyDigit = 1;
         if (!inWord) {
@@ -243,6 +254,9 @@ function countWords(text: string): void {
       if (k === PUNCT_UNIT) punct++;
       else if (k === SEPARATOR_UNIT && separators === 0 && isSeparator(text, i, c)) separators = 1;
     } else {
+      cues |= cueEnd[cue]!;
+      cue = 0;
+      if (setsAllCues(c)) cues = ALL_CUES;
       if (c >= 0x3040 && isCjk(c)) {
         words++;
         if (CJK_PARTICLES.has(c)) stop++;
@@ -282,6 +296,7 @@ function countWords(text: string): void {
   COUNTS[PUNCT] = punct;
   COUNTS[SEPARATORS] = separators;
   COUNTS[ANY_DIGIT] = anyDigit;
+  COUNTS[CUES] = cues;
 }
 
 /**

@@ -1,5 +1,8 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import t from 'tap';
-import { pageChromeKind } from '../lib/rules/page-chrome.js';
+import { blockStats } from '../lib/block-features.js';
+import { ALL_CUES, ANY_TEXT, cuesOf } from '../lib/rules/cue-words.js';
+import { PAGE_RULES, blockView, pageChromeKind } from '../lib/rules/page-chrome.js';
 import { segmentText } from '../lib/segment.js';
 
 const kind = (line: string) => pageChromeKind(segmentText(line)[0]!);
@@ -13,4 +16,76 @@ t.test('a credit-only caption is taken up to its longest form, letters beyond th
   }
   t.equal(kind('Michael Conroy, AP'), 'image-caption');
   t.not(kind(`${name}𝐀, AP`), 'image-caption', 'a name of 42 letters is no credit');
+});
+
+// The cue scan turns a rule away from a block without one of the words its
+// pattern needs (cue-words.ts); it must turn away no block the rule takes. Every
+// rule is asked about every block of the corpus's text pages and the bench's
+// lynx dumps, and about its own lines, as a bullet and not, once with the block's
+// cues and once with every cue: the answers must be the same. A cue word missing
+// from what a class reads off its list fails here on the lines that hold it.
+const benchDumps = '../shared/bench/article-extraction-text';
+function pageTexts(): string[] {
+  const texts: string[] = [];
+  for (const name of readdirSync('corpus')) {
+    const input = `corpus/${name}/input.txt`;
+    if (existsSync(input)) texts.push(...segmentText(readFileSync(input, 'utf8')).map((b) => b.text));
+  }
+  for (const name of readdirSync(benchDumps)) texts.push(...segmentText(readFileSync(`${benchDumps}/${name}`, 'utf8')).map((b) => b.text));
+  for (const rule of PAGE_RULES) texts.push(...rule.examples.removes, ...rule.examples.keeps);
+  return texts;
+}
+
+t.test('cues: no rule is turned away from a block it takes', async (t) => {
+  const texts = pageTexts();
+  t.ok(texts.length > 30000, `${texts.length} texts`);
+  const cued = PAGE_RULES.filter((rule) => rule.cue !== ANY_TEXT);
+  t.ok(cued.length >= 5, cued.map((r) => r.kind).join(', '));
+  const taken = new Map<string, number>();
+  let differ = 0;
+  for (const text of texts)
+    for (const bullet of [false, true]) {
+      const block = { lines: [text], text, indent: 0, bullet, gapBefore: true };
+      const view = blockView(block);
+      const every = { ...view, cues: ALL_CUES };
+      for (const rule of PAGE_RULES) {
+        const takes = rule.matches(block, every);
+        if (takes) taken.set(rule.kind, (taken.get(rule.kind) ?? 0) + 1);
+        if (takes && (!rule.matches(block, view) || (view.cues & rule.cue) === 0)) {
+          differ++;
+          t.fail(`${rule.kind} turned away from ${JSON.stringify(text)}`);
+        }
+      }
+    }
+  t.equal(differ, 0, 'every rule takes the same blocks with their cues as with every cue');
+  // Each cued rule takes some of these lines, so that the check above has something to check.
+  for (const rule of cued) t.ok((taken.get(rule.kind) ?? 0) > 0, `${rule.kind} takes ${taken.get(rule.kind) ?? 0} of the lines`);
+});
+
+t.test('cues: blockStats reads the same cues in its own pass as cuesOf does', async (t) => {
+  let differ = 0;
+  const texts = pageTexts();
+  for (const text of texts)
+    for (const bullet of [false, true]) {
+      const block = { lines: [text], text, indent: 0, bullet, gapBefore: true };
+      const kind = pageChromeKind(block);
+      if (blockStats(block).chrome !== kind) {
+        differ++;
+        t.equal(blockStats(block).chrome, kind, text);
+      }
+    }
+  t.equal(differ, 0, `${texts.length} texts, as bullets and not`);
+});
+
+t.test('cues: a text a pattern may read as holding a cue word has every cue', async (t) => {
+  // ſ folds to s and the Kelvin sign to k for a pattern with the u flag.
+  t.equal(cuesOf('Lin\u212a kopieren'), ALL_CUES);
+  t.equal(kind('Lin\u212a kopieren'), 'share-prompt');
+  t.equal(cuesOf('ſhare'), ALL_CUES);
+  t.equal(kind('Commentaires'), 'comments-heading');
+  t.equal(kind('Deixe um comentário'), 'comments-heading', 'a phrase beyond ASCII needs no cue word');
+  // General punctuation is no letter: it ends a word and sets no cue.
+  t.equal(cuesOf('“Subscribe”') & PAGE_RULES.find((r) => r.kind === 'cookie-notice')!.cue, 0);
+  t.equal(kind('“Subscribe”'), 'newsletter-prompt');
+  t.equal(cuesOf('the house'), ANY_TEXT, 'no cue word');
 });

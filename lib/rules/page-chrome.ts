@@ -1,4 +1,5 @@
 import type { Block } from '../types.js';
+import { ALL_CUES, ANY_TEXT, type CueSource, cueClass, cuesOf } from './cue-words.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -9,6 +10,8 @@ export interface PageRule extends Rule {
   matches(block: Block, view?: BlockView): boolean;
   /** What a block must have for the rule to take it: `matches` checks it first, pageChromeKind asks no rule about a block without it. */
   needs: Needs;
+  /** needs.cue, or ANY_TEXT for a rule without one: pageChromeKind asks the rule about a block whose cues share a bit with it. */
+  cue: number;
   /** `matches` for a block that has what the rule needs. */
   test(block: Block, view: BlockView): boolean;
 }
@@ -16,22 +19,24 @@ export interface PageRule extends Rule {
 interface Needs {
   /** The text is shorter than this. */
   shorterThan: number;
-  /** The view's digit, and its keyword, are true. */
+  /** The view's digit is true. */
   digit?: boolean;
-  keyword?: boolean;
+  /** A cueClass bit the view's `cues` has: the block holds one of the words the rule's pattern cannot match without. */
+  cue?: number;
   /** A phraseStart bit the view's `starts` has: the block may start with one of a list's phrases. */
   start?: number;
 }
 
 // Every rule is made here, in one shape: pageChromeKind reads them all at one place.
-function pageRule({ kind, needs, test, examples }: Omit<PageRule, 'matches'>): PageRule {
-  const { shorterThan, digit = false, keyword = false, start = 0 } = needs;
+function pageRule({ kind, needs, test, examples }: Omit<PageRule, 'matches' | 'cue'>): PageRule {
+  const { shorterThan, digit = false, cue = ANY_TEXT, start = 0 } = needs;
   return {
     kind,
     needs,
+    cue,
     test,
     matches: (block, v = blockView(block)) =>
-      block.text.length < shorterThan && (!digit || v.digit) && (!keyword || v.keyword) && (!start || (v.starts & start) !== 0) && test(block, v),
+      block.text.length < shorterThan && (!digit || v.digit) && (v.cues & cue) !== 0 && (!start || (v.starts & start) !== 0) && test(block, v),
     examples,
   };
 }
@@ -76,8 +81,12 @@ function phrases(list: readonly string[], anchored: boolean): RegExp {
 }
 
 function alternation(list: readonly string[]): string {
-  return list.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+  return branches(list).join('|');
 }
+const branches = (list: readonly string[]) => list.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
+
+/** What a cue class reads off a phrase list that phrases() makes a pattern of, anchored or not: each phrase is whole words. */
+const phraseCues = (list: readonly string[]): CueSource => ({ branches: branches(list), boundedStart: true, boundedEnd: true });
 
 /** The bit of BlockView.starts that says a block may start with one of the phrases, at its start or after a list marker: a look at their first words. */
 function phraseStart(list: readonly string[]): number {
@@ -139,7 +148,8 @@ const skipLink = phraseRule(
   },
 );
 
-const cookieWord = /\bcookies?\b/i;
+const COOKIE_WORDS = ['cookie', 'cookies'];
+const cookieWord = phrases(COOKIE_WORDS, false);
 const cookieVerb = phrases(
   [
     'we use', 'uses', 'use of', 'accept', 'consent', 'agree', 'privacy', 'verwendet', 'verwenden', 'nutzt', 'nutzen', 'akzeptieren',
@@ -151,7 +161,7 @@ const cookieVerb = phrases(
 );
 const cookieNotice = pageRule({
   kind: 'cookie-notice',
-  needs: { shorterThan: 900, keyword: true },
+  needs: { shorterThan: 900, cue: cueClass(phraseCues(COOKIE_WORDS)) },
   test: (block) => cookieWord.test(block.text) && cookieVerb.test(block.text),
   examples: {
     removes: [
@@ -174,10 +184,17 @@ const SHARE_WORDS = new Set(
     'envoyer enviar inviare verstuur mailen x en on op su no na auf sur em le de het el il kopiëren kopieer deel dit artikel comparte esto pin it'
   ).split(' '),
 );
-const SHARE_CORE =
-  /\b(?:share|shares|tweet|teilen|partager|compartir|condividi|compartilh\w*|partilhar|delen|deel|comparte|pin it|follow|email|e-mail|copy link|copier le lien|link kopieren|link kopiëren|copiar link|copiar enlace|copia link|enviar por correo)(?![\p{L}\p{N}])|^(?:facebook|twitter|whatsapp|linkedin|pinterest|reddit|print)$/iu;
+// A row of buttons holds one of these, or is one network's name alone (branches of a pattern).
+const SHARE_CORE_WORDS = [
+  'share', 'shares', 'tweet', 'teilen', 'partager', 'compartir', 'condividi', 'compartilh\\w*', 'partilhar', 'delen', 'deel', 'comparte', 'pin it',
+  'follow', 'email', 'e-mail', 'copy link', 'copier le lien', 'link kopieren', 'link kopiëren', 'copiar link', 'copiar enlace', 'copia link',
+  'enviar por correo',
+];
+const SHARE_ALONE = ['facebook', 'twitter', 'whatsapp', 'linkedin', 'pinterest', 'reddit', 'print'];
+const SHARE_CORE = new RegExp(`\\b(?:${SHARE_CORE_WORDS.join('|')})(?![\\p{L}\\p{N}])|^(?:${SHARE_ALONE.join('|')})$`, 'iu');
 // "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube."
-const FOLLOW = /^(?:follow|folgen sie|suivez|síguenos|seguici|siga|sigue|volg)\b/i;
+const FOLLOW_WORDS = ['follow', 'folgen sie', 'suivez', 'síguenos', 'seguici', 'siga', 'sigue', 'volg'];
+const FOLLOW = new RegExp(`^(?:${FOLLOW_WORDS.join('|')})\\b`, 'i');
 const NETWORK = /\b(?:facebook|twitter|instagram|youtube|linkedin|pinterest|tiktok|whatsapp|telegram|snapchat)\b/gi;
 const CJK_SHARE = /^(?:この記事を)?(?:シェアする|シェア|ツイート|はてなブックマーク|読者になる|分享|分享到)$/;
 const CJK_SHARE_MAX = 'この記事をはてなブックマーク'.length;
@@ -193,7 +210,15 @@ const SHARE_LEAD = mayBe('@0123456789:|, \t\n\v\f\r');
 const FOLLOW_START = mayBe('fsv');
 const sharePrompt = pageRule({
   kind: 'share-prompt',
-  needs: { shorterThan: 200 },
+  // The Japanese and Chinese buttons are beyond ASCII, which has every cue.
+  needs: {
+    shorterThan: 200,
+    cue: cueClass(
+      { branches: SHARE_CORE_WORDS, boundedStart: true, boundedEnd: true },
+      { branches: SHARE_ALONE, boundedStart: true, boundedEnd: true },
+      { branches: FOLLOW_WORDS, boundedStart: true, boundedEnd: true },
+    ),
+  },
   test(block, v) {
     // The Japanese and Chinese buttons start beyond the kana.
     if (block.text.length <= CJK_SHARE_MAX && v.first >= 0x3000 && CJK_SHARE.test(block.text)) return true;
@@ -289,10 +314,11 @@ const newsletterAny = phrases([...NEWSLETTER_WORDS, ...NEWSLETTER_ASKS], false);
 const SUBSCRIBE_CYRILLIC = /^(?:подписывайтесь|подпишитесь)(?![\p{L}\p{N}])/iu;
 const newsletterPrompt = pageRule({
   kind: 'newsletter-prompt',
-  needs: { shorterThan: 301 },
+  // A Cyrillic text has every cue.
+  needs: { shorterThan: 301, cue: cueClass(phraseCues(NEWSLETTER_WORDS), phraseCues(NEWSLETTER_ASKS)) },
   test(block, v) {
     const cyrillic = v.first >= 0x400 && SUBSCRIBE_CYRILLIC.test(block.text);
-    if (!cyrillic && !(v.keyword && newsletterAny.test(block.text))) return false;
+    if (!cyrillic && !newsletterAny.test(block.text)) return false;
     const word = newsletterWord.test(block.text);
     const ask = cyrillic || newsletterAsk.test(block.text);
     if (!word && !ask) return false;
@@ -312,11 +338,12 @@ const newsletterPrompt = pageRule({
   },
 });
 
-const donationWord = /\bdonat(?:e|es|ed|ing|ion|ions)\b|\bspenden?\b|\bfaire un don\b|\bdonar\b|\bdonaci[oó]n\b|\bdonazion[ei]\b|\bdoaç(?:ão|ões)\b|\bdoneer\b|\bdoneren\b/i;
+const DONATION_WORDS = ['donat(?:e|es|ed|ing|ion|ions)', 'spenden?', 'faire un don', 'donar', 'donaci[oó]n', 'donazion[ei]', 'doaç(?:ão|ões)', 'doneer', 'doneren'];
+const donationWord = new RegExp(`\\b(?:${DONATION_WORDS.join('|')})\\b`, 'i');
 const appealWord = /\b(?:support|help us|our work|our readers|keep going|independent journalism|unterstützen|unterstützt|soutenez|soutenir|apoya|apóyanos|sostieni|sostenere|apoie|steun)\b/i;
 const donationAppeal = pageRule({
   kind: 'donation-appeal',
-  needs: { shorterThan: 600, keyword: true },
+  needs: { shorterThan: 600, cue: cueClass({ branches: DONATION_WORDS, boundedStart: true, boundedEnd: true }) },
   test: (block) => donationWord.test(block.text) && appealWord.test(block.text),
   examples: {
     removes: [
@@ -455,12 +482,18 @@ const authorBio = pageRule({
 });
 
 // "This post may contain affiliate links." "We may earn a commission when you buy through links on our site."
-const RECAPTCHA = /\brecaptcha\b/i;
-const AFFILIATE =
-  /\baffiliate links?\b|\bearn (?:a )?(?:small )?commission|\bas an amazon associate\b|\baffiliate-links?\b|\bpartnerlinks?\b|\bliens? affiliés?\b|\benlaces? de afiliad|\blink di affiliazione\b|\blinks? de afiliad|\bprovisie\b/i;
+const RECAPTCHA_WORDS = ['recaptcha'];
+const RECAPTCHA = phrases(RECAPTCHA_WORDS, false);
+const RECAPTCHA_CUE = cueClass(phraseCues(RECAPTCHA_WORDS));
+// Each branch after a word boundary.
+const AFFILIATE_BRANCHES = [
+  'affiliate links?\\b', 'earn (?:a )?(?:small )?commission', 'as an amazon associate\\b', 'affiliate-links?\\b', 'partnerlinks?\\b', 'liens? affiliés?\\b',
+  'enlaces? de afiliad', 'link di affiliazione\\b', 'links? de afiliad', 'provisie\\b',
+];
+const AFFILIATE = new RegExp(`\\b(?:${AFFILIATE_BRANCHES.join('|')})`, 'i');
 const affiliateDisclosure = pageRule({
   kind: 'affiliate-disclosure',
-  needs: { shorterThan: 400, keyword: true },
+  needs: { shorterThan: 400, cue: cueClass({ branches: AFFILIATE_BRANCHES, boundedStart: true, boundedEnd: false }) },
   test: (block) => AFFILIATE.test(block.text),
   examples: {
     removes: ['This post may contain affiliate links. Please read my disclosure policy.', 'We may earn a commission when you buy through links on our site.'],
@@ -605,7 +638,7 @@ const widgetRule = pageRule({
     return (
       (WIDGET_START(v.bodyFirst) && /^(?:\(BUTTON\)|IFRAME:|\[INS:|#alternate|\[gif;base64|\[data:image|Advertisement$|Advertising$|Advert$|Anzeige$|Publicité$|Publicidad$|Pubblicità$|Publicidade$|Advertentie$)/i.test(text)) ||
       text.includes('______') ||
-      (v.keyword && RECAPTCHA.test(text)) ||
+      ((v.cues & RECAPTCHA_CUE) !== 0 && RECAPTCHA.test(text)) ||
       (COUNTER_START(v.bodyFirst) && /^(?:image|photo|picture|foto|bild|slide|imagen|immagine)?\s*\d{1,3}\s*(?:of|\/|von|de|di|van|sur)\s*\d{1,3}$/i.test(text)) ||
       (v.bodyFirst === 91 /* [ */ && /^\[[^\]\s]{1,80}\]$/.test(text) && !/\s/.test(text))
     );
@@ -624,12 +657,14 @@ const COMMENTS_PHRASES = [
 const commentsPhrase = phrases(COMMENTS_PHRASES, true);
 const commentsStart = phraseStart(COMMENTS_PHRASES);
 // A short heading with the plural anywhere: "Top Rated Comments", "Show comments (12)".
-const COMMENTS_WORD = /\b(?:comments|kommentare|commentaires|comentarios|commenti|comentários|reacties|reactions|responses)\b/i;
+const COMMENTS_WORDS = ['comments', 'kommentare', 'commentaires', 'comentarios', 'commenti', 'comentários', 'reacties', 'reactions', 'responses'];
+const COMMENTS_WORD = phrases(COMMENTS_WORDS, false);
+const COMMENTS_WORD_CUE = cueClass(phraseCues(COMMENTS_WORDS));
 const commentsHeading = pageRule({
   kind: 'comments-heading',
   needs: { shorterThan: 61 },
   test(block, v) {
-    const heading = ((v.starts & commentsStart) !== 0 && commentsPhrase.test(block.text)) || (v.keyword && COMMENTS_WORD.test(block.text) && !/[.!?]$/.test(block.text));
+    const heading = ((v.starts & commentsStart) !== 0 && commentsPhrase.test(block.text)) || ((v.cues & COMMENTS_WORD_CUE) !== 0 && COMMENTS_WORD.test(block.text) && !/[.!?]$/.test(block.text));
     return heading && wordCount(block.text) <= 5;
   },
   examples: {
@@ -678,35 +713,36 @@ export const ARTICLE_END_KINDS: ReadonlySet<string> = new Set(['related-links', 
 /** Kinds that open a comment section. */
 export const COMMENTS_KINDS: ReadonlySet<string> = new Set(['comments-heading', 'comment-count']);
 
-/** The first page rule that calls this block chrome, or null. `digit`: whether the text holds an ASCII digit, where the caller has read every unit already. */
-export function pageChromeKind(block: Block, digit?: boolean): string | null {
-  const view = see(block, VIEW, digit);
+/**
+ * The first page rule that calls this block chrome, or null. Where the caller has read every
+ * unit already: `digit`, whether the text holds an ASCII digit, and `cues`, its cuesOf.
+ */
+export function pageChromeKind(block: Block, digit?: boolean, cues?: number): string | null {
+  const view = see(block, VIEW, digit, cues);
   const length = block.text.length;
   let bucket = 0;
   while (bucket < LENGTH_EDGES.length && length >= LENGTH_EDGES[bucket]!) bucket++;
-  const key = (((bucket * 2 + (view.digit ? 1 : 0)) * 2 + (view.keyword ? 1 : 0)) << phraseLists) | (view.starts & ALL_STARTS);
-  for (const rule of (CANDIDATES[key] ??= candidates(key))) if (rule.test(block, view)) return rule.kind;
+  const key = ((bucket * 2 + (view.digit ? 1 : 0)) << phraseLists) | (view.starts & ALL_STARTS);
+  for (const rule of (CANDIDATES[key] ??= candidates(key))) if ((rule.cue & view.cues) !== 0 && rule.test(block, view)) return rule.kind;
   return null;
 }
 
 // The rules that may take a block, by the length bucket its text falls in (between two
-// of the rules' bounds), whether its view has a digit and a keyword, and which phrase
-// lists its first words may start, in PAGE_RULES's order: a paragraph is asked about by
-// a few rules, a menu item without a digit or a phrase's first word by most.
+// of the rules' bounds), whether its view has a digit, and which phrase lists its first
+// words may start, in PAGE_RULES's order: a paragraph is asked about by a few rules, a
+// menu item without a digit or a phrase's first word by most. Their cues are a bit test
+// each, in pageChromeKind's loop.
 const LENGTH_EDGES = [...new Set(PAGE_RULES.map((r) => r.needs.shorterThan))].filter((n) => n < Infinity).sort((a, b) => a - b);
 const ALL_STARTS = (1 << phraseLists) - 1;
 // Each list is made the first time a block asks for it: a process reads few of them.
-const CANDIDATES: (readonly PageRule[] | undefined)[] = new Array((LENGTH_EDGES.length + 1) << (phraseLists + 2)).fill(undefined);
+const CANDIDATES: (readonly PageRule[] | undefined)[] = new Array((LENGTH_EDGES.length + 1) << (phraseLists + 1)).fill(undefined);
 function candidates(key: number): readonly PageRule[] {
   const starts = key & ALL_STARTS;
-  const keyword = ((key >> phraseLists) & 1) === 1;
-  const digit = ((key >> (phraseLists + 1)) & 1) === 1;
-  const bucket = key >> (phraseLists + 2);
+  const digit = ((key >> phraseLists) & 1) === 1;
+  const bucket = key >> (phraseLists + 1);
   // The bucket's shortest text: every text in it is shorter than a bound exactly when this one is.
   const length = bucket === 0 ? 0 : LENGTH_EDGES[bucket - 1]!;
-  return PAGE_RULES.filter(
-    ({ needs }) => length < needs.shorterThan && (digit || !needs.digit) && (keyword || !needs.keyword) && (!needs.start || (starts & needs.start) !== 0),
-  );
+  return PAGE_RULES.filter(({ needs }) => length < needs.shorterThan && (digit || !needs.digit) && (!needs.start || (starts & needs.start) !== 0));
 }
 
 /**
@@ -733,22 +769,16 @@ export interface BlockView {
   /** Whether the text holds a digit; looked for only in texts shorter than DIGIT_REACH, as no rule that needs one reads longer ones. */
   digit: boolean;
   /**
-   * Whether KEYWORDS matches: a prose paragraph pays one scan for all their rules. Looked for only in
-   * texts shorter than KEYWORD_REACH, true in longer ones: there only widgetRule reads it, and tests
-   * its own pattern (one of KEYWORDS's branches) after it.
+   * The cue classes (cue-words.ts) of the words the text holds. Where the caller has not scanned the
+   * text, scanned only in texts shorter than CUE_REACH, every class in longer ones: there only
+   * widgetRule reads one, and tests its own pattern after it.
    */
-  keyword: boolean;
+  cues: number;
 }
 
 const DIGIT_REACH = 160;
-// The longest block a rule other than widgetRule reads `keyword` of, plus one (cookieNotice's bound).
-const KEYWORD_REACH = 900;
-// Every pattern a rule needs to find somewhere in the block, in one: they are
-// all case-insensitive without Unicode, and every branch of each starts at a word
-// boundary, so that this asks for the boundary once, drops the others and matches
-// wherever one of them does (and a little more). One scan of a long paragraph
-// costs half what the branches as they are would.
-const KEYWORDS = new RegExp(`\\b(?:${[cookieWord, newsletterAny, donationWord, AFFILIATE, RECAPTCHA, COMMENTS_WORD].map((re) => re.source.replaceAll('\\b', '')).join('|')})`, 'i');
+// The longest block a rule other than widgetRule reads a cue of, plus one (cookieNotice's bound).
+const CUE_REACH = 900;
 
 /** The length of the list marker (MARKER_SOURCE) a text starts with, or 0: read by hand, as half the blocks start with one or a digit. */
 function markerLength(text: string): number {
@@ -775,14 +805,14 @@ export function isSpace(c: number): boolean {
 const lowerAscii = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 
 export function blockView(block: Block): BlockView {
-  return see(block, { body: '', first: 0, bodyFirst: 0, starts: 0, bodyWord: 0, last: 0, digit: false, keyword: false });
+  return see(block, { body: '', first: 0, bodyFirst: 0, starts: 0, bodyWord: 0, last: 0, digit: false, cues: 0 });
 }
 
 // pageChromeKind's view, filled in anew for each block (no rule keeps one): it runs on every block of every page.
 const VIEW = blockView({ lines: [], text: '', indent: 0, bullet: false, gapBefore: false });
 
-/** Fills in `view` for a block, `digit` as pageChromeKind is given it. */
-function see(block: Block, view: BlockView, digit?: boolean): BlockView {
+/** Fills in `view` for a block, `digit` and `cues` as pageChromeKind is given them. */
+function see(block: Block, view: BlockView, digit?: boolean, cues?: number): BlockView {
   const text = block.text;
   const marker = markerLength(text);
   const first = lowerAscii(text.charCodeAt(0));
@@ -795,6 +825,6 @@ function see(block: Block, view: BlockView, digit?: boolean): BlockView {
   view.bodyWord = block.bullet ? wordAfterMarker : word;
   view.last = lowerAscii(text.charCodeAt(text.length - 1));
   view.digit = text.length < DIGIT_REACH && (digit ?? /\d/.test(text));
-  view.keyword = text.length >= KEYWORD_REACH || KEYWORDS.test(text);
+  view.cues = cues ?? (text.length < CUE_REACH ? cuesOf(text) : ALL_CUES);
   return view;
 }

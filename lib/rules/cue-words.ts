@@ -1,0 +1,206 @@
+/**
+ * Which rules' words a block holds, found in one pass over its characters.
+ *
+ * A rule whose pattern cannot match without one of a few words declares them as
+ * a cue class (a bit); a block's cues are the OR, over its runs of ASCII letters
+ * (case ignored), of the classes each run is a cue word of (or starts with a cue
+ * prefix of). A rule is then never asked about a block without its bit.
+ *
+ * The cue words are read off the very branches a pattern is built from, so that
+ * the two cannot drift apart. It is exact, not approximate: a cue word is taken
+ * only where the pattern puts a word boundary (a non-letter) on both sides of it,
+ * or as a prefix where it only puts one before it. A branch that requires a
+ * letter beyond ASCII needs no cue word: every unit from U+00C0 up other than
+ * general punctuation (’ “ — …) sets every bit, and so does every other text a
+ * case-insensitive pattern may read as an ASCII letter (ſ as s, the Kelvin sign
+ * as k).
+ */
+
+/** The cues of a text that holds a letter beyond ASCII: every class. */
+export const ALL_CUES = -1;
+/** A bit every text's cues hold, so that a rule without a cue class (its cue this bit) is asked about every block. */
+export const ANY_TEXT = 1 << 30;
+
+/**
+ * Branches of an alternation, as regex source, and what the pattern puts around
+ * each: `boundedStart` when it reads each branch after a word boundary, the start
+ * of the text or whitespace; `boundedEnd` when it asks for a word boundary (or
+ * the end, or no letter or number) after each.
+ */
+export interface CueSource {
+  branches: readonly string[];
+  boundedStart: boolean;
+  boundedEnd: boolean;
+}
+
+interface Cue {
+  word: string;
+  prefix: boolean;
+}
+
+const CUES: { word: string; prefix: boolean; bit: number }[] = [];
+let classes = 0;
+let tables: { next: Int32Array; end: Int32Array } | undefined;
+
+/** A new cue class for the patterns built from these sources: its bit. A text any of them matches has it. */
+export function cueClass(...sources: CueSource[]): number {
+  if (tables) throw new Error('cue classes are declared before the first text is scanned');
+  if (classes === 30) throw new Error('at most 30 cue classes');
+  const bit = 1 << classes++;
+  for (const { branches, boundedStart, boundedEnd } of sources)
+    for (const branch of branches) {
+      const cue = cueOf(branch, boundedStart, boundedEnd);
+      if (cue) CUES.push({ ...cue, bit });
+    }
+  return bit;
+}
+
+const isLetter = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+const isOptional = (c: string | undefined) => c === '?' || c === '*' || c === '{';
+
+/**
+ * The word of a branch a text it matches must hold as a whole run of letters
+ * (or, prefix, at the start of one): the longest such word, a whole one before a
+ * prefix. Read from the branch's leading literal part, up to its first group,
+ * class or unknown escape. null when the branch requires a letter beyond ASCII.
+ */
+function cueOf(branch: string, boundedStart: boolean, boundedEnd: boolean): Cue | null {
+  let best: Cue | undefined;
+  let first = !boundedStart;
+  const offer = (word: string, prefix: boolean) => {
+    // A run the pattern puts no boundary before may be the tail of a longer one.
+    if (word && !first && (!best || (best.prefix && !prefix) || (best.prefix === prefix && word.length > best.word.length))) best = { word, prefix };
+    first = false;
+  };
+  let word = '';
+  let i = 0;
+  for (;;) {
+    const c = branch[i];
+    if (c === undefined) {
+      offer(word, !boundedEnd);
+      break;
+    }
+    const escaped = c === '\\';
+    const atom = escaped ? branch[i + 1]! : c;
+    const after = branch[i + (escaped ? 2 : 1)];
+    if (!escaped && isLetter(c)) {
+      if (isOptional(after)) {
+        offer(word, true);
+        break;
+      }
+      word += c.toLowerCase();
+      if (after === '+') {
+        offer(word, true);
+        break;
+      }
+      i++;
+      continue;
+    }
+    if (!escaped && c.charCodeAt(0) >= 0x80) {
+      if (c.charCodeAt(0) < 0xc0 || (c >= '\u2000' && c <= '\u206f')) throw new Error(`cue words: ${branch} holds ${c}, which sets no cue`);
+      if (!isOptional(after)) return null;
+      offer(word, true);
+      break;
+    }
+    // \b after a letter: a non-letter (or the end) follows, nothing is read.
+    if (escaped && atom === 'b') {
+      offer(word, false);
+      word = '';
+      i += 2;
+      continue;
+    }
+    // One unit that is no letter: \s, an escaped punctuation mark, or a literal one.
+    const unit = escaped ? atom === 's' || !/[\da-z]/i.test(atom) : !'()[].|^$+?*{}'.includes(c);
+    if (!unit) {
+      offer(word, c !== '$');
+      break;
+    }
+    if (isOptional(after)) {
+      offer(word, true);
+      break;
+    }
+    offer(word, false);
+    word = '';
+    i += (escaped ? 2 : 1) + (after === '+' ? 1 : 0);
+  }
+  if (!best) throw new Error(`cue words: no word in ${branch} that a text it matches must hold`);
+  return best;
+}
+
+/**
+ * The scan's tables: a trie of the cue words over a-z (`next`, 26 moves a state,
+ * missing moves into a sink that keeps the prefixes already passed), and what a
+ * run that ends in a state adds to the cues (`end`). State 0 is the start of a run.
+ */
+export function cueTables(): { next: Int32Array; end: Int32Array } {
+  return (tables ??= build());
+}
+
+function build(): { next: Int32Array; end: Int32Array } {
+  const moves: Map<number, number>[] = [new Map()];
+  const exact = [0];
+  const prefix = [0];
+  for (const { word, prefix: isPrefix, bit } of CUES) {
+    let state = 0;
+    for (const ch of word) {
+      const c = ch.charCodeAt(0) - 97;
+      let next = moves[state]!.get(c);
+      if (next === undefined) {
+        next = moves.length;
+        moves.push(new Map());
+        exact.push(0);
+        prefix.push(0);
+        moves[state]!.set(c, next);
+      }
+      state = next;
+    }
+    if (isPrefix) prefix[state]! |= bit;
+    else exact[state]! |= bit;
+  }
+  // What a run has passed by a state: the prefixes on its way (parents are numbered before children).
+  const passed = prefix.slice();
+  for (let s = 0; s < moves.length; s++) for (const next of moves[s]!.values()) passed[next]! |= passed[s]!;
+  const sinks = new Map<number, number>();
+  const sinkOf = (mask: number) => {
+    let s = sinks.get(mask);
+    if (s === undefined) sinks.set(mask, (s = moves.length + sinks.size));
+    return s;
+  };
+  for (let s = 0; s < moves.length; s++) for (let c = 0; c < 26; c++) if (!moves[s]!.has(c)) sinkOf(passed[s]!);
+  const states = moves.length + sinks.size;
+  const next = new Int32Array(states * 26);
+  const end = new Int32Array(states);
+  for (let s = 0; s < moves.length; s++) {
+    end[s] = s === 0 ? 0 : exact[s]! | passed[s]!;
+    for (let c = 0; c < 26; c++) next[s * 26 + c] = moves[s]!.get(c) ?? sinkOf(passed[s]!);
+  }
+  for (const [mask, s] of sinks) {
+    end[s] = mask;
+    next.fill(s, s * 26, s * 26 + 26);
+  }
+  return { next, end };
+}
+
+/** Whether a unit beyond ASCII sets every cue: see the module's comment. */
+export function setsAllCues(c: number): boolean {
+  return c >= 0xc0 && (c < 0x2000 || c > 0x206f);
+}
+
+/** A text's cues, for a caller that does not read its characters anyway (blockStats does, in countWords). */
+export function cuesOf(text: string): number {
+  const { next, end } = cueTables();
+  let cues = ANY_TEXT;
+  let state = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const lower = c | 32;
+    if (lower >= 97 && lower <= 122 && c < 128) {
+      state = next[state * 26 + lower - 97]!;
+      continue;
+    }
+    if (setsAllCues(c)) return ALL_CUES;
+    cues |= end[state]!;
+    state = 0;
+  }
+  return cues | end[state]!;
+}

@@ -1,14 +1,20 @@
 import { DocumentError } from './errors.js';
 import { segmentHtml } from './html/extract-html.js';
 import type { ResolvedOptions } from './options.js';
-import { cleanLine } from './text.js';
+import { cleanTrimmed } from './text.js';
 import type { Block, DetectedDocument, LabelledBlock, SegmentedDocument } from './types.js';
 
 /** The segment stage: a document's text cut into the blocks every rule looks at. */
 export function segment(doc: DetectedDocument, options: Pick<ResolvedOptions, 'dom' | 'bodyFormat' | 'maxLineChars' | 'maxDepth' | 'maxNodes'>): SegmentedDocument {
-  const segmented = doc.format === 'html' ? segmentHtml(doc, options) : { ...doc, blocks: segmentText(doc.text) };
-  checkLineLength(segmented.blocks, options.maxLineChars);
-  return segmented;
+  if (doc.format === 'html') {
+    const segmented = segmentHtml(doc, options);
+    checkLineLength(segmented.blocks, options.maxLineChars);
+    return segmented;
+  }
+  const blocks = segmentText(doc.text);
+  // A line of a text is a part of it, cleaning only shortens it: a text within the limit holds no line past it.
+  if (doc.text.length > options.maxLineChars) checkLineLength(blocks, options.maxLineChars);
+  return { ...doc, blocks };
 }
 
 /**
@@ -35,12 +41,28 @@ const BULLET_SYMBOLS = '*+•·▪◦‣-';
 export const SYMBOL_BULLET = new RegExp(`^[${BULLET_SYMBOLS}]\\s+`);
 /** The units SYMBOL_BULLET starts with: a line starting otherwise is spared the pattern. */
 export const BULLET_FIRST: ReadonlySet<number> = new Set([...BULLET_SYMBOLS].map((c) => c.charCodeAt(0)));
-const BULLET = new RegExp(`^(?:[${BULLET_SYMBOLS}]|\\d{1,3}[.)])\\s+`);
+/** BULLET_FIRST as flags by unit, up to the highest: isBullet asks it of every block, which a set's hashing made a cost. */
+const BULLET_FLAGS = new Uint8Array(Math.max(...BULLET_FIRST) + 1);
+for (const c of BULLET_FIRST) BULLET_FLAGS[c] = 1;
 
-/** BULLET, asked only of a line that starts with a symbol bullet's unit or a digit: most start otherwise. */
+/**
+ * Whether a line opens as a list item: a symbol bullet, or one to three ASCII
+ * digits and `.` or `)`, then white space (a pattern's \s, the units trim takes).
+ * Read by hand: most lines are turned away by their first unit.
+ */
 function isBullet(line: string): boolean {
   const c = line.charCodeAt(0);
-  return ((c >= 48 && c <= 57) || BULLET_FIRST.has(c)) && BULLET.test(line);
+  let i = 1;
+  if (isDigit(c)) {
+    while (i < 3 && isDigit(line.charCodeAt(i))) i++;
+    const mark = line.charCodeAt(i++);
+    if (mark !== 0x2e && mark !== 0x29) return false;
+  } else if (BULLET_FLAGS[c] !== 1) return false;
+  return isTrimmed(line.charCodeAt(i));
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /**
@@ -69,7 +91,7 @@ export function segmentText(text: string): LabelledBlock[] {
     while (from < to && isTrimmed(text.charCodeAt(from))) from++;
     while (to > from && isTrimmed(text.charCodeAt(to - 1))) to--;
     const trimmed = from < to ? text.slice(from, to) : '';
-    const c = trimmed && cleanLine(trimmed);
+    const c = trimmed && cleanTrimmed(trimmed);
     if (c) {
       const k = para.lines++;
       para.clean[k] = c;

@@ -32,7 +32,11 @@ export function mayChange(text: string): boolean {
 
 /** One line as a reader sees it: odd spaces made plain, invisibles gone, space folded. */
 export function cleanLine(line: string): string {
-  const trimmed = line.trim();
+  return cleanTrimmed(line.trim());
+}
+
+/** cleanLine of a line that trim leaves as it is. */
+export function cleanTrimmed(trimmed: string): string {
   if (!NEEDS_CLEANING.test(trimmed)) return trimmed;
   return trimmed.replace(INVISIBLES, '').replace(SPACES, ' ').trim();
 }

@@ -71,4 +71,29 @@ t.test('a list item starts with * + - • · ▪ ◦ ‣ or one to three digits 
   }
   t.same(wrong, []);
   t.same(view('1234. Home\n\n12.Home\n\n-\u00a0Home\n\n123) Home').map((b) => b.bullet), [false, false, true, true], 'four digits, no space, a no-break space, three digits');
+  // What a list item is, as the pattern it was first written as: the marker, then any unit \s takes.
+  const spec = /^(?:[*+•·▪◦‣-]|\d{1,3}[.)])\s+/;
+  const after: string[] = [];
+  for (let c = 0; c <= 0xffff; c++) {
+    const s = String.fromCharCode(c);
+    for (const marker of ['*', '‣', '7', '42', '123', '1234', '12a']) {
+      for (const line of [`${marker}${s}Home`, `${marker}.${s}Home`, `${marker})${s}Home`]) {
+        const blocks = segmentText(line);
+        if (blocks.length === 1 && blocks[0]!.bullet !== spec.test(blocks[0]!.text)) after.push(JSON.stringify(line));
+      }
+    }
+  }
+  t.same(after, [], 'whatever unit follows the marker');
+  // A wrapped paragraph is read before its lines are cleaned: a list item among its lines keeps them apart.
+  const prose = ['The committee met on Tuesday to discuss the proposal, which had been', 'circulated to members a week earlier. Several objections were raised', 'about the cost.'];
+  const wrapped: string[] = [];
+  for (let c = 0; c <= 0xffff; c++) {
+    const s = String.fromCharCode(c);
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) continue;
+    for (const marker of ['-', '•', '9.', '10)']) {
+      const first = marker + s + prose[0];
+      if (segmentText([first, ...prose.slice(1)].join('\n')).length !== (spec.test(first) ? 3 : 1)) wrapped.push(JSON.stringify(first));
+    }
+  }
+  t.same(wrapped, [], 'whatever unit follows the marker of a wrapped line');
 });

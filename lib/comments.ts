@@ -106,6 +106,15 @@ function isFoldedRelativeLine(folded: string, from = 0): boolean {
   return !/[,:]/.test(rest) && rest.split(/\s+/).filter(Boolean).length <= 3;
 }
 
+// A relative time written without a digit holds one of these words (metadata's
+// RELATIVE_FORMS without their numbers: "a few minutes ago", "vor einer Stunde",
+// "il y a une heure", "hace una hora", "una ora fa", "há uma hora", "uma hora
+// atrás", "een uur geleden", "yesterday"), whole. Read case aside on the line
+// itself: where it holds only ASCII and general punctuation, its fold is its
+// lower case. A digit or another character lets the line through.
+const MAY_HOLD_RELATIVE =
+  /\d|[^\x00-\x7f\u2000-\u206f]|\b(?:ago|vor|seit|il y a|hace|fa|uma?|geleden|just now|yesterday|today|gestern|heute|hier|aujourd|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag)\b/i;
+
 /**
  * "NAME • 3 years ago", "[–] NAME 118 points 4 hours ago": the first of the
  * line's first eight spaces after which a relative time ends the line (perhaps
@@ -114,6 +123,7 @@ function isFoldedRelativeLine(folded: string, from = 0): boolean {
  * where a relative time may start, and folded (unless given folded) only then.
  */
 function spaceBeforeRelativeTime(text: string, folded?: string): number {
+  if (!MAY_HOLD_RELATIVE.test(text)) return -1;
   // Neither a relative time nor what may follow it holds a comma or a colon:
   // no space before the line's last one can be the one.
   const last = Math.max(text.lastIndexOf(','), text.lastIndexOf(':'));
@@ -161,14 +171,23 @@ const SAID = new RegExp(`\\s${SAID_VERB}\\s?:$`);
 // characters before the space that SAYS looks behind at.
 const VERB_END = Math.max(...[SAYS_VERB, SAID_VERB].flatMap((verbs) => verbs.slice(3, -1).split('|')).map((v) => v.length)) + 5;
 
+// SAYS or SAID with case set aside, for an end all ASCII, whose fold is its lower case.
+const SAYS_OR_SAID_ANY_CASE = new RegExp(`${SAYS.source}|${SAID.source}`, 'i');
+// eslint-disable-next-line no-control-regex
+const BEYOND_ASCII = /[^\x00-\x7f]/;
+
 /**
- * SAYS or SAID, on the folded line's end alone: both match where the line ends
- * with a verb's last letter, a colon or a space, and no further back than VERB_END.
+ * SAYS or SAID on the line's fold, read on its end alone: both match where the
+ * line ends with a verb's last letter, a colon or a space, and no further back
+ * than VERB_END. An end all ASCII is read as it is, case aside, without a fold.
  */
-function saysOrSaid(folded: string): boolean {
-  if (!mayEndWithVerb(folded)) return false;
-  const end = folded.length > VERB_END ? folded.slice(-VERB_END) : folded;
-  return SAYS.test(end) || SAID.test(end);
+function saysOrSaid(text: string): boolean {
+  if (!mayEndWithVerb(text)) return false;
+  const end = text.length > VERB_END ? text.slice(-VERB_END) : text;
+  if (!BEYOND_ASCII.test(end)) return SAYS_OR_SAID_ANY_CASE.test(end);
+  const folded = fold(text);
+  const foldedEnd = folded.length > VERB_END ? folded.slice(-VERB_END) : folded;
+  return SAYS.test(foldedEnd) || SAID.test(foldedEnd);
 }
 
 // The last letters of the says-verbs, and the colon.
@@ -309,15 +328,13 @@ function nameOverDate(text: string, next: Block | undefined): boolean {
  * Whether the line holds what a header line needs: a year (a dated label),
  * phpBB's "»", a says-verb, a verb before a date, a relative time after a name.
  * The fold keeps digits, spaces and "»" and makes none of them: the line itself
- * is read for them, and for whether its end may be a verb's, before it is folded.
+ * is read for them, and its end for a verb, before it is folded.
  */
 function headerLineCues(text: string): boolean {
-  if (YEAR.test(text) || text.includes(' » ')) return true;
-  const verbEnd = mayEndWithVerb(text);
-  const digit = HAS_DIGIT.test(text);
-  if (!verbEnd && !digit) return spaceBeforeRelativeTime(text) >= 0;
+  if (YEAR.test(text) || text.includes(' » ') || saysOrSaid(text)) return true;
+  if (!HAS_DIGIT.test(text)) return spaceBeforeRelativeTime(text) >= 0;
   const folded = fold(text);
-  return (verbEnd && saysOrSaid(folded)) || (digit && VERB_THEN_DATE.test(folded)) || spaceBeforeRelativeTime(text, folded) >= 0;
+  return VERB_THEN_DATE.test(folded) || spaceBeforeRelativeTime(text, folded) >= 0;
 }
 
 /** Whether the block can stand under a name line: the comment's date line, or whom the reply answers. */
@@ -474,7 +491,7 @@ function endsSection(block: Block): boolean {
 /** Splits multi-line blocks whose lines carry headers or buttons: each such line is a unit of its own. */
 function units(blocks: readonly Block[]): Block[] {
   return blocks.flatMap((block) => {
-    if (block.lines.length < 2) return [block];
+    if (!block.lines || block.lines.length < 2) return [block];
     const split = segmentText(block.lines.join('\n\n'));
     const marked = split.some((u, i) => (i > 0 && (LIST_NUMBER.test(u.text) || chromeKind(u) || isPostEnd(u))) || quoteHeader(u.text) || commentHeaderAt(split, i));
     return marked ? split.map((u, i) => ({ ...u, indent: block.indent, gapBefore: i === 0 ? block.gapBefore : false })) : [block];
@@ -758,7 +775,7 @@ const COMMENT_WORD = /\b(?:comment|kommentar|commentaire|comentario|commento|rea
 
 /** "NAME says:", "NAME on DATE said:": a header only comment lists print. */
 function saysHeader(block: Block): boolean {
-  return block.text.length <= 200 && saysOrSaid(fold(unlisted(block.text)));
+  return block.text.length <= 200 && saysOrSaid(unlisted(block.text));
 }
 
 /**
@@ -836,9 +853,10 @@ function mayHeadComments(blocks: readonly Block[], i: number, text: string, text
   if (!next) return false;
   // A word alone: a dated label over the comment's text, or a name over its date line.
   if (!/\s/.test(text)) return (textNext && YEAR.test(text)) || nameOverDate(text, next);
-  // The block under is looked at before the cues (a relative time is sought after
-  // each of eight spaces).
-  return (textNext || underName(next)) && headerLineCues(text);
+  // With the comment's text further down, the header is longer than its line,
+  // which takes a line with a space only after a says-verb, over a date line or
+  // whom the reply answers: the verb is read first, the block under only then.
+  return textNext ? headerLineCues(text) : saysOrSaid(text) && underName(next);
 }
 
 /**

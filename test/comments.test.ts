@@ -320,3 +320,30 @@ t.test('whom a reply answers is read under a name line in any case, after an arr
   const blocks = segmentText(['Ben', 'Reply to Carla', '2 years ago', 'Judy never once told me I was too young for any of them. Thank you both.'].join('\n'));
   t.notSame(splitComments(blocks).comments.map((c) => c.author), ['Ben'], 'a phrase not on the list');
 });
+
+t.test('a name over a relative time written in words, in each language and either case, heads a comment', async (t) => {
+  // Without a digit, a relative time is told by its words before the line is folded.
+  const times = ['a few minutes ago', 'an hour ago', 'yesterday', 'just now', 'vor einer Stunde', 'gestern', 'il y a une heure', "aujourd'hui", 'hace una hora', 'una ora fa', 'há uma hora', 'uma hora atrás', 'een uur geleden', 'vandaag'];
+  const article = segmentText('An article of a hundred words. '.repeat(20));
+  for (const time of times.flatMap((w) => [w, w.toUpperCase()])) {
+    const blocks = segmentText(
+      [`Carla Nunez • ${time}`, 'I rented every Hitchcock film from that back shelf the summer I was fifteen.', '', `Ben Whitlock • ${time}`, 'Judy never once told me I was too young for any of them. Thank you both.'].join('\n'),
+    );
+    t.same(splitComments(blocks).comments.map((c) => c.author), ['Carla Nunez', 'Ben Whitlock'], time);
+    t.equal(commentSectionStart([...article, ...blocks]), article.length, time);
+  }
+  // The same lines with a word that is no relative time are no headers.
+  const blocks = segmentText(['Carla Nunez • a few minutes later', 'I rented every Hitchcock film from that back shelf the summer I was fifteen.', '', 'Ben Whitlock • a few minutes later', 'Judy never once told me I was too young for any of them. Thank you both.'].join('\n'));
+  t.equal(commentSectionStart([...article, ...blocks]), -1);
+});
+
+t.test('a says-verb ends a header line in any case, beyond ASCII too, over a date line', async (t) => {
+  const article = segmentText('An article of a hundred words. '.repeat(20));
+  for (const [name, verb] of [['Carla Nunez', 'says'], ['CARLA NUNEZ', 'SAYS:'], ['Jürgen Weiß', 'schreibt'], ['Renée', 'dit'], ['JOSÉ', 'DICE'], ['Zoë Visser', 'zegt:']]) {
+    const blocks = segmentText(
+      [`${name} ${verb}`, 'November 9, 2017 at 10:31 pm', 'I rented every Hitchcock film from that back shelf the summer I was fifteen.', '', 'Ben Whitlock says', 'November 10, 2017 at 9:02 am', 'Judy never once told me I was too young for any of them. Thank you both.'].join('\n'),
+    );
+    t.same(splitComments(blocks).comments.map((c) => [c.author, c.posted]), [[name, '2017-11-09T22:31'], ['Ben Whitlock', '2017-11-10T09:02']], `${name} ${verb}`);
+    t.equal(commentSectionStart([...article, ...blocks]), article.length, `${name} ${verb}`);
+  }
+});

@@ -25,7 +25,7 @@ export function segment(doc: DetectedDocument, options: Pick<ResolvedOptions, 'd
  */
 function checkLineLength(blocks: Block[], maxLineChars: number): void {
   for (const b of blocks) {
-    for (const line of b.lines) {
+    for (const line of b.lines ?? [b.text]) {
       if (line.length > maxLineChars) {
         throw new DocumentError('line-too-long', `a line of ${line.length} characters, longer than --max-line-chars (${maxLineChars})`);
       }
@@ -140,17 +140,20 @@ export function isTrimmed(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** The blocks of a paragraph, which is then emptied for the next. */
+/** The blocks of a paragraph, which is then emptied for the next. A block of one line keeps no array of it. */
 function addParagraph(blocks: LabelledBlock[], text: string, para: Paragraph): void {
   const { lines, clean, starts } = para;
-  if (isHardWrapped(para)) blocks.push(block(clean.slice(0, lines), indentOf(text, starts[0]!), true));
-  else for (let k = 0; k < lines; k++) blocks.push(block([clean[k]!], indentOf(text, starts[k]!), k === 0));
+  if (isHardWrapped(para)) {
+    const joined = clean.slice(0, lines);
+    blocks.push(block(joined.join(' '), joined, isBullet(joined[0]!), indentOf(text, starts[0]!), true));
+  } else {
+    for (let k = 0; k < lines; k++) blocks.push(block(clean[k]!, undefined, isBullet(clean[k]!), indentOf(text, starts[k]!), k === 0));
+  }
   para.lines = 0;
 }
 
-function block(lines: string[], indent: number, gapBefore: boolean): LabelledBlock {
-  const text = lines.length === 1 ? lines[0]! : lines.join(' ');
-  return { lines, text, indent, bullet: isBullet(lines[0]!), gapBefore, role: 'body', kind: undefined };
+function block(text: string, lines: string[] | undefined, bullet: boolean, indent: number, gapBefore: boolean): LabelledBlock {
+  return { lines, text, indent, bullet, gapBefore, role: 'body', kind: undefined };
 }
 
 /** Leading spaces of the line starting at pos, a tab as four. */

@@ -67,8 +67,12 @@ export interface DetectedDocument extends Origin {
 
 /** A run of non-blank lines: the unit every rule looks at. */
 export interface Block {
-  /** Lines with indentation and trailing space removed, in page order. */
-  lines: string[];
+  /**
+   * The lines the block joins, indentation and trailing space removed, in page
+   * order. A block of one line may leave them out (the text stage does: most
+   * blocks are one line): its text is its line.
+   */
+  lines?: string[] | undefined;
   /** The lines joined by single spaces, whitespace folded. */
   text: string;
   /** Leading spaces of the first line in the source (lynx indents body text). */

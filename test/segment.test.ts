@@ -42,7 +42,19 @@ t.test("segmentText: a line's edges are what trim takes; its indent counts space
     t.equal(b!.indent, c === 0x20 || c === 0xa0 ? 1 : c === 0x09 ? 4 : 0, `indent of U+${c.toString(16)}`);
   }
   t.same(view('\u200b\u00ad\n\nHome'), view('Home'), 'a line of invisibles only is blank');
-  t.same(view(' \t\u00a0 * Home'), [{ lines: ['* Home'], text: '* Home', indent: 7, bullet: true, gapBefore: true }]);
+  t.same(view(' \t\u00a0 * Home'), [{ lines: undefined, text: '* Home', indent: 7, bullet: true, gapBefore: true }]);
+});
+
+t.test('a block of one line carries no lines, a wrapped paragraph its cleaned lines', async (t) => {
+  const wrapped = ['The committee met on Tuesday to discuss the proposal, which had been', 'circulated to members\u00a0a week earlier.  Several objections were raised', 'about the cost.'];
+  t.same(view(['Home', 'News', '', ...wrapped.map((l) => '   ' + l)].join('\n')), [
+    { lines: undefined, text: 'Home', indent: 0, bullet: false, gapBefore: true },
+    { lines: undefined, text: 'News', indent: 0, bullet: false, gapBefore: false },
+    { lines: [wrapped[0], 'circulated to members a week earlier. Several objections were raised', wrapped[2]], text: wrapped.join(' ').replace('\u00a0', ' ').replace('  ', ' '), indent: 3, bullet: false, gapBefore: true },
+  ]);
+  for (const page of seeds) {
+    for (const b of segmentText(page)) if (b.lines && b.lines.join(' ') !== b.text) t.fail(`a block's lines joined are its text: ${b.text}`);
+  }
 });
 
 t.test('classify labels the blocks it is handed; classified again, the same document gets the same labels', async (t) => {

@@ -5,6 +5,8 @@ export type BodyFormat = 'text' | 'markdown';
 
 /** A block with the element it came from, for the markup cues of the HTML path. */
 export interface DomBlock extends Block {
+  /** An element's lines, one or more: blockText writes them out with their breaks. */
+  lines: string[];
   /** Share of the block's text that sits inside links. */
   linkShare: number;
   /** Which list the block is an item of (numbered in page order), 0 outside lists. */

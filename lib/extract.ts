@@ -1,7 +1,7 @@
 import { splitComments } from './comments.js';
 import { findDate, fold, mayBeCredit, parseByline, parseDate } from './metadata.js';
 import { COMMENT_RULES } from './rules/comment-chrome.js';
-import type { ClassifiedDocument, ExtractedDocument, LabelledBlock, Removal, Role } from './types.js';
+import type { ClassifiedDocument, ExtractedDocument, LabelledBlock, Removal } from './types.js';
 
 /**
  * The extract stage: labelled blocks in, the record's fields out. What the
@@ -9,49 +9,49 @@ import type { ClassifiedDocument, ExtractedDocument, LabelledBlock, Removal, Rol
  * what its text says.
  */
 export function extract(doc: ClassifiedDocument): ExtractedDocument {
-  // The blocks of each role, in page order, sorted out in one pass.
-  const byRole: Record<Role, LabelledBlock[]> = { title: [], meta: [], body: [], comments: [], chrome: [] };
-  for (const b of doc.blocks) byRole[b.role].push(b);
-  const meta = byRole.meta;
-  // Bylines and date lines the page rules found but classify did not place by
-  // the headline: second choice, when the headline has none, and only the first
-  // (further down they credit other articles).
-  const credits = byRole.chrome.filter((b) => b.kind === 'byline' || b.kind === 'dateline');
+  // The blocks of each role the record is made from, in page order, sorted out
+  // in one pass. Chrome, most of a page, is kept only where it is a byline or a
+  // date line the page rules found but classify did not place by the headline:
+  // second choice, when the headline has none, and only the first (further
+  // down they credit other articles).
+  const body: string[] = [];
+  const meta: LabelledBlock[] = [];
+  const comments: LabelledBlock[] = [];
+  const credits: LabelledBlock[] = [];
+  let title: string | undefined;
+  for (const b of doc.blocks) {
+    if (b.role === 'body') body.push(b.text);
+    else if (b.role === 'chrome') {
+      if (b.kind === 'byline' || b.kind === 'dateline') credits.push(b);
+    } else if (b.role === 'meta') meta.push(b);
+    else if (b.role === 'comments') comments.push(b);
+    else title ??= b.text;
+  }
   // Last choice: a credit line no rule named, at the head of the page, where
   // the parsers themselves recognise it ("Posted on DATE by NAME — 5 Comments").
   // A forum poster's profile ("Joined: DATE") is dated too, but it is comment furniture.
   // Parsing every head line is costly and usually not needed: done only when asked.
   // The comment rules run last, on the few lines the parsers took for credits.
   let headCredits: LabelledBlock[] | undefined;
-  const head = (): LabelledBlock[] => {
-    if (headCredits) return headCredits;
-    headCredits = [];
-    for (const b of pageHead(doc.blocks)) {
-      // Most head lines hold neither a year nor a by-word: one look turns them away.
-      if (!mayBeCredit(b.text)) continue;
-      const kind = parseDate(b.text) ? 'dateline' : parseByline(b.text) ? 'byline' : null;
-      if (kind && !COMMENT_RULES.some((rule) => rule.matches(b))) headCredits.push({ ...b, kind });
-    }
-    return headCredits;
-  };
-  const section = splitComments(byRole.comments);
+  const head = (): LabelledBlock[] => (headCredits ??= pageHeadCredits(doc.blocks));
+  const section = splitComments(comments);
   return {
     id: doc.id,
     source: doc.source,
     format: doc.format,
     url: doc.meta.url ?? null,
-    title: doc.meta.title ?? byRole.title[0]?.text ?? null,
+    title: doc.meta.title ?? title ?? null,
     authors: doc.meta.authors?.length
       ? doc.meta.authors
       : firstNonEmpty(() => bylineAuthors(meta), () => bylineAuthors(credits, true), () => bylineAuthors(head(), true)),
-    published: doc.meta.published ?? publishedDate([...meta, ...credits]) ?? copyrightDate(doc.removed) ?? publishedDate(head()),
+    published: doc.meta.published ?? publishedDate(meta.concat(credits)) ?? copyrightDate(doc.removed) ?? publishedDate(head()),
     site_name: doc.meta.site_name ?? null,
     lang: doc.meta.lang ?? null,
     description: doc.meta.description ?? null,
-    body: byRole.body.map((b) => b.text).join('\n\n'),
+    body: body.join('\n\n'),
     // A format that found the comments in its markup knows them better than the text does.
     comments: doc.comments ?? section.comments,
-    removed: [...doc.removed, ...section.removed],
+    removed: doc.removed.concat(section.removed),
     inputChars: doc.text.length,
   };
 }
@@ -59,14 +59,20 @@ export function extract(doc: ClassifiedDocument): ExtractedDocument {
 // How far into the article a credit line may stand: the headline's neighbourhood.
 const HEAD_BODY_BLOCKS = 3;
 
-/** The blocks above the article's text and its first few paragraphs, comments never. */
-function pageHead(blocks: readonly LabelledBlock[]): LabelledBlock[] {
+/**
+ * The credit lines among the blocks above the article's text and its first few
+ * paragraphs (comments never), each with the kind the parsers give it.
+ */
+function pageHeadCredits(blocks: readonly LabelledBlock[]): LabelledBlock[] {
   const out: LabelledBlock[] = [];
   let body = 0;
   for (const b of blocks) {
     if (b.role === 'comments' || body >= HEAD_BODY_BLOCKS) break;
     if (b.role === 'body') body++;
-    out.push(b);
+    // Most head lines hold neither a year nor a by-word: one look turns them away.
+    if (!mayBeCredit(b.text)) continue;
+    const kind = parseDate(b.text) ? 'dateline' : parseByline(b.text) ? 'byline' : null;
+    if (kind && !COMMENT_RULES.some((rule) => rule.matches(b))) out.push({ ...b, kind });
   }
   return out;
 }

@@ -356,13 +356,16 @@ const donationAppeal = pageRule({
 
 // Lynx prints an image as its file name, often in brackets and twice over; a
 // caption whose image follows it ends with the bracketed name.
-const FILE = '\\[?[\\w.%~+-]{1,120}\\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif)\\]?';
+const IMAGE_EXTENSIONS = ['jpe?g', 'png', 'gif', 'webp', 'svg', 'bmp', 'tiff?', 'avif'];
+const EXTENSION = `\\.(?:${IMAGE_EXTENSIONS.join('|')})`;
+const FILE = `\\[?[\\w.%~+-]{1,120}${EXTENSION}\\]?`;
 const ONLY_FILES = new RegExp(`^${FILE}(?: ${FILE}){0,2}$`, 'i');
-const ENDS_WITH_FILE = /\[[\w.%~+-]{1,120}\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif)\]$/i;
+const ENDS_WITH_FILE = new RegExp(`\\[[\\w.%~+-]{1,120}${EXTENSION}\\]$`, 'i');
 const FILE_END = mayBe('gfp]');
 const imageFilename = pageRule({
   kind: 'image-filename',
-  needs: { shorterThan: 401 },
+  // An extension follows a full stop and is followed by a bracket, a space or the end.
+  needs: { shorterThan: 401, cue: cueClass({ branches: IMAGE_EXTENSIONS, boundedStart: true, boundedEnd: true }) },
   test(_block, v) {
     // Both patterns end with an extension's last letter or a bracket: most lines end otherwise.
     if (!FILE_END(v.last)) return false;
@@ -383,10 +386,14 @@ const imageFilename = pageRule({
 
 // A photo caption ends with its credit: "REUTERS/Alaa Al-Faqir", "(AP Photo/Toby Talbot)",
 // "Photo: John Locher, AP". Only the tail is searched, so the bounded repeats stay linear.
-const AGENCY_CREDIT =
-  /\b(?:REUTERS|AFP|AP|EPA|Getty Images|Shutterstock|iStock|Xinhua|dpa|ANP|Photo|Photos|Foto|Fotos|Image|Images|Picture|Credit|Crédit|Bild|Imagen|Immagine)\b\s*(?:[/:]|by\b)[^.]{0,50}$/;
+const CREDIT_WORDS = [
+  'REUTERS', 'AFP', 'AP', 'EPA', 'Getty Images', 'Shutterstock', 'iStock', 'Xinhua', 'dpa', 'ANP', 'Photo', 'Photos', 'Foto', 'Fotos', 'Image', 'Images',
+  'Picture', 'Credit', 'Crédit', 'Bild', 'Imagen', 'Immagine',
+];
+const AGENCY_CREDIT = new RegExp(`\\b(?:${CREDIT_WORDS.join('|')})\\b\\s*(?:[/:]|by\\b)[^.]{0,50}$`);
+const CREDIT_CUE = cueClass({ branches: CREDIT_WORDS, boundedStart: true, boundedEnd: true });
 const PAREN_CREDIT = /Photo |Photo:|Photo\/|Foto |Foto:|Foto\/|via AP|Getty|Reuters|REUTERS|AFP|YouTube|Shutterstock|iStock|[Cc]ourtesy|Image:|Credit|Crédit/;
-function endsWithCredit(text: string): boolean {
+function endsWithCredit(text: string, cues: number): boolean {
   const last = text.charCodeAt(text.length - 1);
   if (last === 41 /* ) */) {
     const open = text.lastIndexOf('(');
@@ -396,14 +403,20 @@ function endsWithCredit(text: string): boolean {
   if (last === 46 /* . */) return false;
   // The tail is searched in place before it is cut out: most lines hold none of these in it.
   const tail = Math.max(0, text.length - 60);
+  // The tail's first word is whole in the text unless a letter comes before it: only then may the text lack its cue.
+  if ((cues & CREDIT_CUE) === 0 && !(tail > 0 && isAsciiLetter(text.charCodeAt(tail - 1)))) return false;
   return (text.indexOf('/', tail) >= 0 || text.indexOf(':', tail) >= 0 || text.indexOf(' by ', tail) >= 0) && AGENCY_CREDIT.test(text.slice(tail));
 }
 // Or it starts by saying what it is, as the BBC's "Image copyright Getty Images Image caption ...".
-const CAPTION_LEAD = /^(?:image|photo|picture|media) (?:copyright|caption|credit|source)\b|^(?:bildquelle|bildunterschrift|crédit photo|légende|pie de foto|didascalia|legenda da foto|fotobijschrift)\b/i;
+const CAPTION_SUBJECTS = ['image', 'photo', 'picture', 'media'];
+const CAPTION_LABELS = ['bildquelle', 'bildunterschrift', 'crédit photo', 'légende', 'pie de foto', 'didascalia', 'legenda da foto', 'fotobijschrift'];
+const CAPTION_LEAD = new RegExp(`^(?:${CAPTION_SUBJECTS.join('|')}) (?:copyright|caption|credit|source)\\b|^(?:${CAPTION_LABELS.join('|')})\\b`, 'i');
+const CAPTION_LEAD_CUE = cueClass({ branches: CAPTION_SUBJECTS, boundedStart: true, boundedEnd: true }, { branches: CAPTION_LABELS, boundedStart: true, boundedEnd: true });
 // Or it is only the credit: "Michael Conroy, AP", "Elizabeth A. Burton Submitted photo".
 const PHOTO_KIND = /\b(?:submitted|file|courtesy|contributed|staff|handout) photo$/i;
 const CREDIT_AGENCIES = ['AP', 'AFP', 'Reuters', 'REUTERS', 'Getty Images', 'EPA', 'dpa', 'ANP', 'Xinhua', 'Shutterstock', 'iStock', 'Bloomberg', 'NurPhoto'];
 const CREDIT_ONLY = new RegExp(`^[\\p{Lu}][\\p{L}.'’ -]{2,40}[,/] ?(?:${CREDIT_AGENCIES.join('|')})$`, 'u');
+const CREDIT_ONLY_CUE = cueClass({ branches: CREDIT_AGENCIES, boundedStart: true, boundedEnd: true });
 // Or lynx printed an image's alt text twice: "Business focus: a camera lens Business focus: a camera lens".
 function doubled(text: string): boolean {
   const half = (text.length - 1) / 2;
@@ -420,9 +433,9 @@ const imageCaption = pageRule({
   kind: 'image-caption',
   needs: { shorterThan: 500 },
   test: (block, v) =>
-    endsWithCredit(block.text) ||
-    (CAPTION_LEAD_START(v.first) && CAPTION_LEAD.test(block.text)) ||
-    (CREDIT_END(v.last) && block.text.length <= CREDIT_ONLY_MAX && (block.text.includes(',') || block.text.includes('/')) && CREDIT_ONLY.test(block.text)) ||
+    endsWithCredit(block.text, v.cues) ||
+    ((v.cues & CAPTION_LEAD_CUE) !== 0 && CAPTION_LEAD_START(v.first) && CAPTION_LEAD.test(block.text)) ||
+    ((v.cues & CREDIT_ONLY_CUE) !== 0 && CREDIT_END(v.last) && block.text.length <= CREDIT_ONLY_MAX && (block.text.includes(',') || block.text.includes('/')) && CREDIT_ONLY.test(block.text)) ||
     (v.last === 111 /* o */ && /photo$/i.test(block.text.slice(-5)) && PHOTO_KIND.test(block.text)) ||
     doubled(block.text),
   examples: {
@@ -458,16 +471,28 @@ const readingTime = pageRule({
 });
 
 // "Louise Matsakis is a Staff Writer at WIRED covering Amazon": the box about the author under the article.
-const AUTHOR_BIO =
-  /^[\p{Lu}][\p{L}.'’ -]{2,50}\s(?:is|was|ist|est|es|è|é|is)\s(?:a|an|the|ein|eine|un|une|uno|una|um|uma|een|de)?\s?(?:[\p{L}-]+\s){0,4}(?:writer|reporter|editor|correspondent|journalist|columnist|contributor|producer|redakteur|redakteurin|journaliste|rédacteur|rédactrice|periodista|redactor|redactora|giornalista|redattore|redattrice|jornalista|redator|redatora|redacteur|verslaggever)\b/iu;
-const BIO_VERB = / (?:is|was|ist|est|es|è|é) /i;
+const BIO_VERBS = ['is', 'was', 'ist', 'est', 'es', 'è', 'é'];
+const BIO_ARTICLES = ['a', 'an', 'the', 'ein', 'eine', 'un', 'une', 'uno', 'una', 'um', 'uma', 'een', 'de'];
+const BIO_TITLES = [
+  'writer', 'reporter', 'editor', 'correspondent', 'journalist', 'columnist', 'contributor', 'producer', 'redakteur', 'redakteurin', 'journaliste',
+  'rédacteur', 'rédactrice', 'periodista', 'redactor', 'redactora', 'giornalista', 'redattore', 'redattrice', 'jornalista', 'redator', 'redatora',
+  'redacteur', 'verslaggever',
+];
+const AUTHOR_BIO = new RegExp(
+  `^[\\p{Lu}][\\p{L}.'’ -]{2,50}\\s(?:${BIO_VERBS.join('|')})\\s(?:${BIO_ARTICLES.join('|')})?\\s?(?:[\\p{L}-]+\\s){0,4}(?:${BIO_TITLES.join('|')})\\b`,
+  'iu',
+);
+// A title follows a space, or its article with none between them ("is anwriter" matches too).
+const BIO_VERB_CUE = cueClass({ branches: BIO_VERBS, boundedStart: true, boundedEnd: true });
+const BIO_TITLE_CUE = cueClass({ branches: [...BIO_TITLES, ...BIO_ARTICLES.flatMap((a) => BIO_TITLES.map((title) => a + title))], boundedStart: true, boundedEnd: true });
+const BIO_VERB = new RegExp(` (?:${BIO_VERBS.join('|')}) `, 'i');
 // The name's first letter: any letter, as the pattern ignores case.
 const BIO_START = mayBe('abcdefghijklmnopqrstuvwxyz');
 const authorBio = pageRule({
   kind: 'author-bio',
   // The verb comes within the first few words: look for it before trying the pattern.
-  needs: { shorterThan: 600 },
-  test: (block, v) => BIO_START(v.first) && BIO_VERB.test(block.text.slice(0, 70)) && AUTHOR_BIO.test(block.text),
+  needs: { shorterThan: 600, cue: BIO_TITLE_CUE },
+  test: (block, v) => (v.cues & BIO_VERB_CUE) !== 0 && BIO_START(v.first) && BIO_VERB.test(block.text.slice(0, 70)) && AUTHOR_BIO.test(block.text),
   examples: {
     removes: [
       'Louise Matsakis is a Staff Writer at WIRED covering Amazon, security, and online platforms.',
@@ -516,6 +541,10 @@ const labelList = phraseRule(
 );
 
 const COPYRIGHT_START = mayBe('-(c');
+// What a copyright line may start with: a © (no letter: looked for apart) or one of these.
+const COPYRIGHT_WORDS = ['\\(c\\)', 'copyright\\b'];
+const COPYRIGHT_LEAD = new RegExp(`^(?:--\\s*)?(?:©|${COPYRIGHT_WORDS.join('|')})`, 'i');
+const COPYRIGHT_CUE = cueClass({ branches: COPYRIGHT_WORDS, boundedStart: true, boundedEnd: true });
 const RESERVED = [
   'all rights reserved', 'alle rechte vorbehalten', 'tous droits réservés', 'todos los derechos reservados', 'tutti i diritti riservati',
   'todos os direitos reservados', 'alle rechten voorbehouden',
@@ -526,15 +555,18 @@ const RESERVED = [
 const SIGNED = /©\s*(?:copyright\s+)?(?:\d{4}|[\p{Lu}])/iu;
 const RIGHTS_RESERVED = new RegExp(RESERVED.join('|'), 'iu');
 const RESERVED_MIN = Math.min(...RESERVED.map((p) => p.length));
+// The phrases are looked for anywhere, inside a longer word too: their inner words are the cue.
+const RESERVED_CUE = cueClass({ branches: RESERVED, boundedStart: false, boundedEnd: false });
 const copyright = pageRule({
   kind: 'copyright',
   needs: { shorterThan: 300 },
   test(_block, v) {
     const text = v.body;
+    const sign = text.includes('©');
     return (
-      (COPYRIGHT_START(v.bodyFirst) && /^(?:--\s*)?(?:©|\(c\)|copyright\b)/i.test(text)) ||
-      (text.includes('©') && SIGNED.test(text)) ||
-      (text.length >= RESERVED_MIN && RIGHTS_RESERVED.test(text))
+      ((sign || (v.cues & COPYRIGHT_CUE) !== 0) && COPYRIGHT_START(v.bodyFirst) && COPYRIGHT_LEAD.test(text)) ||
+      (sign && SIGNED.test(text)) ||
+      ((v.cues & RESERVED_CUE) !== 0 && text.length >= RESERVED_MIN && RIGHTS_RESERVED.test(text))
     );
   },
   examples: {
@@ -607,14 +639,19 @@ const datelineRule = pageRule({
   },
 });
 
-const BYLINE = /^(?:by|von|par|por|di|de|door|text:|texte:|texto:|testo:|tekst:|written by|words by|reporting by)\s+\p{Lu}/iu;
+const BYLINE_LEADS = ['by', 'von', 'par', 'por', 'di', 'de', 'door', 'text:', 'texte:', 'texto:', 'testo:', 'tekst:', 'written by', 'words by', 'reporting by'];
+const BYLINE = new RegExp(`^(?:${BYLINE_LEADS.join('|')})\\s+\\p{Lu}`, 'iu');
 // A press release's source label, its name on the next line.
-const PROVIDED_BY = /^(?:news |content )?(?:provided|supplied|distributed) by:?$/i;
+const PROVIDERS = ['provided', 'supplied', 'distributed'];
+const PROVIDED_BY = new RegExp(`^(?:news |content )?(?:${PROVIDERS.join('|')}) by:?$`, 'i');
 const PROVIDED_BY_START = mayBe('ncpsd');
 const BYLINE_START = mayBe('bvpdtwr');
 const bylineRule = pageRule({
   kind: 'byline',
-  needs: { shorterThan: Infinity },
+  needs: {
+    shorterThan: Infinity,
+    cue: cueClass({ branches: BYLINE_LEADS, boundedStart: true, boundedEnd: true }, { branches: PROVIDERS, boundedStart: true, boundedEnd: true }),
+  },
   test(_block, v) {
     const text = v.body;
     if (PROVIDED_BY_START(v.bodyFirst) && PROVIDED_BY.test(text)) return true;
@@ -629,17 +666,24 @@ const bylineRule = pageRule({
 // Lynx prints widgets as text: buttons, iframes, inserted ads, form fields,
 // link relations, tracking pixels.
 const WIDGET_START = mayBe('(i[#ap');
+const WIDGET_LEADS = [
+  '\\(BUTTON\\)', 'IFRAME:', '\\[INS:', '#alternate', '\\[gif;base64', '\\[data:image', 'Advertisement$', 'Advertising$', 'Advert$', 'Anzeige$', 'Publicité$',
+  'Publicidad$', 'Pubblicità$', 'Publicidade$', 'Advertentie$',
+];
+const WIDGET_LEAD = new RegExp(`^(?:${WIDGET_LEADS.join('|')})`, 'i');
+const WIDGET_CUE = cueClass({ branches: WIDGET_LEADS, boundedStart: true, boundedEnd: false });
 const COUNTER_START = mayBe('ipfbs0123456789 \t\n\v\f\r');
 const widgetRule = pageRule({
   kind: 'widget',
   needs: { shorterThan: Infinity },
-  test(_block, v) {
+  test(block, v) {
     const text = v.body;
     return (
-      (WIDGET_START(v.bodyFirst) && /^(?:\(BUTTON\)|IFRAME:|\[INS:|#alternate|\[gif;base64|\[data:image|Advertisement$|Advertising$|Advert$|Anzeige$|Publicité$|Publicidad$|Pubblicità$|Publicidade$|Advertentie$)/i.test(text)) ||
+      ((v.cues & WIDGET_CUE) !== 0 && WIDGET_START(v.bodyFirst) && WIDGET_LEAD.test(text)) ||
       text.includes('______') ||
       ((v.cues & RECAPTCHA_CUE) !== 0 && RECAPTCHA.test(text)) ||
-      (COUNTER_START(v.bodyFirst) && /^(?:image|photo|picture|foto|bild|slide|imagen|immagine)?\s*\d{1,3}\s*(?:of|\/|von|de|di|van|sur)\s*\d{1,3}$/i.test(text)) ||
+      // A counter holds a digit (the view looks for one in a text shorter than DIGIT_REACH only).
+      ((v.digit || block.text.length >= DIGIT_REACH) && COUNTER_START(v.bodyFirst) && /^(?:image|photo|picture|foto|bild|slide|imagen|immagine)?\s*\d{1,3}\s*(?:of|\/|von|de|di|van|sur)\s*\d{1,3}$/i.test(text)) ||
       (v.bodyFirst === 91 /* [ */ && /^\[[^\]\s]{1,80}\]$/.test(text) && !/\s/.test(text))
     );
   },
@@ -662,7 +706,7 @@ const COMMENTS_WORD = phrases(COMMENTS_WORDS, false);
 const COMMENTS_WORD_CUE = cueClass(phraseCues(COMMENTS_WORDS));
 const commentsHeading = pageRule({
   kind: 'comments-heading',
-  needs: { shorterThan: 61 },
+  needs: { shorterThan: 61, cue: cueClass(phraseCues(COMMENTS_PHRASES)) | COMMENTS_WORD_CUE },
   test(block, v) {
     const heading = ((v.starts & commentsStart) !== 0 && commentsPhrase.test(block.text)) || ((v.cues & COMMENTS_WORD_CUE) !== 0 && COMMENTS_WORD.test(block.text) && !/[.!?]$/.test(block.text));
     return heading && wordCount(block.text) <= 5;
@@ -796,6 +840,7 @@ function markerLength(text: string): number {
   return end > spaces ? end : 0;
 }
 const isDigit = (c: number) => c >= 48 && c <= 57;
+const isAsciiLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
 
 /** Whitespace as a pattern's \s reads it. */
 export function isSpace(c: number): boolean {

@@ -331,8 +331,10 @@ function nameOverDate(text: string, next: Block | undefined): boolean {
  * is read for them, and its end for a verb, before it is folded.
  */
 function headerLineCues(text: string): boolean {
-  if (YEAR.test(text) || text.includes(' » ') || saysOrSaid(text)) return true;
-  if (!HAS_DIGIT.test(text)) return spaceBeforeRelativeTime(text) >= 0;
+  // Most lines hold no digit: one scan spares them the look for a year.
+  const digit = HAS_DIGIT.test(text);
+  if ((digit && YEAR.test(text)) || text.includes(' » ') || saysOrSaid(text)) return true;
+  if (!digit) return spaceBeforeRelativeTime(text) >= 0;
   const folded = fold(text);
   return VERB_THEN_DATE.test(folded) || spaceBeforeRelativeTime(text, folded) >= 0;
 }

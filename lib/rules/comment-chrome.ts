@@ -352,8 +352,13 @@ function atLeastTwo(re: RegExp, t: string): boolean {
   return twice;
 }
 
-// Most lines hold no digit: one scan for one turns them away before the fold and before STAT looks behind every character.
-const HAS_DIGIT = /\d/;
+// What each count STAT matches ends with, read on the line before the fold: its
+// last digit, perhaps a decimal, one character more (the fold's "k" may come from
+// "K" or a letter beyond ASCII) and the space before its word. The fold makes no
+// digit, dot, comma or space of another character, so two counts on the fold are
+// two of these on the line. Most lines with a digit have one at most ("17 Nov
+// 2019, 7:12pm") and are turned away before the fold.
+const COUNT_END = /\d(?:[.,]\d)?\S? /g;
 // A count starts a word: a digit with a space or the line's start before it, looked
 // behind for rather than matched, so that the scan stops only at digits.
 const STAT = /(?<!\S)\d{1,4}(?:[.,]\d)?k? (?:replies|views|users|likes|posts|antworten|aufrufe|reponses|vues|respuestas|vistas|risposte|visite|respostas|visualizacoes|reacties|weergaven)\b/g;
@@ -364,11 +369,10 @@ export const topicStats = shortRule(
   200,
   (t) => atLeastTwo(STAT, t),
   {
-    removes: ['created Jan 14   last reply 20h   7 Replies   2.1k views   5 users   12 likes'],
+    removes: ['created Jan 14   last reply 20h   7 Replies   2.1k views   5 users   12 likes', 'Créé le 14 janv. · Dernière réponse 20 h · 7 Réponses · 2.1K vues'],
     keeps: ['Storing Unreal assets outside version control            12   2.3k Aug 2024', '7 Replies'],
   },
-  // The fold makes no digit of another character: the text holds the digits its fold does.
-  (text) => HAS_DIGIT.test(text),
+  (text) => atLeastTwo(COUNT_END, text),
 );
 
 const EDIT_NOTE =

@@ -1,7 +1,7 @@
 import { detectLanguage } from './language.js';
 import type { ResolvedOptions } from './options.js';
 import { normalizeText } from './text.js';
-import type { Comment, DocumentRecord, ExtractedDocument, Quote } from './types.js';
+import type { Comment, DocumentRecord, ExtractedDocument, Quote, Removal } from './types.js';
 
 /** The normalize stage: every kept string cleaned the same way, then counted. */
 export function normalize(doc: ExtractedDocument, options: Pick<ResolvedOptions, 'explain'>): DocumentRecord {
@@ -11,7 +11,14 @@ export function normalize(doc: ExtractedDocument, options: Pick<ResolvedOptions,
     .map((c) => ({ ...quote(c), quotes: c.quotes.map(quote) }))
     .filter((c) => c.text || c.quotes.length);
   const body = normalizeText(doc.body);
-  const removed = doc.removed.map((r) => ({ kind: r.kind, text: normalizeText(r.text) }));
+  // Each removed text is cleaned to be counted; only --explain keeps a record of it.
+  const removed: Removal[] = [];
+  let removedChars = 0;
+  for (const r of doc.removed) {
+    const text = normalizeText(r.text);
+    removedChars += text.length;
+    if (options.explain) removed.push({ kind: r.kind, text });
+  }
   const record: DocumentRecord = {
     id: doc.id,
     source: doc.source,
@@ -29,7 +36,7 @@ export function normalize(doc: ExtractedDocument, options: Pick<ResolvedOptions,
       input_chars: doc.inputChars,
       body_chars: body.length,
       comments: comments.length,
-      removed_chars: removed.reduce((n, r) => n + r.text.length, 0),
+      removed_chars: removedChars,
     },
   };
   if (options.explain) record.removed = removed;

@@ -482,17 +482,14 @@ const AUTHOR_BIO = new RegExp(
   `^[\\p{Lu}][\\p{L}.'’ -]{2,50}\\s(?:${BIO_VERBS.join('|')})\\s(?:${BIO_ARTICLES.join('|')})?\\s?(?:[\\p{L}-]+\\s){0,4}(?:${BIO_TITLES.join('|')})\\b`,
   'iu',
 );
-// A title follows a space, or its article with none between them ("is anwriter" matches too).
-const BIO_VERB_CUE = cueClass({ branches: BIO_VERBS, boundedStart: true, boundedEnd: true });
-const BIO_TITLE_CUE = cueClass({ branches: [...BIO_TITLES, ...BIO_ARTICLES.flatMap((a) => BIO_TITLES.map((title) => a + title))], boundedStart: true, boundedEnd: true });
 const BIO_VERB = new RegExp(` (?:${BIO_VERBS.join('|')}) `, 'i');
 // The name's first letter: any letter, as the pattern ignores case.
 const BIO_START = mayBe('abcdefghijklmnopqrstuvwxyz');
 const authorBio = pageRule({
   kind: 'author-bio',
   // The verb comes within the first few words: look for it before trying the pattern.
-  needs: { shorterThan: 600, cue: BIO_TITLE_CUE },
-  test: (block, v) => (v.cues & BIO_VERB_CUE) !== 0 && BIO_START(v.first) && BIO_VERB.test(block.text.slice(0, 70)) && AUTHOR_BIO.test(block.text),
+  needs: { shorterThan: 600, cue: cueClass({ branches: BIO_VERBS, boundedStart: true, boundedEnd: true }) },
+  test: (block, v) => BIO_START(v.first) && BIO_VERB.test(block.text.slice(0, 70)) && AUTHOR_BIO.test(block.text),
   examples: {
     removes: [
       'Louise Matsakis is a Staff Writer at WIRED covering Amazon, security, and online platforms.',

@@ -319,9 +319,13 @@ function mayBeHeader(units: readonly Block[], i: number, text: string): boolean 
   return (/\s/.test(text) ? headerLineCues(text) : YEAR.test(text)) || nameOverDate(text, units[i + 1]);
 }
 
-/** Whether the text is a name line with a date line (or whom the reply answers) under it: the name is read first, the block under it only then. */
+/**
+ * Whether the text is a name line with a date line (or whom the reply answers)
+ * under it: the block under is read first, as few are either and most short
+ * lines read like a name.
+ */
 function nameOverDate(text: string, next: Block | undefined): boolean {
-  return nameLike(text) && underName(next);
+  return underName(next) && nameLike(text);
 }
 
 /**

@@ -138,11 +138,20 @@ const SHORT_NGRAM = 6;
  * open-addressed table (key 0 for a free slot) kept at most half full, the
  * longer by their characters. Made the first time each is met: never more
  * than the database's entries, and most texts meet only a few hundred.
+ * Short n-grams the database lacks are kept too, as MISSING, up to
+ * MAX_MISSING of them: each such n-gram met again then costs a probe of the
+ * table instead of its string made and looked up in eld's object, which was
+ * most of the time scoring took; the bound keeps a long run over texts of many
+ * languages from growing the table without end (past it they are looked up
+ * each time, as before).
  */
 let knownKeys = new Float64Array(8192);
 let knownAt = new Int32Array(8192);
 let knownShift = 32 - 13;
 let knownCount = 0;
+const MISSING = -1;
+export const MAX_MISSING = 1 << 16;
+let missingCount = 0;
 const knownLong = new Map<string, number>();
 let pool = new Int32Array(4096);
 let poolSize = 0;
@@ -228,12 +237,14 @@ function addNgram(from: number, to: number): void {
     } else {
       const ngram = bytes.toString('latin1', from, to);
       const entry = NGRAMS[ngram];
-      if (entry === undefined) return;
-      at = remember(ngram, entry);
+      if (entry === undefined && missingCount === MAX_MISSING) return;
+      if (entry === undefined) missingCount++;
+      at = entry === undefined ? MISSING : remember(ngram, entry);
       knownKeys[slot] = key;
       knownAt[slot] = at;
       if (++knownCount * 2 > knownKeys.length) growKnown();
     }
+    if (at === MISSING) return;
   }
   for (let i = at + 1, end = at + 1 + 2 * pool[at]; i < end; i += 2) scores[pool[i]] += pool[i + 1];
 }

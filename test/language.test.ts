@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eld } from 'eld/extrasmall';
-import { ELD_FILES, detectEld, detectLanguage, eldInput, separate } from '../lib/language.js';
+import { ELD_FILES, MAX_MISSING, detectEld, detectLanguage, eldInput, separate } from '../lib/language.js';
 import { normalizeDocument } from '../lib/index.js';
 import { goldenCases, recordFor } from '../scripts/corpus.js';
 
@@ -136,4 +136,23 @@ t.test('detectEld on texts with nothing to score', async (t) => {
   }
   t.same(detectEld('Das Wetter in Berlin war heute den ganzen Tag kalt und nass.'), { language: 'de', reliable: true });
   t.same(detectEld('yes'), { language: eld.detect('yes').language, reliable: false }, 'fewer than 3 n-grams are never reliable');
+});
+
+t.test('detectEld answers as eld.detect while, and after, it keeps the n-grams the database lacks', async (t) => {
+  // Five-letter words make two five-byte n-grams each (" abcd", "bcde "), most of them in no language's list:
+  // far more of them than detectEld keeps, then texts of real words with them.
+  const next = random(42);
+  const letters = 'abcdefghijklmnopqrstuvwxyzäöüéèñçß';
+  const word = () => Array.from({ length: 5 }, () => letters[Math.floor(next() * letters.length)]).join('');
+  const made: string[] = [];
+  const ngrams = new Set<string>();
+  while (ngrams.size < 3 * MAX_MISSING) {
+    const words = Array.from({ length: 30 }, word);
+    for (const w of words) ngrams.add(' ' + w.slice(0, 4)).add(w.slice(1) + ' ');
+    made.push(words.join(' '));
+  }
+  const real = readFileSync(join(BENCH, 'article-extraction-text', readdirSync(join(BENCH, 'article-extraction-text'))[3]!), 'utf8').split(/\s+/);
+  for (let i = 0; i < 2000; i++) made.push(Array.from({ length: 20 }, (_, k) => (k % 2 ? word() : real[Math.floor(next() * real.length)])).join(' '));
+  const { count, differ } = differing(made);
+  t.same(differ, [], `${count} texts, ${ngrams.size} n-grams of made-up words`);
 });

@@ -195,7 +195,7 @@ const ASCII_CLASS = ((): Uint8Array => {
 })();
 
 function countWords(text: string): void {
-  const { next: cueNext, end: cueEnd } = cueTables();
+  const { next: cueNext, end: cueEnd, units: cueUnits } = cueTables();
   const length = text.length;
   let words = 0;
   let stop = 0;
@@ -239,7 +239,7 @@ function countWords(text: string): void {
         cue = cueNext[cue * 26 + c - 65]!;
         continue;
       }
-      cues |= cueEnd[cue]!;
+      cues |= cueEnd[cue]! | cueUnits[c]!;
       cue = 0;
       if (k === DIGIT) {
         anyDigit = 1;
@@ -256,7 +256,8 @@ function countWords(text: string): void {
     } else {
       cues |= cueEnd[cue]!;
       cue = 0;
-      if (setsAllCues(c)) cues = ALL_CUES;
+      if (c < 0xc0) cues |= cueUnits[c]!;
+      else if (setsAllCues(c)) cues = ALL_CUES;
       if (c >= 0x3040 && isCjk(c)) {
         words++;
         if (CJK_PARTICLES.has(c)) stop++;

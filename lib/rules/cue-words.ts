@@ -40,18 +40,35 @@ interface Cue {
 
 const CUES: { word: string; prefix: boolean; bit: number }[] = [];
 let classes = 0;
-let tables: { next: Int32Array; end: Int32Array } | undefined;
+let tables: { next: Int32Array; end: Int32Array; units: Int32Array } | undefined;
+
+function newClass(): number {
+  if (tables) throw new Error('cue classes are declared before the first text is scanned');
+  if (classes === 30) throw new Error('at most 30 cue classes');
+  return 1 << classes++;
+}
 
 /** A new cue class for the patterns built from these sources: its bit. A text any of them matches has it. */
 export function cueClass(...sources: CueSource[]): number {
-  if (tables) throw new Error('cue classes are declared before the first text is scanned');
-  if (classes === 30) throw new Error('at most 30 cue classes');
-  const bit = 1 << classes++;
+  const bit = newClass();
   for (const { branches, boundedStart, boundedEnd } of sources)
     for (const branch of branches) {
       const cue = cueOf(branch, boundedStart, boundedEnd);
       if (cue) CUES.push({ ...cue, bit });
     }
+  return bit;
+}
+
+// The classes a unit below U+00C0 that is no letter gives a text (units from there on set every class).
+const UNITS = new Int32Array(0xc0);
+
+/** A new cue class for a pattern that cannot match without one of these units (no letters, below U+00C0): its bit. */
+export function unitCue(units: string): number {
+  const bit = newClass();
+  for (const unit of units) {
+    if (isLetter(unit) || unit.charCodeAt(0) >= 0xc0) throw new Error(`unit cue ${unit}: a unit below U+00C0 that is no letter`);
+    UNITS[unit.charCodeAt(0)]! |= bit;
+  }
   return bit;
 }
 
@@ -129,16 +146,17 @@ function cueOf(branch: string, boundedStart: boolean, boundedEnd: boolean): Cue 
 
 /**
  * The scan's tables: a trie of the cue words over a-z (`next`, 26 moves a state,
- * missing moves into a sink that keeps the prefixes already passed), and what a
- * run that ends in a state adds to the cues (`end`). State 0 is the start of a run.
+ * missing moves into a sink that keeps the prefixes already passed), what a run
+ * that ends in a state adds to the cues (`end`; state 0 is the start of a run),
+ * and what a unit below U+00C0 that is no letter adds (`units`).
  */
-export function cueTables(): { next: Int32Array; end: Int32Array } {
+export function cueTables(): { next: Int32Array; end: Int32Array; units: Int32Array } {
   return (tables ??= build());
 }
 
 // Built once per process, before its code is optimised: a few loops over the words and their
 // states, the 26 moves of each state filled in natively (a loop over them took 10 ms).
-function build(): { next: Int32Array; end: Int32Array } {
+function build(): { next: Int32Array; end: Int32Array; units: Int32Array } {
   const room = 1 + CUES.reduce((n, cue) => n + cue.word.length, 0);
   const trie = new Int32Array(room * 26).fill(-1);
   const exact = new Int32Array(room);
@@ -174,7 +192,7 @@ function build(): { next: Int32Array; end: Int32Array } {
     end[s] = mask;
     next.fill(s, s * 26, s * 26 + 26);
   }
-  return { next, end };
+  return { next, end, units: UNITS };
 }
 
 /** Whether a unit beyond ASCII sets every cue: see the module's comment. */
@@ -184,7 +202,7 @@ export function setsAllCues(c: number): boolean {
 
 /** A text's cues, for a caller that does not read its characters anyway (blockStats does, in countWords). */
 export function cuesOf(text: string): number {
-  const { next, end } = cueTables();
+  const { next, end, units } = cueTables();
   let cues = ANY_TEXT;
   let state = 0;
   for (let i = 0; i < text.length; i++) {
@@ -195,7 +213,7 @@ export function cuesOf(text: string): number {
       continue;
     }
     if (setsAllCues(c)) return ALL_CUES;
-    cues |= end[state]!;
+    cues |= end[state]! | (c < 0xc0 ? units[c]! : 0);
     state = 0;
   }
   return cues | end[state]!;

@@ -1,5 +1,5 @@
 import type { Block } from '../types.js';
-import { ALL_CUES, ANY_TEXT, type CueSource, cueClass, cuesOf } from './cue-words.js';
+import { ALL_CUES, ANY_TEXT, type CueSource, cueClass, cuesOf, unitCue } from './cue-words.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -554,12 +554,13 @@ const RIGHTS_RESERVED = new RegExp(RESERVED.join('|'), 'iu');
 const RESERVED_MIN = Math.min(...RESERVED.map((p) => p.length));
 // The phrases are looked for anywhere, inside a longer word too: their inner words are the cue.
 const RESERVED_CUE = cueClass({ branches: RESERVED, boundedStart: false, boundedEnd: false });
+const SIGN_CUE = unitCue('©');
 const copyright = pageRule({
   kind: 'copyright',
-  needs: { shorterThan: 300 },
+  needs: { shorterThan: 300, cue: SIGN_CUE | COPYRIGHT_CUE | RESERVED_CUE },
   test(_block, v) {
     const text = v.body;
-    const sign = text.includes('©');
+    const sign = (v.cues & SIGN_CUE) !== 0 && text.includes('©');
     return (
       ((sign || (v.cues & COPYRIGHT_CUE) !== 0) && COPYRIGHT_START(v.bodyFirst) && COPYRIGHT_LEAD.test(text)) ||
       (sign && SIGNED.test(text)) ||
@@ -670,17 +671,24 @@ const WIDGET_LEADS = [
 const WIDGET_LEAD = new RegExp(`^(?:${WIDGET_LEADS.join('|')})`, 'i');
 const WIDGET_CUE = cueClass({ branches: WIDGET_LEADS, boundedStart: true, boundedEnd: false });
 const COUNTER_START = mayBe('ipfbs0123456789 \t\n\v\f\r');
+// A form field lynx prints as a line to write on.
+const FORM_FIELD = '______';
+// "Image 2 of 5", "1 / 5": a gallery's counter, its two numbers around one of these.
+const COUNTER_WORDS = ['of', 'von', 'de', 'di', 'van', 'sur'];
+const COUNTER = new RegExp(`^(?:image|photo|picture|foto|bild|slide|imagen|immagine)?\\s*\\d{1,3}\\s*(?:${COUNTER_WORDS.join('|')}|\\/)\\s*\\d{1,3}$`, 'i');
+const COUNTER_CUE = cueClass({ branches: COUNTER_WORDS, boundedStart: true, boundedEnd: true }) | unitCue('/');
 const widgetRule = pageRule({
   kind: 'widget',
-  needs: { shorterThan: Infinity },
+  // Its leads, a form field, recaptcha, a counter, a bracketed token.
+  needs: { shorterThan: Infinity, cue: WIDGET_CUE | unitCue(FORM_FIELD[0]!) | RECAPTCHA_CUE | COUNTER_CUE | unitCue('[') },
   test(block, v) {
     const text = v.body;
     return (
       ((v.cues & WIDGET_CUE) !== 0 && WIDGET_START(v.bodyFirst) && WIDGET_LEAD.test(text)) ||
-      text.includes('______') ||
+      text.includes(FORM_FIELD) ||
       ((v.cues & RECAPTCHA_CUE) !== 0 && RECAPTCHA.test(text)) ||
       // A counter holds a digit (the view looks for one in a text shorter than DIGIT_REACH only).
-      ((v.digit || block.text.length >= DIGIT_REACH) && COUNTER_START(v.bodyFirst) && /^(?:image|photo|picture|foto|bild|slide|imagen|immagine)?\s*\d{1,3}\s*(?:of|\/|von|de|di|van|sur)\s*\d{1,3}$/i.test(text)) ||
+      ((v.cues & COUNTER_CUE) !== 0 && (v.digit || block.text.length >= DIGIT_REACH) && COUNTER_START(v.bodyFirst) && COUNTER.test(text)) ||
       (v.bodyFirst === 91 /* [ */ && /^\[[^\]\s]{1,80}\]$/.test(text) && !/\s/.test(text))
     );
   },

@@ -1,5 +1,9 @@
 import { fold, foldedRelativeTimeLength, labelledDate, mayStartRelativeTime, onlyDateLabels, parseDate } from './metadata.js';
 import {
+  CLOSED_MARK,
+  COUNT_MARK,
+  FORM_MARK,
+  HEADING_MARK,
   commentCount,
   commentForm,
   commentHeading,
@@ -10,6 +14,7 @@ import {
   isPostEnd,
   isReplyFormHeading,
   replyLink,
+  sectionMarks,
   signInPrompt,
   topicStats,
 } from './rules/comment-chrome.js';
@@ -902,14 +907,21 @@ export function commentSectionStart(blocks: Block[]): number {
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     const asked = i >= first && !(b.bullet && !LIST_NUMBER.test(b.text));
+    // Which of the counter and the headings the block may be, by its opening: mostly none.
+    const marks = asked ? sectionMarks(b.text) : 0;
     // Asked first, the counter rule folds the block for isPostEnd too.
-    const counter = asked && commentCount.matches(b);
+    const counter = (marks & COUNT_MARK) !== 0 && commentCount.matches(b);
     // Once the page is known not to be a thread, its post buttons need no more looking at.
     if (thread === undefined && isPostEnd(b) && (thread = isThread(blocks, i))) return i;
     if (!asked) continue;
     if (counter) {
       if (!inCounterList(blocks, i) && (lastAt ??= new Map(blocks.map((b, i) => [b.text, i]))).get(b.text) === i && commentsFollow(blocks, i)) return i;
-    } else if (commentHeading.matches(b) || isReplyFormHeading(b) || commentsClosed.matches(b) || topicStats.matches(b)) {
+    } else if (
+      ((marks & HEADING_MARK) !== 0 && commentHeading.matches(b)) ||
+      ((marks & FORM_MARK) !== 0 && isReplyFormHeading(b)) ||
+      ((marks & CLOSED_MARK) !== 0 && commentsClosed.matches(b)) ||
+      topicStats.matches(b)
+    ) {
       if (commentsFollow(blocks, i)) return i;
     } else {
       if (text <= i) for (text = i + 1; text < blocks.length && spaceWords(blocks[text]!.text, 8) < 8; ) text++;

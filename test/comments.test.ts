@@ -2,7 +2,18 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { commentSectionStart, splitComments } from '../lib/comments.js';
-import { commentCount, commentHeading, commentsClosed, isPostEnd, isReplyFormHeading } from '../lib/rules/comment-chrome.js';
+import {
+  CLOSED_MARK,
+  COUNT_MARK,
+  FORM_MARK,
+  HEADING_MARK,
+  commentCount,
+  commentHeading,
+  commentsClosed,
+  isPostEnd,
+  isReplyFormHeading,
+  sectionMarks,
+} from '../lib/rules/comment-chrome.js';
 import { segmentText } from '../lib/segment.js';
 import type { Block } from '../lib/types.js';
 import { SEEDS } from './helpers.js';
@@ -346,4 +357,41 @@ t.test('a says-verb ends a header line in any case, beyond ASCII too, over a dat
     t.same(splitComments(blocks).comments.map((c) => [c.author, c.posted]), [[name, '2017-11-09T22:31'], ['Ben Whitlock', '2017-11-10T09:02']], `${name} ${verb}`);
     t.equal(commentSectionStart([...article, ...blocks]), article.length, `${name} ${verb}`);
   }
+});
+
+t.test('the openings walk turns no line away that the counter, the headings or "Comments are closed" take', async (t) => {
+  // A line led by a space reaches each rule's pattern (the test above holds the
+  // rules to answering it as the line itself): where a rule takes a line so led,
+  // the line's bit is set. Lines: every line of the seeds and the corpus's text
+  // pages, the rules' examples, in capitals too; most have no bit at all.
+  const lines = [...readdirSync(SEEDS).map((slug) => join(SEEDS, slug, 'input.txt')), ...readdirSync('corpus').map((slug) => join('corpus', slug, 'input.txt'))]
+    .filter((path) => existsSync(path))
+    .flatMap((path) => segmentText(readFileSync(path, 'utf8')).map((b) => b.text));
+  lines.push(...[commentCount, commentHeading, commentsClosed].flatMap((r) => r.examples.removes), 'Leave a Reply', 'Deixe uma resposta', 'Reacties zijn gesloten.', 'Écrire un commentaire', 'Комментарии (2)', 'コメントする', 'Ünas');
+  const rules: [number, (b: Block) => boolean][] = [
+    [COUNT_MARK, (b) => commentCount.matches(b)],
+    [HEADING_MARK, (b) => commentHeading.matches(b)],
+    [FORM_MARK, isReplyFormHeading],
+    [CLOSED_MARK, (b) => commentsClosed.matches(b)],
+  ];
+  let taken = 0;
+  let lettered = 0;
+  let marked = 0;
+  const all = lines.flatMap((l) => [l, l.toUpperCase()]);
+  for (const text of all) {
+    const marks = sectionMarks(text);
+    // A line opening with an ASCII letter is read for its opening; one opening otherwise may be anything.
+    if (/^[a-z]/i.test(text)) {
+      lettered++;
+      if (marks) marked++;
+    }
+    const led = ` ${text}`;
+    for (const [bit, matches] of rules) {
+      if (!matches({ lines: [led], text: led, indent: 0, bullet: false, gapBefore: true })) continue;
+      taken++;
+      if (!(marks & bit)) t.fail(`bit ${bit} not set for ${JSON.stringify(text)}`);
+    }
+  }
+  t.ok(taken > 100, `${taken} lines taken`);
+  t.ok(marked < lettered / 4, `${marked} of ${lettered} lines opening with a letter marked`);
 });

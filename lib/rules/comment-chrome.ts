@@ -31,38 +31,94 @@ function folded(block: Block): string {
  * first character that is not a lower-case letter, a digit or a space, less
  * one made optional ("comments?" gives "comment", "leave a (?:reply|comment)"
  * "leave a " and, from inside its group, "comment": more than needed, never
- * less); `\d` stands for any digit. The fold turns ASCII to its lower case,
- * so the text's own characters tell it as long as they are ASCII and the first
- * is no list bullet or space (which the rules set aside); beyond that the text
- * goes on to the fold. An alternative that opens otherwise cannot be read so,
- * and is refused.
+ * less); `\d` stands for any digit. An alternative that opens otherwise cannot
+ * be read so, and is refused.
  */
-function opening(...sources: string[]): (text: string) => boolean {
-  const byFirst: string[][] = Array.from({ length: 0x80 }, () => []);
+function openingPrefixes(sources: readonly string[]): string[] {
+  const prefixes: string[] = [];
   for (const alternative of sources.flatMap((s) => s.split('|'))) {
     if (alternative.charCodeAt(0) >= 0x80) continue; // an ASCII opening never folds to it
     let prefix = /^[a-z0-9 ]*/.exec(alternative)![0];
     if (/^[?*]|^\{0/.test(alternative.slice(prefix.length))) prefix = prefix.slice(0, -1);
-    if (prefix) byFirst[prefix.charCodeAt(0)]!.push(prefix);
-    else if (/^\\d(?![?*]|\{0)/.test(alternative)) for (let d = 0x30; d <= 0x39; d++) byFirst[d]!.push(String.fromCharCode(d));
+    if (prefix) prefixes.push(prefix);
+    else if (/^\\d(?![?*]|\{0)/.test(alternative)) for (let d = 0x30; d <= 0x39; d++) prefixes.push(String.fromCharCode(d));
     else throw new Error(`no opening to read in ${alternative}`);
   }
-  return (text) => {
-    const c = text.charCodeAt(0);
-    if (!(c < 0x80) || c <= 0x20 || BULLET_FIRST.has(c)) return true;
-    for (const prefix of byFirst[c >= 0x41 && c <= 0x5a ? c | 0x20 : c]!) if (opensWith(text, prefix)) return true;
-    return false;
-  };
+  return prefixes;
 }
 
-/** Whether the text's fold may start with the prefix, told by its first characters as long as they are ASCII. */
-function opensWith(text: string, prefix: string): boolean {
-  for (let i = 1; i < prefix.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x80) return true;
-    if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== prefix.charCodeAt(i)) return false;
+// The characters an opening is written with (see openingPrefixes), numbered:
+// a-z, 0-9, space; an ASCII capital is its lower-case letter, as the fold makes it.
+const OPENING_CHARS = 37;
+const OPENING_CHAR = ((): Int8Array => {
+  const table = new Int8Array(0x80).fill(-1);
+  for (let c = 0; c < 26; c++) table[0x61 + c] = table[0x41 + c] = c;
+  for (let d = 0; d < 10; d++) table[0x30 + d] = 26 + d;
+  table[0x20] = 36;
+  return table;
+})();
+
+/**
+ * Openings in a trie: state 0 is the start; `next` holds each state's move by
+ * character (0 for none: no move leads back to the start); `ends` the bits of
+ * the groups whose openings end at a state, `below` those that pass through it.
+ */
+interface OpeningTrie {
+  next: Int32Array;
+  ends: Int32Array;
+  below: Int32Array;
+}
+
+/** A trie of the openings of each group of patterns (group k sets bit k). */
+function openingTrie(groups: readonly (readonly string[])[]): OpeningTrie {
+  const next: number[] = new Array<number>(OPENING_CHARS).fill(0);
+  const ends = [0];
+  const below = [0];
+  groups.forEach((sources, k) => {
+    for (const prefix of openingPrefixes(sources)) {
+      let state = 0;
+      below[0]! |= 1 << k;
+      for (let i = 0; i < prefix.length; i++) {
+        const move = state * OPENING_CHARS + OPENING_CHAR[prefix.charCodeAt(i)]!;
+        if (next[move] === 0) {
+          next[move] = ends.length;
+          ends.push(0);
+          below.push(0);
+          next.push(...new Array<number>(OPENING_CHARS).fill(0));
+        }
+        state = next[move]!;
+        below[state]! |= 1 << k;
+      }
+      ends[state]! |= 1 << k;
+    }
+  });
+  return { next: Int32Array.from(next), ends: Int32Array.from(ends), below: Int32Array.from(below) };
+}
+
+/**
+ * The bits of the groups whose openings a block's text may open with, as the
+ * rules read it (folded, a list bullet and spaces set aside). The fold turns
+ * ASCII to its lower case, so the text's own characters tell it as long as they
+ * are ASCII and the first is no list bullet or space; from a character beyond,
+ * or a first that is one, every opening that goes on may still follow. Most
+ * lines are told apart by their first character or two.
+ */
+function openings(trie: OpeningTrie, text: string): number {
+  let c = text.charCodeAt(0);
+  if (c <= 0x20 || BULLET_FIRST.has(c)) return trie.below[0]!;
+  let bits = 0;
+  for (let state = 0, i = 0; ; c = text.charCodeAt(++i)) {
+    bits |= trie.ends[state]!;
+    if (c >= 0x80) return bits | trie.below[state]!;
+    const char = OPENING_CHAR[c] ?? -1;
+    if (char < 0 || (state = trie.next[state * OPENING_CHARS + char]!) === 0) return bits;
   }
-  return true;
+}
+
+/** Whether a block's text may open as patterns anchored at their start read its fold (see openings). */
+function opening(...sources: string[]): (text: string) => boolean {
+  const trie = openingTrie([sources]);
+  return (text) => openings(trie, text) !== 0;
 }
 
 /**
@@ -240,6 +296,24 @@ export const commentsClosed = shortRule(
   },
   opening(CLOSED),
 );
+
+// The openings of the four rules the section search asks of every block after
+// the article's first hundred words, a bit each: one walk for the four, which
+// turns most blocks away for all of them.
+const MARKS = openingTrie([[COUNT_LEADS, COUNT_WORDS, COUNT_NOUNS], [HEADINGS], [FORM_HEADINGS], [CLOSED]]);
+export const COUNT_MARK = 1;
+export const HEADING_MARK = 2;
+export const FORM_MARK = 4;
+export const CLOSED_MARK = 8;
+
+/**
+ * Which of the counter, the comments heading, the reply form's heading and
+ * "Comments are closed" (COUNT_MARK, HEADING_MARK, FORM_MARK, CLOSED_MARK) a
+ * text may be by its opening: a rule whose bit is not set does not match it.
+ */
+export function sectionMarks(text: string): number {
+  return openings(MARKS, text);
+}
 
 /** Prompts to sign in or register before one may comment. */
 export const signInPrompt = shortRule(

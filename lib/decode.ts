@@ -82,15 +82,23 @@ function strayControls(head: Uint8Array): number {
   let controls = 0;
   for (let w = 0, words = (head.length + 3) >> 2; w < words; w++) {
     const x = scratchWords[w]!;
-    // Whether a byte of x is below 0x20 (exact for any bound up to 0x80): text has
-    // a control in few words, so most are passed over four bytes at a time.
-    if (((x - 0x20202020) & ~x & 0x80808080) === 0) continue;
+    // The high bit of each byte of x below 0x20, less those of tab, line feed and
+    // return: text has another control in few words, so most (a line feed in
+    // every tenth or so) are passed over four bytes at a time.
+    const below = ~(((x & 0x7f7f7f7f) + 0x60606060) | x) & 0x80808080;
+    if (below === 0 || (below & ~bytesOf(x, 0x0a) & ~bytesOf(x, 0x0d) & ~bytesOf(x, 0x09)) === 0) continue;
     for (let i = w * 4; i < w * 4 + 4; i++) {
       const b = scratch[i]!;
       if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) controls++;
     }
   }
   return controls;
+}
+
+/** The high bit of each byte of the word x that is the byte b. No carry crosses a byte: exact for each. */
+function bytesOf(x: number, b: number): number {
+  const y = x ^ (b * 0x01010101);
+  return ~(((y & 0x7f7f7f7f) + 0x7f7f7f7f) | y) & 0x80808080;
 }
 
 function utf16Bom(b: Uint8Array): string | null {

@@ -78,23 +78,32 @@ const isOptional = (c: string | undefined) => c === '?' || c === '*' || c === '{
 /**
  * The word of a branch a text it matches must hold as a whole run of letters
  * (or, prefix, at the start of one): the longest such word, a whole one before a
- * prefix. Read from the branch's leading literal part, up to its first group,
- * class or unknown escape. null when the branch requires a letter beyond ASCII.
+ * prefix as long. Read from the branch's leading literal part, up to its first
+ * group, class or unknown escape; a run with an optional or repeated letter is a
+ * prefix up to it. null when the branch requires a letter beyond ASCII.
  */
 function cueOf(branch: string, boundedStart: boolean, boundedEnd: boolean): Cue | null {
   let best: Cue | undefined;
   let first = !boundedStart;
   const offer = (word: string, prefix: boolean) => {
     // A run the pattern puts no boundary before may be the tail of a longer one.
-    if (word && !first && (!best || (best.prefix && !prefix) || (best.prefix === prefix && word.length > best.word.length))) best = { word, prefix };
+    if (word && !first && (!best || word.length > best.word.length || (word.length === best.word.length && best.prefix && !prefix))) best = { word, prefix };
     first = false;
   };
   let word = '';
+  // Whether the run being read has been offered as a prefix already, its letters from there on unknown.
+  let cut = false;
+  const optional = (at: number) => {
+    if (!cut) offer(word, true);
+    cut = true;
+    // Past the quantifier.
+    return branch[at] === '{' ? branch.indexOf('}', at) + 1 : at + 1;
+  };
   let i = 0;
   for (;;) {
     const c = branch[i];
     if (c === undefined) {
-      offer(word, !boundedEnd);
+      if (!cut) offer(word, !boundedEnd);
       break;
     }
     const escaped = c === '\\';
@@ -102,42 +111,41 @@ function cueOf(branch: string, boundedStart: boolean, boundedEnd: boolean): Cue 
     const after = branch[i + (escaped ? 2 : 1)];
     if (!escaped && isLetter(c)) {
       if (isOptional(after)) {
-        offer(word, true);
-        break;
+        i = optional(i + 1);
+        continue;
       }
       word += c.toLowerCase();
-      if (after === '+') {
-        offer(word, true);
-        break;
-      }
       i++;
+      if (after === '+') i = optional(i);
       continue;
     }
     if (!escaped && c.charCodeAt(0) >= 0x80) {
       if (c.charCodeAt(0) < 0xc0 || (c >= '\u2000' && c <= '\u206f')) throw new Error(`cue words: ${branch} holds ${c}, which sets no cue`);
       if (!isOptional(after)) return null;
-      offer(word, true);
-      break;
+      i = optional(i + 1);
+      continue;
     }
     // \b after a letter: a non-letter (or the end) follows, nothing is read.
     if (escaped && atom === 'b') {
-      offer(word, false);
+      if (!cut) offer(word, false);
       word = '';
+      cut = false;
       i += 2;
       continue;
     }
     // One unit that is no letter: \s, an escaped punctuation mark, or a literal one.
     const unit = escaped ? atom === 's' || !/[\da-z]/i.test(atom) : !'()[].|^$+?*{}'.includes(c);
     if (!unit) {
-      offer(word, c !== '$');
+      if (!cut) offer(word, c !== '$');
       break;
     }
     if (isOptional(after)) {
-      offer(word, true);
+      if (!cut) offer(word, true);
       break;
     }
-    offer(word, false);
+    if (!cut) offer(word, false);
     word = '';
+    cut = false;
     i += (escaped ? 2 : 1) + (after === '+' ? 1 : 0);
   }
   if (!best) throw new Error(`cue words: no word in ${branch} that a text it matches must hold`);

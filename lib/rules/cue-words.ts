@@ -11,9 +11,10 @@
  * only where the pattern puts a word boundary (a non-letter) on both sides of it,
  * or as a prefix where it only puts one before it. A branch that requires a
  * letter beyond ASCII needs no cue word: every unit from U+00C0 up other than
- * general punctuation (’ “ — …) sets every bit, and so does every other text a
- * case-insensitive pattern may read as an ASCII letter (ſ as s, the Kelvin sign
- * as k).
+ * general punctuation (’ “ — …) sets every bit, among them the two a
+ * case-insensitive pattern with the u flag reads as ASCII letters (ſ as s, the
+ * Kelvin sign as k). A pattern that needs a unit other than a letter (a ©, a
+ * digit, a bracket) declares a unit cue instead.
  */
 
 /** The cues of a text that holds a letter beyond ASCII: every class. */

@@ -116,9 +116,10 @@ function isFoldedRelativeLine(folded: string, from = 0): boolean {
 // "il y a une heure", "hace una hora", "una ora fa", "há uma hora", "uma hora
 // atrás", "een uur geleden", "yesterday"), whole. Read case aside on the line
 // itself: where it holds only ASCII and general punctuation, its fold is its
-// lower case. A digit or another character lets the line through.
+// lower case. Another character lets the line through, as a digit does (which
+// the callers have looked for already).
 const MAY_HOLD_RELATIVE =
-  /\d|[^\x00-\x7f\u2000-\u206f]|\b(?:ago|vor|seit|il y a|hace|fa|uma?|geleden|just now|yesterday|today|gestern|heute|hier|aujourd|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag)\b/i;
+  /[^\x00-\x7f\u2000-\u206f]|\b(?:ago|vor|seit|il y a|hace|fa|uma?|geleden|just now|yesterday|today|gestern|heute|hier|aujourd|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag)\b/i;
 
 /**
  * "NAME • 3 years ago", "[–] NAME 118 points 4 hours ago": the first of the
@@ -126,9 +127,10 @@ const MAY_HOLD_RELATIVE =
  * with a post number or button after it), or -1. The fold keeps spaces, commas
  * and colons where they are, and makes none: the line is read for them and for
  * where a relative time may start, and folded (unless given folded) only then.
+ * `digit`: whether the line holds an ASCII digit, which lets it through.
  */
-function spaceBeforeRelativeTime(text: string, folded?: string): number {
-  if (!MAY_HOLD_RELATIVE.test(text)) return -1;
+function spaceBeforeRelativeTime(text: string, digit: boolean, folded?: string): number {
+  if (!digit && !MAY_HOLD_RELATIVE.test(text)) return -1;
   // Neither a relative time nor what may follow it holds a comma or a colon:
   // no space before the line's last one can be the one.
   const last = Math.max(text.lastIndexOf(','), text.lastIndexOf(':'));
@@ -279,7 +281,8 @@ function headerLine(text: string, next: Block | undefined): Omit<Header, 'size'>
     return { author: parsed.author, posted: parsed.posted ?? dateLine?.posted ?? null, dateLine: dateLine !== null };
   }
   // A date is written with digits: without one, no verb is followed by a date.
-  const verb = HAS_DIGIT.test(text) ? VERB_THEN_DATE.exec(folded) : null;
+  const digit = HAS_DIGIT.test(text);
+  const verb = digit ? VERB_THEN_DATE.exec(folded) : null;
   if (verb) {
     const posted = parseDate(text.slice(verb.index + verb[0].length).replace(/:$/, ''));
     const author = cleanName(text.slice(0, verb.index));
@@ -289,7 +292,7 @@ function headerLine(text: string, next: Block | undefined): Omit<Header, 'size'>
   if (dated && nameLike(cleanName(dated.label))) return { author: cleanName(dated.label), posted: dated.date, dateLine: false };
   // A name, then a relative time. fold keeps every character's length, so a
   // space of the folded text is one of the text.
-  const at = spaceBeforeRelativeTime(text, folded);
+  const at = spaceBeforeRelativeTime(text, digit, folded);
   if (at < 0) return null;
   const author = cleanName(text.slice(0, at).replace(/[\s,|·•–—@-]+$/, ''));
   return nameLike(author) ? { author, posted: null, dateLine: false } : null;
@@ -301,7 +304,25 @@ function headerLine(text: string, next: Block | undefined): Omit<Header, 'size'>
  */
 function commentHeaderAt(units: readonly Block[], i: number): Header | null {
   const text = unlisted(units[i]!.text);
-  return text.length <= 200 && mayBeHeader(units, i, text) ? checkedHeader(units, i, text) : null;
+  return text.length <= 200 && mayOpenWithName(text) && mayBeHeader(units, i, text) ? checkedHeader(units, i, text) : null;
+}
+
+// What a header's name opens with, once cleanName has set aside what comment
+// systems print before it (a collapse button, a handle sign, poster flags)
+// and the spaces around: a letter or digit, as nameLike asks. Those marks are
+// let through in any order; each alternative opens with a character of its
+// own, so that the pattern never tries one stretch two ways.
+const NAME_OPENING = /^(?:\s|@|id:|\[[–+A-Za-z-]{1,3}\])*[\p{L}\p{N}]/u;
+
+/**
+ * Whether the line may open with a name, as every header the search and the
+ * split look for does ("NAME says:", "Post by NAME", a name line): a line
+ * opening with a quote mark, a dash, a bracketed link or a copyright sign is
+ * spared the header's cues and parse. Most open with an ASCII letter or digit.
+ */
+function mayOpenWithName(text: string): boolean {
+  const c = text.charCodeAt(0) | 0x20;
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || NAME_OPENING.test(text);
 }
 
 /** The header at block i (its text unlisted), unless the block is comment furniture. */
@@ -343,9 +364,9 @@ function headerLineCues(text: string): boolean {
   // Most lines hold no digit: one scan spares them the look for a year.
   const digit = HAS_DIGIT.test(text);
   if ((digit && YEAR.test(text)) || text.includes(' » ') || saysOrSaid(text)) return true;
-  if (!digit) return spaceBeforeRelativeTime(text) >= 0;
+  if (!digit) return spaceBeforeRelativeTime(text, false) >= 0;
   const folded = fold(text);
-  return VERB_THEN_DATE.test(folded) || spaceBeforeRelativeTime(text, folded) >= 0;
+  return VERB_THEN_DATE.test(folded) || spaceBeforeRelativeTime(text, true, folded) >= 0;
 }
 
 /** Whether the block can stand under a name line: the comment's date line, or whom the reply answers. */
@@ -877,7 +898,7 @@ function mayHeadComments(blocks: readonly Block[], i: number, text: string, text
  */
 function headedComments(blocks: readonly Block[], i: number, textNext: boolean): boolean {
   const unlistedText = unlisted(blocks[i]!.text);
-  if (unlistedText.length > 200 || !mayHeadComments(blocks, i, unlistedText, textNext)) return false;
+  if (unlistedText.length > 200 || !mayOpenWithName(unlistedText) || !mayHeadComments(blocks, i, unlistedText, textNext)) return false;
   const header = checkedHeader(blocks, i, unlistedText);
   if (!header || !strongHeaderAt(blocks, i, header)) return false;
   // A headline over "2 hours ago" is a news list; a user name over it is a comment.

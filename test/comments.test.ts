@@ -395,3 +395,27 @@ t.test('the openings walk turns no line away that the counter, the headings or "
   t.ok(taken > 100, `${taken} lines taken`);
   t.ok(marked < lettered / 4, `${marked} of ${lettered} lines opening with a letter marked`);
 });
+
+t.test('a header line opening with what a comment system prints before the name, or a letter beyond ASCII, heads a comment; a dash or a quote mark does not', async (t) => {
+  const article = segmentText('An article of a hundred words. '.repeat(20));
+  const comment = (header: string, text: string) => [header, text, ''];
+  for (const [carla, ben, author] of [
+    ['[–] carla_n 118 points 4 hours ago', '[+] ben_w 12 points 3 hours ago', 'carla_n'],
+    ['@carla • 2 hours ago', '@ben • 1 hour ago', 'carla'],
+    ['Élodie Martin • il y a 3 heures', 'Ünal Kaya • il y a 2 heures', 'Élodie Martin'],
+    ['Ольга says:', 'Борис says:', 'Ольга'],
+    ['1stReader on November 9, 2017 said:', '2ndReader on November 10, 2017 said:', '1stReader'],
+  ]) {
+    const blocks = segmentText(
+      [...comment(carla!, 'I rented every Hitchcock film from that back shelf the summer I was fifteen.'), ...comment(ben!, 'Judy never once told me I was too young for any of them. Thank you both.')].join('\n'),
+    );
+    t.equal(splitComments(blocks).comments[0]?.author, author, carla);
+    t.equal(commentSectionStart([...article, ...blocks]), article.length, carla);
+  }
+  for (const lead of ['— ', '“', '© ']) {
+    const blocks = segmentText(
+      [...comment(`${lead}Carla Nunez • 2 hours ago`, 'I rented every Hitchcock film from that back shelf the summer I was fifteen.'), ...comment(`${lead}Ben Whitlock • 1 hour ago`, 'Judy never once told me I was too young for any of them. Thank you both.')].join('\n'),
+    );
+    t.equal(commentSectionStart([...article, ...blocks]), -1, lead);
+  }
+});

@@ -162,16 +162,19 @@ const SPACE_AFTER_WORD = 32; // 10 November 2017; 10 nov. 2017; November 2017
  */
 function yearCues(text: string): number {
   let cues = 0;
+  // test, not exec: every run is four units long, so it ends where the scan
+  // stopped, and no match array is made for it.
   YEAR_RUN.lastIndex = 0;
-  for (let m = YEAR_RUN.exec(text); m; m = YEAR_RUN.exec(text)) {
-    const after = text.charCodeAt(m.index + 4);
-    const before = text.charCodeAt(m.index - 1);
+  while (YEAR_RUN.test(text)) {
+    const at = YEAR_RUN.lastIndex - 4;
+    const after = text.charCodeAt(at + 4);
+    const before = text.charCodeAt(at - 1);
     if (after === 0x2d) cues |= DASH_AFTER;
     else if (after === 0x2f) cues |= SLASH_AFTER;
     if (before === 0x2f) cues |= SLASH_BEFORE;
     else if (before === 0x2e || before === 0x2d) cues |= SEPARATOR_BEFORE;
     else if (before === 0x20) {
-      const word = text.charCodeAt(m.index - 2);
+      const word = text.charCodeAt(at - 2);
       if (word === 0x2e || word === 0x2d) cues |= SEPARATOR_BEFORE;
       // A day number, its ordinal's last letter (st, nd, rd, th, in either case) or a comma.
       const lower = word | 0x20;

@@ -115,6 +115,10 @@ export interface BlockStats {
   ends: boolean;
   /** The first page rule that matches, or null. */
   chrome: string | null;
+  /** The text's cue classes (cuesOf in rules/cue-words.ts): the comment section search reads them too. */
+  cues: number;
+  /** Whether the text holds an ASCII digit. */
+  digit: boolean;
 }
 
 // Word characters by code unit: ASCII letters and digits (ASCII_CLASS), and
@@ -146,6 +150,8 @@ function share(count: number, s: BlockStats): number {
 export function blockStats(block: Block): BlockStats {
   const text = block.text;
   countWords(text);
+  const digit = COUNTS[ANY_DIGIT] === 1;
+  const cues = COUNTS[CUES]!;
   return {
     words: COUNTS[WORDS]!,
     stopWords: COUNTS[STOP]!,
@@ -154,7 +160,9 @@ export function blockStats(block: Block): BlockStats {
     punctuation: COUNTS[PUNCT]!,
     separators: COUNTS[SEPARATORS] === 1,
     ends: SENTENCE_END.has(text.charCodeAt(text.length - 1)),
-    chrome: pageChromeKind(block, COUNTS[ANY_DIGIT] === 1, COUNTS[CUES]),
+    chrome: pageChromeKind(block, digit, cues),
+    cues,
+    digit,
   };
 }
 
@@ -169,9 +177,9 @@ const CAPS = 2;
 const DIGITS = 3;
 const PUNCT = 4;
 const SEPARATORS = 5;
-// 1 when the text holds an ASCII digit anywhere, which the page rules' view asks.
+// 1 when the text holds an ASCII digit anywhere, which the page rules' view and the comment section search ask.
 const ANY_DIGIT = 6;
-// The text's cues (cuesOf in cue-words.ts), for the page rules: its runs of ASCII letters walk the cue words' trie here.
+// The text's cues (cuesOf in cue-words.ts), for the page rules and the comment section search: its runs of ASCII letters walk the cue words' trie here.
 const CUES = 7;
 
 // ASCII units by what countWords does with them: most text is ASCII, and one

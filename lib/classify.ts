@@ -38,7 +38,7 @@ export function classifyWith(doc: SegmentedDocument, model: BlockModel): Classif
     const p = bodyProbabilities(blocks, stats, indent, model.weights);
     // A comment section follows the article it is about: when no article text
     // stands above where one seems to start, that start was a false one.
-    const comments = commentSectionStart(blocks);
+    const comments = commentSectionStart(blocks, stats);
     let limit = comments >= 0 ? comments : blocks.length;
     let [start, end, gain] = bodyRegion(blocks, p, stats, limit, model.threshold, indent);
     if (limit < blocks.length && gain < MIN_ARTICLE_GAIN) {

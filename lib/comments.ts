@@ -4,6 +4,7 @@ import {
   COUNT_MARK,
   FORM_MARK,
   HEADING_MARK,
+  SECTION_CUE,
   commentCount,
   commentForm,
   commentHeading,
@@ -18,6 +19,7 @@ import {
   signInPrompt,
   topicStats,
 } from './rules/comment-chrome.js';
+import { ALL_CUES, type CueSource, cueClass } from './rules/cue-words.js';
 import { commentChromeKind } from './rules/index.js';
 import { pageChromeKind } from './rules/page-chrome.js';
 import { BULLET_FIRST, SYMBOL_BULLET, segmentText } from './segment.js';
@@ -118,8 +120,13 @@ function isFoldedRelativeLine(folded: string, from = 0): boolean {
 // itself: where it holds only ASCII and general punctuation, its fold is its
 // lower case. Another character lets the line through, as a digit does (which
 // the callers have looked for already).
-const MAY_HOLD_RELATIVE =
-  /[^\x00-\x7f\u2000-\u206f]|\b(?:ago|vor|seit|il y a|hace|fa|uma?|geleden|just now|yesterday|today|gestern|heute|hier|aujourd|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag)\b/i;
+const RELATIVE_WORDS = 'ago|vor|seit|il y a|hace|fa|uma?|geleden|just now|yesterday|today|gestern|heute|hier|aujourd|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag';
+const MAY_HOLD_RELATIVE = new RegExp(`[^\\x00-\\x7f\\u2000-\\u206f]|\\b(?:${RELATIVE_WORDS})\\b`, 'i');
+
+// The same words as a cue class (cue-words.ts): where the section search knows a
+// block's cues, a line without them (or a letter beyond ASCII) is spared the pattern.
+const whole = (alternation: string): CueSource => ({ branches: alternation.split('|'), boundedStart: true, boundedEnd: true });
+const RELATIVE_CUE = cueClass(whole(RELATIVE_WORDS));
 
 /**
  * "NAME • 3 years ago", "[–] NAME 118 points 4 hours ago": the first of the
@@ -180,6 +187,8 @@ const VERB_END = Math.max(...[SAYS_VERB, SAID_VERB].flatMap((verbs) => verbs.sli
 
 // SAYS or SAID with case set aside, for an end all ASCII, whose fold is its lower case.
 const SAYS_OR_SAID_ANY_CASE = new RegExp(`${SAYS.source}|${SAID.source}`, 'i');
+// The verbs of both as a cue class, SAYS's look-behind set aside (it only narrows the match).
+const VERB_CUE = cueClass(...[SAYS_VERB, SAID_VERB].map((verbs) => whole(verbs.slice(3, -1).replace(/\(\?<!.*?\)/g, ''))));
 // eslint-disable-next-line no-control-regex
 const BEYOND_ASCII = /[^\x00-\x7f]/;
 
@@ -358,13 +367,14 @@ function nameOverDate(text: string, next: Block | undefined): boolean {
  * Whether the line holds what a header line needs: a year (a dated label),
  * phpBB's "»", a says-verb, a verb before a date, a relative time after a name.
  * The fold keeps digits, spaces and "»" and makes none of them: the line itself
- * is read for them, and its end for a verb, before it is folded.
+ * is read for them, and its end for a verb, before it is folded. Given the
+ * line's cues and digit (the section search knows them), a line without a
+ * says-verb's or a relative time's words is spared those looks.
  */
-function headerLineCues(text: string): boolean {
-  // Most lines hold no digit: one scan spares them the look for a year.
-  const digit = HAS_DIGIT.test(text);
-  if ((digit && YEAR.test(text)) || text.includes(' » ') || saysOrSaid(text)) return true;
-  if (!digit) return spaceBeforeRelativeTime(text, false) >= 0;
+export function headerLineCues(text: string, cues = ALL_CUES, digit = HAS_DIGIT.test(text)): boolean {
+  // Most lines hold no digit: they are spared the look for a year.
+  if ((digit && YEAR.test(text)) || text.includes(' » ') || ((cues & VERB_CUE) !== 0 && saysOrSaid(text))) return true;
+  if (!digit) return (cues & RELATIVE_CUE) !== 0 && spaceBeforeRelativeTime(text, false) >= 0;
   const folded = fold(text);
   return VERB_THEN_DATE.test(folded) || spaceBeforeRelativeTime(text, true, folded) >= 0;
 }
@@ -800,6 +810,14 @@ export function splitComments(blocks: Block[]): { comments: Comment[]; removed: 
 
 // --- where the section starts ------------------------------------------------
 
+/** What the section search reads of a block's stats (BlockStats in block-features.ts). */
+export interface BlockCues {
+  /** The text's cue classes (cuesOf in rules/cue-words.ts). */
+  cues: number;
+  /** Whether the text holds an ASCII digit. */
+  digit: boolean;
+}
+
 // How far past a heading we look for a sign that comments follow.
 const EVIDENCE_REACH = 10;
 
@@ -863,11 +881,11 @@ function inCounterList(blocks: readonly Block[], i: number): boolean {
  * Whether the blocks are a forum thread: its posts end with the same buttons,
  * at least twice. No block before `from` closes a post.
  */
-function isThread(blocks: readonly Block[], from = 0): boolean {
+function isThread(blocks: readonly Block[], from = 0, stats?: readonly BlockCues[]): boolean {
   let posts = 0;
   let after = false;
   for (let i = from; i < blocks.length; i++) {
-    const end = isPostEnd(blocks[i]!);
+    const end = isPostEnd(blocks[i]!, stats ? stats[i]!.cues : ALL_CUES);
     if (end && !after && ++posts === 2) return true;
     after = end;
   }
@@ -880,15 +898,15 @@ function isThread(blocks: readonly Block[], from = 0): boolean {
  * under, or a longer one (a date line, or whom the reply answers, under its
  * first block). A longer header with a space is a name line only after a says-verb.
  */
-function mayHeadComments(blocks: readonly Block[], i: number, text: string, textNext: boolean): boolean {
+function mayHeadComments(blocks: readonly Block[], i: number, text: string, textNext: boolean, cues: number, digit: boolean): boolean {
   const next = blocks[i + 1];
   if (!next) return false;
   // A word alone: a dated label over the comment's text, or a name over its date line.
-  if (!/\s/.test(text)) return (textNext && YEAR.test(text)) || nameOverDate(text, next);
+  if (!/\s/.test(text)) return (textNext && digit && YEAR.test(text)) || nameOverDate(text, next);
   // With the comment's text further down, the header is longer than its line,
   // which takes a line with a space only after a says-verb, over a date line or
   // whom the reply answers: the verb is read first, the block under only then.
-  return textNext ? headerLineCues(text) : saysOrSaid(text) && underName(next);
+  return textNext ? headerLineCues(text, cues, digit) : (cues & VERB_CUE) !== 0 && saysOrSaid(text) && underName(next);
 }
 
 /**
@@ -896,9 +914,13 @@ function mayHeadComments(blocks: readonly Block[], i: number, text: string, text
  * after; asked only where text of eight words or more follows within three
  * blocks (`textNext`: right under block i).
  */
-function headedComments(blocks: readonly Block[], i: number, textNext: boolean): boolean {
-  const unlistedText = unlisted(blocks[i]!.text);
-  if (unlistedText.length > 200 || !mayOpenWithName(unlistedText) || !mayHeadComments(blocks, i, unlistedText, textNext)) return false;
+function headedComments(blocks: readonly Block[], i: number, textNext: boolean, cues: number, blockDigit: boolean | undefined): boolean {
+  const blockText = blocks[i]!.text;
+  const unlistedText = unlisted(blockText);
+  if (unlistedText.length > 200 || !mayOpenWithName(unlistedText)) return false;
+  // The block's digit is the line's unless a list number was set aside.
+  const digit = blockDigit === false ? false : blockDigit && unlistedText === blockText ? true : HAS_DIGIT.test(unlistedText);
+  if (!mayHeadComments(blocks, i, unlistedText, textNext, cues, digit)) return false;
   const header = checkedHeader(blocks, i, unlistedText);
   if (!header || !strongHeaderAt(blocks, i, header)) return false;
   // A headline over "2 hours ago" is a news list; a user name over it is a comment.
@@ -914,8 +936,10 @@ function headedComments(blocks: readonly Block[], i: number, textNext: boolean):
  * each only when comments or the form follow; a comment header over a comment
  * with more after it; in a forum thread, the buttons that close the first post.
  * Never inside the page's first hundred words: the article comes first.
+ * `stats`: each block's cues and digit (classify's BlockStats), where known:
+ * a block without a pattern's words is turned away before it.
  */
-export function commentSectionStart(blocks: Block[]): number {
+export function commentSectionStart(blocks: Block[], stats?: readonly BlockCues[]): number {
   // Whether the page is a thread, and where each text is printed last, are
   // worked out when first needed: most pages have neither post buttons nor counters.
   let thread: boolean | undefined;
@@ -927,13 +951,15 @@ export function commentSectionStart(blocks: Block[]): number {
   let text = 0;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
+    const known = stats?.[i];
+    const cues = known ? known.cues : ALL_CUES;
     const asked = i >= first && !(b.bullet && !LIST_NUMBER.test(b.text));
-    // Which of the counter and the headings the block may be, by its opening: mostly none.
-    const marks = asked ? sectionMarks(b.text) : 0;
+    // Which of the counter and the headings the block may be, by its words and its opening: mostly none.
+    const marks = asked && (cues & SECTION_CUE) !== 0 ? sectionMarks(b.text) : 0;
     // Asked first, the counter rule folds the block for isPostEnd too.
     const counter = (marks & COUNT_MARK) !== 0 && commentCount.matches(b);
     // Once the page is known not to be a thread, its post buttons need no more looking at.
-    if (thread === undefined && isPostEnd(b) && (thread = isThread(blocks, i))) return i;
+    if (thread === undefined && isPostEnd(b, cues) && (thread = isThread(blocks, i, stats))) return i;
     if (!asked) continue;
     if (counter) {
       if (!inCounterList(blocks, i) && (lastAt ??= new Map(blocks.map((b, i) => [b.text, i]))).get(b.text) === i && commentsFollow(blocks, i)) return i;
@@ -941,12 +967,13 @@ export function commentSectionStart(blocks: Block[]): number {
       ((marks & HEADING_MARK) !== 0 && commentHeading.matches(b)) ||
       ((marks & FORM_MARK) !== 0 && isReplyFormHeading(b)) ||
       ((marks & CLOSED_MARK) !== 0 && commentsClosed.matches(b)) ||
-      topicStats.matches(b)
+      // A topic's summary holds two counts: digits.
+      (known?.digit !== false && topicStats.matches(b))
     ) {
       if (commentsFollow(blocks, i)) return i;
     } else {
       if (text <= i) for (text = i + 1; text < blocks.length && spaceWords(blocks[text]!.text, 8) < 8; ) text++;
-      if (text === blocks.length || text > i + 3 || !headedComments(blocks, i, text === i + 1)) continue;
+      if (text === blocks.length || text > i + 3 || !headedComments(blocks, i, text === i + 1, cues, known?.digit)) continue;
       return i > 0 && BARE_NUMBER.test(blocks[i - 1]!.text) ? i - 1 : i;
     }
   }

@@ -1,12 +1,15 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { commentSectionStart, splitComments } from '../lib/comments.js';
+import { blockStats } from '../lib/block-features.js';
+import { commentSectionStart, headerLineCues, splitComments } from '../lib/comments.js';
 import {
   CLOSED_MARK,
   COUNT_MARK,
   FORM_MARK,
   HEADING_MARK,
+  POST_END_CUE,
+  SECTION_CUE,
   commentCount,
   commentHeading,
   commentsClosed,
@@ -14,6 +17,7 @@ import {
   isReplyFormHeading,
   sectionMarks,
 } from '../lib/rules/comment-chrome.js';
+import { cuesOf } from '../lib/rules/cue-words.js';
 import { segmentText } from '../lib/segment.js';
 import type { Block } from '../lib/types.js';
 import { SEEDS } from './helpers.js';
@@ -342,6 +346,9 @@ t.test('a name over a relative time written in words, in each language and eithe
     );
     t.same(splitComments(blocks).comments.map((c) => c.author), ['Carla Nunez', 'Ben Whitlock'], time);
     t.equal(commentSectionStart([...article, ...blocks]), article.length, time);
+    // With each block's cues, as classify hands them over: the time's words are a cue.
+    const page = [...article, ...blocks];
+    t.equal(commentSectionStart(page, page.map(blockStats)), article.length, `${time}, with cues`);
   }
   // The same lines with a word that is no relative time are no headers.
   const blocks = segmentText(['Carla Nunez • a few minutes later', 'I rented every Hitchcock film from that back shelf the summer I was fifteen.', '', 'Ben Whitlock • a few minutes later', 'Judy never once told me I was too young for any of them. Thank you both.'].join('\n'));
@@ -356,6 +363,8 @@ t.test('a says-verb ends a header line in any case, beyond ASCII too, over a dat
     );
     t.same(splitComments(blocks).comments.map((c) => [c.author, c.posted]), [[name, '2017-11-09T22:31'], ['Ben Whitlock', '2017-11-10T09:02']], `${name} ${verb}`);
     t.equal(commentSectionStart([...article, ...blocks]), article.length, `${name} ${verb}`);
+    const page = [...article, ...blocks];
+    t.equal(commentSectionStart(page, page.map(blockStats)), article.length, `${name} ${verb}, with cues`);
   }
 });
 
@@ -418,4 +427,62 @@ t.test('a header line opening with what a comment system prints before the name,
     );
     t.equal(commentSectionStart([...article, ...blocks]), -1, lead);
   }
+});
+
+// The section search turns a block away on its cues and digit (classify's
+// BlockStats) before any pattern, fold or parse: it must turn away no block a
+// check would take. Every line of the corpus's text pages and the bench's lynx
+// dumps, in capitals too: a line a post-end check or a section rule takes has
+// the cue bit, the header cues read the same with the line's cues as without,
+// and every page's section starts where it starts without cues. A word missing
+// from what a class reads off its list fails here on the lines that hold it.
+const benchDumps = '../shared/bench/article-extraction-text';
+function pages(): Block[][] {
+  const texts = readdirSync('corpus')
+    .map((slug) => join('corpus', slug, 'input.txt'))
+    .filter((path) => existsSync(path))
+    .map((path) => readFileSync(path, 'utf8'));
+  texts.push(...readdirSync(benchDumps).map((name) => readFileSync(join(benchDumps, name), 'utf8')));
+  return texts.map((text) => segmentText(text));
+}
+
+t.test('cues: the section search turns away no block a check takes', async (t) => {
+  const all = pages();
+  t.ok(all.length > 200, `${all.length} pages`);
+  let found = 0;
+  for (const blocks of all) {
+    const start = commentSectionStart(blocks);
+    if (start >= 0) found++;
+    const stats = blocks.map(blockStats);
+    if (commentSectionStart(blocks, stats) !== start) t.fail(`a section start moved with cues: ${JSON.stringify(blocks[0]?.text)}`);
+  }
+  t.ok(found > 40, `${found} pages with a comment section`);
+  const taken = { postEnd: 0, section: 0, header: 0 };
+  let differ = 0;
+  const lines = all.flatMap((blocks) => blocks.map((b) => b.text));
+  for (const text of lines.flatMap((l) => [l, l.toUpperCase()])) {
+    const block = { lines: [text], text, indent: 0, bullet: false, gapBefore: true };
+    const stats = blockStats(block);
+    const cues = cuesOf(text);
+    const miss = (why: string) => {
+      differ++;
+      t.fail(`${why}: ${JSON.stringify(text)}`);
+    };
+    if (stats.cues !== cues || stats.digit !== /\d/.test(text)) miss('blockStats reads other cues than cuesOf');
+    if (isPostEnd(block)) {
+      taken.postEnd++;
+      if ((cues & POST_END_CUE) === 0) miss('a post end without its cue');
+    }
+    if ([commentCount, commentHeading, commentsClosed].some((r) => r.matches(block)) || isReplyFormHeading(block)) {
+      taken.section++;
+      if ((cues & SECTION_CUE) === 0) miss('a section rule takes it without its cue');
+    }
+    if (/\s/.test(text) && text.length <= 200) {
+      const cued = headerLineCues(text);
+      if (cued) taken.header++;
+      if (headerLineCues(text, cues, stats.digit) !== cued) miss('the header cues read otherwise with its cues');
+    }
+  }
+  t.equal(differ, 0, `${lines.length} lines, in capitals too`);
+  t.ok(taken.postEnd > 50 && taken.section > 50 && taken.header > 500, JSON.stringify(taken));
 });

@@ -1,6 +1,7 @@
 import { fold } from '../metadata.js';
 import { BULLET_FIRST, SYMBOL_BULLET } from '../segment.js';
 import type { Block } from '../types.js';
+import { ALL_CUES, cueClass } from './cue-words.js';
 import type { Rule } from './rule.js';
 
 // Comment sections and forum threads carry the same furniture on every site:
@@ -306,6 +307,12 @@ export const HEADING_MARK = 2;
 export const FORM_MARK = 4;
 export const CLOSED_MARK = 8;
 
+// The cue class of the same four: a text none of them can match holds none of
+// their words (the counter's nouns, the headings', the reply form's, the
+// closed notice's), whole, and is spared the walk.
+const whole = (alternation: string) => ({ branches: alternation.split('|'), boundedStart: true, boundedEnd: true });
+export const SECTION_CUE = cueClass(whole(COUNT_NOUNS), whole(HEADINGS), whole(FORM_HEADINGS), whole(CLOSED));
+
 /**
  * Which of the counter, the comments heading, the reply form's heading and
  * "Comments are closed" (COUNT_MARK, HEADING_MARK, FORM_MARK, CLOSED_MARK) a
@@ -374,7 +381,11 @@ const POST_END =
   /^(?:top|nach oben|haut|arriba|torna su|topo|omhoog|improve this (?:question|answer)|mejora esta (?:pregunta|respuesta)|melhore esta (?:pergunta|resposta)|link to (?:comment|post)|share on other sites|link zum kommentar|auf anderen seiten teilen|lien vers le commentaire|partager sur d.autres sites|enlace al comentario|compartir en otros sitios|link al commento|condividi su altri siti|link para o comentario|compartilhar em outros sites|link naar reactie|delen op andere sites)$/;
 
 // A row of buttons with a quote button in it ("Like Quote Reply") closes a forum post.
-const QUOTE_BUTTON = /(?:^|\s)(?:quote|multiquote|citer|zitieren|citar|cita|citeer)(?:\s|$)/;
+const QUOTE_BUTTONS = 'quote|multiquote|citer|zitieren|citar|cita|citeer';
+const QUOTE_BUTTON = new RegExp(`(?:^|\\s)(?:${QUOTE_BUTTONS})(?:\\s|$)`);
+
+/** The cue class of a post's closing line: a button's words, whole. */
+export const POST_END_CUE = cueClass(whole(POST_END.source.slice(4, -2)), whole(QUOTE_BUTTONS));
 
 // What a post's closing line may be before the fold: a character beyond ASCII,
 // or either pattern read case aside (with the list bullet folded would set
@@ -384,9 +395,9 @@ const MAY_END_POST = new RegExp(
   'i',
 );
 
-/** Whether a block is the link, share or button row that closes a forum post. */
-export function isPostEnd(block: Block): boolean {
-  if (block.text.length > 60) return false;
+/** Whether a block is the link, share or button row that closes a forum post; `cues`: its text's, where known. */
+export function isPostEnd(block: Block, cues = ALL_CUES): boolean {
+  if (block.text.length > 60 || (cues & POST_END_CUE) === 0) return false;
   // Every block is asked, most of them short: most are turned away before the
   // fold, but for a block the rules have just folded.
   if (block.text !== lastText && !MAY_END_POST.test(block.text)) return false;

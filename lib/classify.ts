@@ -49,8 +49,10 @@ export function classifyWith(doc: SegmentedDocument, model: BlockModel): Classif
     for (let i = 0; i < blocks.length; i++) {
       const b = blocks[i]!;
       const s = stats[i]!;
-      if (i >= limit) label(b, 'comments');
-      else if (i === title) label(b, 'title');
+      if (i >= limit) {
+        label(b, 'comments');
+        b.pageChrome = s.chrome;
+      } else if (i === title) label(b, 'title');
       else if (i >= start && i < end) {
         if (s.chrome) chromeOrMeta(b, s);
         else if (p[i]! < model.keepInside) label(b, 'chrome', 'boilerplate');

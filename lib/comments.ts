@@ -23,7 +23,7 @@ import { ALL_CUES, type CueSource, cueClass } from './rules/cue-words.js';
 import { commentChromeKind } from './rules/index.js';
 import { pageChromeKind } from './rules/page-chrome.js';
 import { BULLET_FIRST, SYMBOL_BULLET, segmentText } from './segment.js';
-import type { Block, Comment, Quote, Removal } from './types.js';
+import type { Block, Comment, LabelledBlock, Quote, Removal } from './types.js';
 
 // Two shapes of comment section reach us as text:
 // - comment lists (WordPress, Disqus, Discourse, news sites): a counter or
@@ -799,11 +799,17 @@ function inlineComment(rest: readonly Block[]): { draft: Draft; size: number } |
   return { draft: draftOf, size };
 }
 
-/** The comments in a comment section's blocks, and the chrome found among them. */
-export function splitComments(blocks: Block[]): { comments: Comment[]; removed: Removal[] } {
+/**
+ * The comments in a comment section's blocks, and the chrome found among them.
+ * A block's page-rule kind that classify worked out (`pageChrome`) is taken as
+ * known: the kind is a function of the text and whether it is a list item, so
+ * it holds for every unit of the same text, a unit the split made of a line too.
+ */
+export function splitComments(blocks: (Block & Pick<LabelledBlock, 'pageChrome'>)[]): { comments: Comment[]; removed: Removal[] } {
   commentKinds.clear();
   pageKinds.line.clear();
   pageKinds.item.clear();
+  for (const b of blocks) if (b.pageChrome !== undefined) (b.bullet ? pageKinds.item : pageKinds.line).set(b.text, b.pageChrome);
   const list = units(blocks);
   return isThread(list) ? forumThread(list) : commentList(list);
 }

@@ -108,6 +108,12 @@ export interface LabelledBlock extends Block {
   role: Role;
   /** The rule that made this block chrome or metadata. */
   kind?: string;
+  /**
+   * The page rules' kind for the block's text (pageChromeKind), as classify
+   * worked it out, set on the comment section's blocks: extract's comment split
+   * asks about them again, and reuses it instead.
+   */
+  pageChrome?: string | null;
 }
 
 /** classify → extract. */

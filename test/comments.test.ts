@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { blockStats } from '../lib/block-features.js';
+import { classify } from '../lib/classify.js';
 import { commentSectionStart, headerLineCues, splitComments } from '../lib/comments.js';
 import {
   CLOSED_MARK,
@@ -18,6 +19,7 @@ import {
   sectionMarks,
 } from '../lib/rules/comment-chrome.js';
 import { cuesOf } from '../lib/rules/cue-words.js';
+import { pageChromeKind } from '../lib/rules/page-chrome.js';
 import { segmentText } from '../lib/segment.js';
 import type { Block } from '../lib/types.js';
 import { SEEDS } from './helpers.js';
@@ -485,4 +487,30 @@ t.test('cues: the section search turns away no block a check takes', async (t) =
   }
   t.equal(differ, 0, `${lines.length} lines, in capitals too`);
   t.ok(taken.postEnd > 50 && taken.section > 50 && taken.header > 500, JSON.stringify(taken));
+});
+
+// Classify sets each comment section block's page-rule kind as its stats had it
+// (pageChrome), and the split takes it instead of asking the page rules again: it
+// must be what the rules say of the block, and the split the same as without it.
+t.test('the split reuses classify\'s page-rule kinds: the same as asking the rules', async (t) => {
+  let blocksSeen = 0;
+  let chrome = 0;
+  let differ = 0;
+  for (const blocks of pages()) {
+    const doc = classify({ id: 'page', source: 'page', format: 'text', text: '', inputBytes: 0, meta: {}, blocks });
+    const section = doc.blocks.filter((b) => b.role === 'comments');
+    for (const b of section) {
+      blocksSeen++;
+      const asked = pageChromeKind(b);
+      if (asked) chrome++;
+      if (b.pageChrome !== asked) {
+        differ++;
+        t.fail(`classify's kind ${b.pageChrome} is not the rules' ${asked}: ${JSON.stringify(b.text)}`);
+      }
+    }
+    const unknown = section.map(({ pageChrome: _, ...b }) => b);
+    if (JSON.stringify(splitComments(section)) !== JSON.stringify(splitComments(unknown))) t.fail(`the split differs with classify's kinds: ${JSON.stringify(blocks[0]?.text)}`);
+  }
+  t.equal(differ, 0, `${blocksSeen} comment section blocks`);
+  t.ok(blocksSeen > 1000 && chrome > 50, `${chrome} of them page chrome`);
 });

@@ -168,8 +168,10 @@ export function blockStats(block: Block): BlockStats {
 
 // What countWords counts, in one array it reuses: the character loop is a
 // function of its own, with nothing but small integers in its locals, so that
-// V8 keeps it optimised on its own (compiled together with the page rules it
-// came out slow in some processes, twice its usual time).
+// V8 optimises it on its own. It still comes out two ways: in about half of all
+// processes it takes ~27 ms a pass over the bench's dumps instead of ~16, with
+// the same code and input (fast every time with --no-concurrent-recompilation,
+// which the CLI cannot set for itself; no shape tried so far is fast every time).
 const COUNTS = new Int32Array(8);
 const WORDS = 0;
 const STOP = 1;

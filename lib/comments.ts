@@ -1,4 +1,4 @@
-import { fold, foldedRelativeTimeLength, labelledDate, mayStartRelativeTime, onlyDateLabels, parseDate } from './metadata.js';
+import { ASCII, fold, foldedRelativeTimeLength, labelledDate, mayStartRelativeTime, onlyDateLabels, parseDate } from './metadata.js';
 import {
   CLOSED_MARK,
   COUNT_MARK,
@@ -19,7 +19,7 @@ import {
   signInPrompt,
   topicStats,
 } from './rules/comment-chrome.js';
-import { ALL_CUES, type CueSource, cueClass } from './rules/cue-words.js';
+import { ALL_CUES, cueClass, wholeWords } from './rules/cue-words.js';
 import { commentChromeKind } from './rules/index.js';
 import { pageChromeKind } from './rules/page-chrome.js';
 import { BULLET_FIRST, SYMBOL_BULLET, segmentText } from './segment.js';
@@ -125,8 +125,7 @@ const MAY_HOLD_RELATIVE = new RegExp(`[^\\x00-\\x7f\\u2000-\\u206f]|\\b(?:${RELA
 
 // The same words as a cue class (cue-words.ts): where the section search knows a
 // block's cues, a line without them (or a letter beyond ASCII) is spared the pattern.
-const whole = (alternation: string): CueSource => ({ branches: alternation.split('|'), boundedStart: true, boundedEnd: true });
-const RELATIVE_CUE = cueClass(whole(RELATIVE_WORDS));
+const RELATIVE_CUE = cueClass(wholeWords(RELATIVE_WORDS));
 
 /**
  * "NAME • 3 years ago", "[–] NAME 118 points 4 hours ago": the first of the
@@ -188,9 +187,7 @@ const VERB_END = Math.max(...[SAYS_VERB, SAID_VERB].flatMap((verbs) => verbs.sli
 // SAYS or SAID with case set aside, for an end all ASCII, whose fold is its lower case.
 const SAYS_OR_SAID_ANY_CASE = new RegExp(`${SAYS.source}|${SAID.source}`, 'i');
 // The verbs of both as a cue class, SAYS's look-behind set aside (it only narrows the match).
-const VERB_CUE = cueClass(...[SAYS_VERB, SAID_VERB].map((verbs) => whole(verbs.slice(3, -1).replace(/\(\?<!.*?\)/g, ''))));
-// eslint-disable-next-line no-control-regex
-const BEYOND_ASCII = /[^\x00-\x7f]/;
+const VERB_CUE = cueClass(...[SAYS_VERB, SAID_VERB].map((verbs) => wholeWords(verbs.slice(3, -1).replace(/\(\?<!.*?\)/g, ''))));
 
 /**
  * SAYS or SAID on the line's fold, read on its end alone: both match where the
@@ -200,7 +197,7 @@ const BEYOND_ASCII = /[^\x00-\x7f]/;
 function saysOrSaid(text: string): boolean {
   if (!mayEndWithVerb(text)) return false;
   const end = text.length > VERB_END ? text.slice(-VERB_END) : text;
-  if (!BEYOND_ASCII.test(end)) return SAYS_OR_SAID_ANY_CASE.test(end);
+  if (ASCII.test(end)) return SAYS_OR_SAID_ANY_CASE.test(end);
   const folded = fold(text);
   const foldedEnd = folded.length > VERB_END ? folded.slice(-VERB_END) : folded;
   return SAYS.test(foldedEnd) || SAID.test(foldedEnd);

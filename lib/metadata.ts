@@ -34,8 +34,9 @@ export function fold(text: string): string {
 
 let lastIn = '';
 let lastOut = '';
+/** A text all ASCII. */
 // eslint-disable-next-line no-control-regex
-const ASCII = /^[\x00-\x7f]*$/;
+export const ASCII = /^[\x00-\x7f]*$/;
 
 /** One character (a code point) folded, or left as it is when folding would change its length. */
 function foldChar(ch: string): string {

@@ -1,7 +1,7 @@
 import { fold } from '../metadata.js';
 import { BULLET_FIRST, SYMBOL_BULLET } from '../segment.js';
 import type { Block } from '../types.js';
-import { ALL_CUES, cueClass } from './cue-words.js';
+import { ALL_CUES, cueClass, wholeWords } from './cue-words.js';
 import type { Rule } from './rule.js';
 
 // Comment sections and forum threads carry the same furniture on every site:
@@ -310,8 +310,7 @@ export const CLOSED_MARK = 8;
 // The cue class of the same four: a text none of them can match holds none of
 // their words (the counter's nouns, the headings', the reply form's, the
 // closed notice's), whole, and is spared the walk.
-const whole = (alternation: string) => ({ branches: alternation.split('|'), boundedStart: true, boundedEnd: true });
-export const SECTION_CUE = cueClass(whole(COUNT_NOUNS), whole(HEADINGS), whole(FORM_HEADINGS), whole(CLOSED));
+export const SECTION_CUE = cueClass(wholeWords(COUNT_NOUNS), wholeWords(HEADINGS), wholeWords(FORM_HEADINGS), wholeWords(CLOSED));
 
 /**
  * Which of the counter, the comments heading, the reply form's heading and
@@ -385,7 +384,7 @@ const QUOTE_BUTTONS = 'quote|multiquote|citer|zitieren|citar|cita|citeer';
 const QUOTE_BUTTON = new RegExp(`(?:^|\\s)(?:${QUOTE_BUTTONS})(?:\\s|$)`);
 
 /** The cue class of a post's closing line: a button's words, whole. */
-export const POST_END_CUE = cueClass(whole(POST_END.source.slice(4, -2)), whole(QUOTE_BUTTONS));
+export const POST_END_CUE = cueClass(wholeWords(POST_END.source.slice(4, -2)), wholeWords(QUOTE_BUTTONS));
 
 // What a post's closing line may be before the fold: a character beyond ASCII,
 // or either pattern read case aside (with the list bullet folded would set

@@ -34,6 +34,14 @@ export interface CueSource {
   boundedEnd: boolean;
 }
 
+/**
+ * Branches the pattern reads as whole words, between word boundaries (most
+ * patterns): a list, or an alternation's source, cut at its top-level bars.
+ */
+export function wholeWords(branches: readonly string[] | string): CueSource {
+  return { branches: typeof branches === 'string' ? branches.split('|') : branches, boundedStart: true, boundedEnd: true };
+}
+
 interface Cue {
   word: string;
   prefix: boolean;

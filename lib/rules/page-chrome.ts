@@ -1,5 +1,5 @@
 import type { Block } from '../types.js';
-import { ALL_CUES, ANY_TEXT, type CueSource, cueClass, cuesOf, unitCue } from './cue-words.js';
+import { ALL_CUES, ANY_TEXT, type CueSource, cueClass, cuesOf, unitCue, wholeWords } from './cue-words.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -86,7 +86,7 @@ function alternation(list: readonly string[]): string {
 const branches = (list: readonly string[]) => list.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
 
 /** What a cue class reads off a phrase list that phrases() makes a pattern of, anchored or not: each phrase is whole words. */
-const phraseCues = (list: readonly string[]): CueSource => ({ branches: branches(list), boundedStart: true, boundedEnd: true });
+const phraseCues = (list: readonly string[]): CueSource => wholeWords(branches(list));
 
 /** The bit of BlockView.starts that says a block may start with one of the phrases, at its start or after a list marker: a look at their first words. */
 function phraseStart(list: readonly string[]): number {
@@ -214,9 +214,9 @@ const sharePrompt = pageRule({
   needs: {
     shorterThan: 200,
     cue: cueClass(
-      { branches: SHARE_CORE_WORDS, boundedStart: true, boundedEnd: true },
-      { branches: SHARE_ALONE, boundedStart: true, boundedEnd: true },
-      { branches: FOLLOW_WORDS, boundedStart: true, boundedEnd: true },
+      wholeWords(SHARE_CORE_WORDS),
+      wholeWords(SHARE_ALONE),
+      wholeWords(FOLLOW_WORDS),
     ),
   },
   test(block, v) {
@@ -343,7 +343,7 @@ const donationWord = new RegExp(`\\b(?:${DONATION_WORDS.join('|')})\\b`, 'i');
 const appealWord = /\b(?:support|help us|our work|our readers|keep going|independent journalism|unterstützen|unterstützt|soutenez|soutenir|apoya|apóyanos|sostieni|sostenere|apoie|steun)\b/i;
 const donationAppeal = pageRule({
   kind: 'donation-appeal',
-  needs: { shorterThan: 600, cue: cueClass({ branches: DONATION_WORDS, boundedStart: true, boundedEnd: true }) },
+  needs: { shorterThan: 600, cue: cueClass(wholeWords(DONATION_WORDS)) },
   test: (block) => donationWord.test(block.text) && appealWord.test(block.text),
   examples: {
     removes: [
@@ -365,7 +365,7 @@ const FILE_END = mayBe('gfp]');
 const imageFilename = pageRule({
   kind: 'image-filename',
   // An extension follows a full stop and is followed by a bracket, a space or the end.
-  needs: { shorterThan: 401, cue: cueClass({ branches: IMAGE_EXTENSIONS, boundedStart: true, boundedEnd: true }) },
+  needs: { shorterThan: 401, cue: cueClass(wholeWords(IMAGE_EXTENSIONS)) },
   test(_block, v) {
     // Both patterns end with an extension's last letter or a bracket: most lines end otherwise.
     if (!FILE_END(v.last)) return false;
@@ -391,7 +391,7 @@ const CREDIT_WORDS = [
   'Picture', 'Credit', 'Crédit', 'Bild', 'Imagen', 'Immagine',
 ];
 const AGENCY_CREDIT = new RegExp(`\\b(?:${CREDIT_WORDS.join('|')})\\b\\s*(?:[/:]|by\\b)[^.]{0,50}$`);
-const CREDIT_CUE = cueClass({ branches: CREDIT_WORDS, boundedStart: true, boundedEnd: true });
+const CREDIT_CUE = cueClass(wholeWords(CREDIT_WORDS));
 const PAREN_CREDIT = /Photo |Photo:|Photo\/|Foto |Foto:|Foto\/|via AP|Getty|Reuters|REUTERS|AFP|YouTube|Shutterstock|iStock|[Cc]ourtesy|Image:|Credit|Crédit/;
 function endsWithCredit(text: string, cues: number): boolean {
   const last = text.charCodeAt(text.length - 1);
@@ -411,12 +411,12 @@ function endsWithCredit(text: string, cues: number): boolean {
 const CAPTION_SUBJECTS = ['image', 'photo', 'picture', 'media'];
 const CAPTION_LABELS = ['bildquelle', 'bildunterschrift', 'crédit photo', 'légende', 'pie de foto', 'didascalia', 'legenda da foto', 'fotobijschrift'];
 const CAPTION_LEAD = new RegExp(`^(?:${CAPTION_SUBJECTS.join('|')}) (?:copyright|caption|credit|source)\\b|^(?:${CAPTION_LABELS.join('|')})\\b`, 'i');
-const CAPTION_LEAD_CUE = cueClass({ branches: CAPTION_SUBJECTS, boundedStart: true, boundedEnd: true }, { branches: CAPTION_LABELS, boundedStart: true, boundedEnd: true });
+const CAPTION_LEAD_CUE = cueClass(wholeWords(CAPTION_SUBJECTS), wholeWords(CAPTION_LABELS));
 // Or it is only the credit: "Michael Conroy, AP", "Elizabeth A. Burton Submitted photo".
 const PHOTO_KIND = /\b(?:submitted|file|courtesy|contributed|staff|handout) photo$/i;
 const CREDIT_AGENCIES = ['AP', 'AFP', 'Reuters', 'REUTERS', 'Getty Images', 'EPA', 'dpa', 'ANP', 'Xinhua', 'Shutterstock', 'iStock', 'Bloomberg', 'NurPhoto'];
 const CREDIT_ONLY = new RegExp(`^[\\p{Lu}][\\p{L}.'’ -]{2,40}[,/] ?(?:${CREDIT_AGENCIES.join('|')})$`, 'u');
-const CREDIT_ONLY_CUE = cueClass({ branches: CREDIT_AGENCIES, boundedStart: true, boundedEnd: true });
+const CREDIT_ONLY_CUE = cueClass(wholeWords(CREDIT_AGENCIES));
 // Or lynx printed an image's alt text twice: "Business focus: a camera lens Business focus: a camera lens".
 function doubled(text: string): boolean {
   const half = (text.length - 1) / 2;
@@ -488,7 +488,7 @@ const BIO_START = mayBe('abcdefghijklmnopqrstuvwxyz');
 const authorBio = pageRule({
   kind: 'author-bio',
   // The verb comes within the first few words: look for it before trying the pattern.
-  needs: { shorterThan: 600, cue: cueClass({ branches: BIO_VERBS, boundedStart: true, boundedEnd: true }) },
+  needs: { shorterThan: 600, cue: cueClass(wholeWords(BIO_VERBS)) },
   test: (block, v) => BIO_START(v.first) && BIO_VERB.test(block.text.slice(0, 70)) && AUTHOR_BIO.test(block.text),
   examples: {
     removes: [
@@ -541,7 +541,7 @@ const COPYRIGHT_START = mayBe('-(c');
 // What a copyright line may start with: a © (no letter: looked for apart) or one of these.
 const COPYRIGHT_WORDS = ['\\(c\\)', 'copyright\\b'];
 const COPYRIGHT_LEAD = new RegExp(`^(?:--\\s*)?(?:©|${COPYRIGHT_WORDS.join('|')})`, 'i');
-const COPYRIGHT_CUE = cueClass({ branches: COPYRIGHT_WORDS, boundedStart: true, boundedEnd: true });
+const COPYRIGHT_CUE = cueClass(wholeWords(COPYRIGHT_WORDS));
 const RESERVED = [
   'all rights reserved', 'alle rechte vorbehalten', 'tous droits réservés', 'todos los derechos reservados', 'tutti i diritti riservati',
   'todos os direitos reservados', 'alle rechten voorbehouden',
@@ -648,7 +648,7 @@ const bylineRule = pageRule({
   kind: 'byline',
   needs: {
     shorterThan: Infinity,
-    cue: cueClass({ branches: BYLINE_LEADS, boundedStart: true, boundedEnd: true }, { branches: PROVIDERS, boundedStart: true, boundedEnd: true }),
+    cue: cueClass(wholeWords(BYLINE_LEADS), wholeWords(PROVIDERS)),
   },
   test(_block, v) {
     const text = v.body;
@@ -676,7 +676,7 @@ const FORM_FIELD = '______';
 // "Image 2 of 5", "1 / 5": a gallery's counter, its two numbers around one of these.
 const COUNTER_WORDS = ['of', 'von', 'de', 'di', 'van', 'sur'];
 const COUNTER = new RegExp(`^(?:image|photo|picture|foto|bild|slide|imagen|immagine)?\\s*\\d{1,3}\\s*(?:${COUNTER_WORDS.join('|')}|\\/)\\s*\\d{1,3}$`, 'i');
-const COUNTER_CUE = cueClass({ branches: COUNTER_WORDS, boundedStart: true, boundedEnd: true }) | unitCue('/');
+const COUNTER_CUE = cueClass(wholeWords(COUNTER_WORDS)) | unitCue('/');
 const widgetRule = pageRule({
   kind: 'widget',
   // Its leads, a form field, recaptcha, a counter, a bracketed token.

@@ -58,3 +58,27 @@ t.test('control characters: more than 5% of the head (plus two) is binary, where
   long[8192 - 412] = 0x03;
   t.equal(binaryKind(long), 'control characters', '412 in the first 8 KiB');
 });
+
+t.test('valid UTF-8 reads as TextDecoder reads it, BOM dropped, whatever the characters', async (t) => {
+  // Units from every range that decodes differently: ASCII, two, three and four bytes, the BOM,
+  // noncharacters, the last code point, and the replacement character itself.
+  const units = ['a', ' ', '\n', 'é', 'ÿ', 'Ā', '—', '“', '€', '\ufeff', '\ufffd', '\ufffe', '\uffff', '日', '😀', '\u{10ffff}', 'ß', 'Я', '\u0301'];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+  const differ: string[] = [];
+  for (let n = 0; n < 3000; n++) {
+    let s = n % 3 === 0 ? '\ufeff' : n % 3 === 1 ? '\ufeff\ufeff' : '';
+    for (let k = next() % 40; k >= 0; k--) s += units[next() % units.length];
+    s += 'x';
+    const bytes = Buffer.from(s, 'utf8');
+    if (text(bytes) !== new TextDecoder('utf-8').decode(bytes)) differ.push(JSON.stringify(s));
+  }
+  t.same(differ, []);
+  t.equal(text(Buffer.from('\ufeffplain ASCII after a BOM', 'utf8')), 'plain ASCII after a BOM');
+  t.equal(text(Buffer.from('plain ASCII', 'utf8')), 'plain ASCII');
+  // Past a megabyte Node hands the string over without copying it: still the same text.
+  const large = (s: string) => decode(raw(Buffer.from(s, 'utf8')), { maxBytes: 64 << 20, maxRatio: 100 }).text;
+  const long = '“Long” text — '.repeat(100000);
+  t.equal(large('\ufeff' + long), long, 'a page past a megabyte');
+  t.equal(large('x'.repeat(3 << 20)), 'x'.repeat(3 << 20), 'an ASCII page past a megabyte');
+});

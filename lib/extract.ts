@@ -33,7 +33,9 @@ export function extract(doc: ClassifiedDocument): ExtractedDocument {
   // Parsing every head line is costly and usually not needed: done only when asked.
   // The comment rules run last, on the few lines the parsers took for credits.
   let headCredits: LabelledBlock[] | undefined;
-  const head = (): LabelledBlock[] => (headCredits ??= pageHeadCredits(doc.blocks));
+  // The head's credit lines are parsed to be found, then again to be read: each text is parsed once.
+  const parse: Parsers = { byline: once(parseByline), date: once(parseDate) };
+  const head = (): LabelledBlock[] => (headCredits ??= pageHeadCredits(doc.blocks, parse));
   const section = splitComments(comments);
   return {
     id: doc.id,
@@ -43,8 +45,8 @@ export function extract(doc: ClassifiedDocument): ExtractedDocument {
     title: doc.meta.title ?? title ?? null,
     authors: doc.meta.authors?.length
       ? doc.meta.authors
-      : firstNonEmpty(() => bylineAuthors(meta), () => bylineAuthors(credits, true), () => bylineAuthors(head(), true)),
-    published: doc.meta.published ?? publishedDate(meta.concat(credits)) ?? copyrightDate(doc.removed) ?? publishedDate(head()),
+      : firstNonEmpty(() => bylineAuthors(meta, parse), () => bylineAuthors(credits, parse, true), () => bylineAuthors(head(), parse, true)),
+    published: doc.meta.published ?? publishedDate(meta.concat(credits), parse) ?? copyrightDate(doc.removed) ?? publishedDate(head(), parse),
     site_name: doc.meta.site_name ?? null,
     lang: doc.meta.lang ?? null,
     description: doc.meta.description ?? null,
@@ -56,6 +58,23 @@ export function extract(doc: ClassifiedDocument): ExtractedDocument {
   };
 }
 
+/** The metadata parsers extract reads a document's lines with. */
+interface Parsers {
+  byline: (text: string) => string[] | null;
+  date: (text: string) => string | null;
+}
+
+/** A parser that works out each text once. */
+function once<T>(parse: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    if (known.has(text)) return known.get(text)!;
+    const value = parse(text);
+    known.set(text, value);
+    return value;
+  };
+}
+
 // How far into the article a credit line may stand: the headline's neighbourhood.
 const HEAD_BODY_BLOCKS = 3;
 
@@ -63,7 +82,7 @@ const HEAD_BODY_BLOCKS = 3;
  * The credit lines among the blocks above the article's text and its first few
  * paragraphs (comments never), each with the kind the parsers give it.
  */
-function pageHeadCredits(blocks: readonly LabelledBlock[]): LabelledBlock[] {
+function pageHeadCredits(blocks: readonly LabelledBlock[], parse: Parsers): LabelledBlock[] {
   const out: LabelledBlock[] = [];
   let body = 0;
   for (const b of blocks) {
@@ -71,16 +90,22 @@ function pageHeadCredits(blocks: readonly LabelledBlock[]): LabelledBlock[] {
     if (b.role === 'body') body++;
     // Most head lines hold neither a year nor a by-word: one look turns them away.
     if (!mayBeCredit(b.text)) continue;
-    const kind = parseDate(b.text) ? 'dateline' : parseByline(b.text) ? 'byline' : null;
+    const kind = parse.date(b.text) ? 'dateline' : parse.byline(b.text) ? 'byline' : null;
     if (kind && !COMMENT_RULES.some((rule) => rule.matches(b))) out.push({ ...b, kind });
   }
   return out;
 }
 
 /** The names in the page's byline blocks, in page order; with `first`, of the first byline only. */
-function bylineAuthors(blocks: readonly LabelledBlock[], first = false): string[] {
-  const names = blocks.filter((b) => b.kind === 'byline').map((b) => parseByline(b.text) ?? []).filter((n) => n.length);
-  return (first ? names.slice(0, 1) : names).flat();
+function bylineAuthors(blocks: readonly LabelledBlock[], parse: Parsers, first = false): string[] {
+  const names: string[] = [];
+  for (const b of blocks) {
+    const found = b.kind === 'byline' ? parse.byline(b.text) : null;
+    if (!found?.length) continue;
+    names.push(...found);
+    if (first) break;
+  }
+  return names;
 }
 
 /** The first of the lists, worked out in turn, that is not empty. */
@@ -100,10 +125,10 @@ const UPDATED = /^\W*(?:last )?(?:updated|modified|aktualisiert|zuletzt|mis a jo
  * "Updated" first), else from a date in its byline ("Name - Nov 19, 2019").
  * The headline's own lines come first, then the others.
  */
-function publishedDate(blocks: readonly LabelledBlock[]): string | null {
+function publishedDate(blocks: readonly LabelledBlock[], parse: Parsers): string | null {
   const datelines = blocks.filter((b) => b.kind === 'dateline');
   for (const b of [...datelines.filter((d) => !UPDATED.test(fold(d.text))), ...datelines]) {
-    const date = parseDate(b.text);
+    const date = parse.date(b.text);
     if (date) return date;
   }
   for (const b of blocks) {

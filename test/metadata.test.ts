@@ -132,6 +132,24 @@ t.test('dates: every form is tried whatever stands beside its year', async (t) =
   for (const [line, iso] of cases) t.equal(parseDate(line), iso, line);
 });
 
+t.test('dates: a year beside a word is read as a month only where a month name stands', async (t) => {
+  // The forms that read a month name are turned away from a line without one: in any case, any language, accented.
+  const cases: [string, string | null][] = [
+    ['NOVEMBER 10, 2017', '2017-11-10'],
+    ['10 FÉVRIER 2019', '2019-02-10'],
+    ['MÄRZ 2019', '2019-03'],
+    ['Mrt 2019', '2019-03'],
+    ['out. de 2019', '2019-10'],
+    ['Settembre 2019', '2019-09'],
+    ['18 Сентября 2019', '2019-09-18'],
+    ['Budget 2019', null],
+    ['Top 10 2019', null],
+  ];
+  for (const [line, iso] of cases) t.equal(parseDate(line), iso, line);
+  // A year without a month before the one with it.
+  t.equal(findDate('Best gadgets of 2019, updated NOVEMBER 3, 2019'), '2019-11-03');
+});
+
 t.test('dates: zones, and day-first slashes outside English', async (t) => {
   t.equal(parseDate('Nov 19, 2019, 10:31 pm CST'), '2019-11-19T22:31-06:00');
   t.equal(parseDate('Thu 18 Sep 2025 06.00 BST'), '2025-09-18T06:00+01:00');

@@ -89,3 +89,12 @@ t.test('cues: a text a pattern may read as holding a cue word has every cue', as
   t.equal(kind('“Subscribe”'), 'newsletter-prompt');
   t.equal(cuesOf('the house'), ANY_TEXT, 'no cue word');
 });
+
+t.test('author-bio: a title glued to its article is taken, the name up to where the verb may stand', async (t) => {
+  t.equal(kind('Dana Whitfield is aneditor at the Ledger'), 'author-bio', 'no title word of its own: the glued form is looked for');
+  t.equal(kind('Dana Whitfield is an editor at the Ledger'), 'author-bio');
+  // A capital and 31 more letters beyond the basic plane, two units each: the verb at unit 64.
+  const name = `𝐀${'𝐚'.repeat(31)}`;
+  t.equal(kind(`${name} is awriter covering Amazon`), 'author-bio');
+  t.equal(kind('Dana Whitfield is a reader of the Ledger'), null, 'no title, glued or not');
+});

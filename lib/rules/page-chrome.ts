@@ -392,6 +392,8 @@ const CREDIT_WORDS = [
 ];
 const AGENCY_CREDIT = new RegExp(`\\b(?:${CREDIT_WORDS.join('|')})\\b\\s*(?:[/:]|by\\b)[^.]{0,50}$`);
 const CREDIT_CUE = cueClass(wholeWords(CREDIT_WORDS));
+const SLASH_CUE = unitCue('/');
+const COLON_CUE = unitCue(':');
 const PAREN_CREDIT = /Photo |Photo:|Photo\/|Foto |Foto:|Foto\/|via AP|Getty|Reuters|REUTERS|AFP|YouTube|Shutterstock|iStock|[Cc]ourtesy|Image:|Credit|Crédit/;
 function endsWithCredit(text: string, cues: number): boolean {
   const last = text.charCodeAt(text.length - 1);
@@ -405,6 +407,8 @@ function endsWithCredit(text: string, cues: number): boolean {
   const tail = Math.max(0, text.length - 60);
   // The tail's first word is whole in the text unless a letter comes before it: only then may the text lack its cue.
   if ((cues & CREDIT_CUE) === 0 && !(tail > 0 && isAsciiLetter(text.charCodeAt(tail - 1)))) return false;
+  // A text without a slash, a colon or the word "by" (among the byline's leads) holds none in its tail.
+  if ((cues & (SLASH_CUE | COLON_CUE | BYLINE_CUE)) === 0) return false;
   return (text.indexOf('/', tail) >= 0 || text.indexOf(':', tail) >= 0 || text.indexOf(' by ', tail) >= 0) && AGENCY_CREDIT.test(text.slice(tail));
 }
 // Or it starts by saying what it is, as the BBC's "Image copyright Getty Images Image caption ...".
@@ -419,8 +423,9 @@ const CREDIT_ONLY = new RegExp(`^[\\p{Lu}][\\p{L}.'’ -]{2,40}[,/] ?(?:${CREDIT
 const CREDIT_ONLY_CUE = cueClass(wholeWords(CREDIT_AGENCIES));
 // Or lynx printed an image's alt text twice: "Business focus: a camera lens Business focus: a camera lens".
 function doubled(text: string): boolean {
-  const half = (text.length - 1) / 2;
-  return half >= 10 && Number.isInteger(half) && text[half] === ' ' && text.startsWith(text.slice(half + 1));
+  const n = text.length;
+  if (n < 21 || (n & 1) === 0 || text.charCodeAt((n - 1) / 2) !== 32) return false;
+  return text.startsWith(text.slice((n + 1) / 2));
 }
 const CAPTION_LEAD_START = mayBe('ipmbcldf');
 // The last letters of CREDIT_ONLY's agencies.
@@ -436,7 +441,8 @@ const imageCaption = pageRule({
     endsWithCredit(block.text, v.cues) ||
     ((v.cues & CAPTION_LEAD_CUE) !== 0 && CAPTION_LEAD_START(v.first) && CAPTION_LEAD.test(block.text)) ||
     ((v.cues & CREDIT_ONLY_CUE) !== 0 && CREDIT_END(v.last) && block.text.length <= CREDIT_ONLY_MAX && (block.text.includes(',') || block.text.includes('/')) && CREDIT_ONLY.test(block.text)) ||
-    (v.last === 111 /* o */ && /photo$/i.test(block.text.slice(-5)) && PHOTO_KIND.test(block.text)) ||
+    // "photo" is one of the caption subjects, whole at the end.
+    (v.last === 111 /* o */ && (v.cues & CAPTION_LEAD_CUE) !== 0 && /photo$/i.test(block.text.slice(-5)) && PHOTO_KIND.test(block.text)) ||
     doubled(block.text),
   examples: {
     removes: [
@@ -483,13 +489,23 @@ const AUTHOR_BIO = new RegExp(
   'iu',
 );
 const BIO_VERB = new RegExp(` (?:${BIO_VERBS.join('|')}) `, 'i');
+// The pattern cannot match without a title: whole (after a space), or glued to an article ("is awriter",
+// the article's \s? none), which then follows the verb, whose space comes at most 51 letters in (two
+// units each beyond the basic plane).
+const BIO_TITLE_CUE = cueClass(wholeWords(BIO_TITLES));
+const GLUED_TITLE = new RegExp(`\\s(?:${BIO_VERBS.join('|')})\\s(?:${BIO_ARTICLES.join('|')})(?:${BIO_TITLES.join('|')})`, 'iu');
+const GLUED_REACH = 2 * 51 + 1 + [BIO_VERBS, BIO_ARTICLES, BIO_TITLES].reduce((n, list) => n + Math.max(...list.map((w) => w.length)), 1);
 // The name's first letter: any letter, as the pattern ignores case.
 const BIO_START = mayBe('abcdefghijklmnopqrstuvwxyz');
 const authorBio = pageRule({
   kind: 'author-bio',
   // The verb comes within the first few words: look for it before trying the pattern.
   needs: { shorterThan: 600, cue: cueClass(wholeWords(BIO_VERBS)) },
-  test: (block, v) => BIO_START(v.first) && BIO_VERB.test(block.text.slice(0, 70)) && AUTHOR_BIO.test(block.text),
+  test: (block, v) =>
+    BIO_START(v.first) &&
+    BIO_VERB.test(block.text.slice(0, 70)) &&
+    ((v.cues & BIO_TITLE_CUE) !== 0 || GLUED_TITLE.test(block.text.slice(0, GLUED_REACH))) &&
+    AUTHOR_BIO.test(block.text),
   examples: {
     removes: [
       'Louise Matsakis is a Staff Writer at WIRED covering Amazon, security, and online platforms.',
@@ -593,6 +609,8 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T[\d:.]{5,12}(?:Z|[+-]\d{2}:?\d{2})?$/;
 const DAY_OR_YEAR = /^\d{1,4}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?)?(?:st|nd|rd|th|\.)?$/;
 const TIME = /^\d{1,2}[:.h]\d{2}(?::\d{2})?(?:am|pm)?$/i;
 const DATE_WORD_END = '(?=[\\s,;]|:(?!\\d)|$)';
+// A word of a date line, between those separators.
+const DATE_WORD = /(?:[^\s,;:]|:(?=\d))+/g;
 // Most lines with a digit fail at their first word: one test of it, before the line is cut into words. Read
 // with Unicode case folding, every one of the patterns matches at least what it matches alone.
 const FIRST_DATE_WORD = new RegExp(
@@ -608,13 +626,16 @@ const datelineRule = pageRule({
     // "Posted on February 27, 2025 by Ruth Calloway — 5 Comments": a labelled line about the post.
     if (label && wordCount(block.text) <= 20) return true;
     if (block.text.length > 80 || !FIRST_DATE_WORD.test(v.body)) return false;
-    const words = v.body.replace(/[,;]|:(?!\d)/g, ' ').trim().split(/\s+/);
-    if (words.length > 10) return false;
     let month = false;
     let number = false;
     let numericDate = false;
     let time = false;
-    for (const w of words) {
+    // Word by word, to stop at the first that is no part of a date (mostly the second).
+    let words = 0;
+    DATE_WORD.lastIndex = 0;
+    for (let m = DATE_WORD.exec(v.body); m; m = DATE_WORD.exec(v.body)) {
+      if (++words > 10) return false;
+      const w = m[0];
       if (ISO_DATE_TIME.test(w)) numericDate = true;
       else if (DAY_OR_YEAR.test(w)) {
         number = true;
@@ -644,11 +665,12 @@ const PROVIDERS = ['provided', 'supplied', 'distributed'];
 const PROVIDED_BY = new RegExp(`^(?:news |content )?(?:${PROVIDERS.join('|')}) by:?$`, 'i');
 const PROVIDED_BY_START = mayBe('ncpsd');
 const BYLINE_START = mayBe('bvpdtwr');
+const BYLINE_CUE = cueClass(wholeWords(BYLINE_LEADS), wholeWords(PROVIDERS));
 const bylineRule = pageRule({
   kind: 'byline',
   needs: {
     shorterThan: Infinity,
-    cue: cueClass(wholeWords(BYLINE_LEADS), wholeWords(PROVIDERS)),
+    cue: BYLINE_CUE,
   },
   test(_block, v) {
     const text = v.body;
@@ -676,16 +698,17 @@ const FORM_FIELD = '______';
 // "Image 2 of 5", "1 / 5": a gallery's counter, its two numbers around one of these.
 const COUNTER_WORDS = ['of', 'von', 'de', 'di', 'van', 'sur'];
 const COUNTER = new RegExp(`^(?:image|photo|picture|foto|bild|slide|imagen|immagine)?\\s*\\d{1,3}\\s*(?:${COUNTER_WORDS.join('|')}|\\/)\\s*\\d{1,3}$`, 'i');
-const COUNTER_CUE = cueClass(wholeWords(COUNTER_WORDS)) | unitCue('/');
+const COUNTER_CUE = cueClass(wholeWords(COUNTER_WORDS)) | SLASH_CUE;
+const FORM_FIELD_CUE = unitCue(FORM_FIELD[0]!);
 const widgetRule = pageRule({
   kind: 'widget',
   // Its leads, a form field, recaptcha, a counter, a bracketed token.
-  needs: { shorterThan: Infinity, cue: WIDGET_CUE | unitCue(FORM_FIELD[0]!) | RECAPTCHA_CUE | COUNTER_CUE | unitCue('[') },
+  needs: { shorterThan: Infinity, cue: WIDGET_CUE | FORM_FIELD_CUE | RECAPTCHA_CUE | COUNTER_CUE | unitCue('[') },
   test(block, v) {
     const text = v.body;
     return (
       ((v.cues & WIDGET_CUE) !== 0 && WIDGET_START(v.bodyFirst) && WIDGET_LEAD.test(text)) ||
-      text.includes(FORM_FIELD) ||
+      ((v.cues & FORM_FIELD_CUE) !== 0 && text.includes(FORM_FIELD)) ||
       ((v.cues & RECAPTCHA_CUE) !== 0 && RECAPTCHA.test(text)) ||
       // A counter holds a digit (the view looks for one in a text shorter than DIGIT_REACH only).
       ((v.cues & COUNTER_CUE) !== 0 && (v.digit || block.text.length >= DIGIT_REACH) && COUNTER_START(v.bodyFirst) && COUNTER.test(text)) ||
@@ -769,30 +792,35 @@ export const COMMENTS_KINDS: ReadonlySet<string> = new Set(['comments-heading', 
 export function pageChromeKind(block: Block, digit?: boolean, cues?: number): string | null {
   const view = see(block, VIEW, digit, cues);
   const length = block.text.length;
-  let bucket = 0;
-  while (bucket < LENGTH_EDGES.length && length >= LENGTH_EDGES[bucket]!) bucket++;
-  const key = ((bucket * 2 + (view.digit ? 1 : 0)) << phraseLists) | (view.starts & ALL_STARTS);
-  for (const rule of (CANDIDATES[key] ??= candidates(key))) if ((rule.cue & view.cues) !== 0 && rule.test(block, view)) return rule.kind;
+  // The rules to ask, a bit each in PAGE_RULES's order: those the text's length, digit, first words and cues leave.
+  let ask =
+    (length < BY_LENGTH.length ? BY_LENGTH[length]! : UNBOUNDED) &
+    (view.digit ? -1 : WITHOUT_DIGIT) &
+    BY_STARTS[view.starts & ALL_STARTS]! &
+    (CUED[view.cues & 0xff]! | CUED[256 + ((view.cues >>> 8) & 0xff)]! | CUED[512 + ((view.cues >>> 16) & 0xff)]! | CUED[768 + (view.cues >>> 24)]!);
+  while (ask !== 0) {
+    const low = ask & -ask;
+    const rule = PAGE_RULES[31 - Math.clz32(low)]!;
+    if (rule.test(block, view)) return rule.kind;
+    ask ^= low;
+  }
   return null;
 }
 
-// The rules that may take a block, by the length bucket its text falls in (between two
-// of the rules' bounds), whether its view has a digit, and which phrase lists its first
-// words may start, in PAGE_RULES's order: a paragraph is asked about by a few rules, a
-// menu item without a digit or a phrase's first word by most. Their cues are a bit test
-// each, in pageChromeKind's loop.
-const LENGTH_EDGES = [...new Set(PAGE_RULES.map((r) => r.needs.shorterThan))].filter((n) => n < Infinity).sort((a, b) => a - b);
+// What pageChromeKind reads a block's rules off, as masks of rules (PAGE_RULES[k] is bit k):
+// by the text's length (those whose bound it is under; UNBOUNDED, beyond every finite bound),
+// those that need no digit, by the phrase lists its first words may start, and by each byte of
+// its cues (the rules whose cue has a bit in it, the four bytes' masks ORed).
+if (PAGE_RULES.length > 31) throw new Error('at most 31 page rules: pageChromeKind asks them by the bits of one number');
+const ruleMask = (take: (rule: PageRule) => boolean) => PAGE_RULES.reduce((mask, rule, k) => (take(rule) ? mask | (1 << k) : mask), 0);
+const BY_LENGTH = Int32Array.from({ length: Math.max(...PAGE_RULES.map((r) => r.needs.shorterThan).filter((n) => n < Infinity)) }, (_, n) =>
+  ruleMask((r) => n < r.needs.shorterThan),
+);
+const UNBOUNDED = ruleMask((r) => r.needs.shorterThan === Infinity);
+const WITHOUT_DIGIT = ruleMask((r) => !r.needs.digit);
 const ALL_STARTS = (1 << phraseLists) - 1;
-// Each list is made the first time a block asks for it: a process reads few of them.
-const CANDIDATES: (readonly PageRule[] | undefined)[] = new Array((LENGTH_EDGES.length + 1) << (phraseLists + 1)).fill(undefined);
-function candidates(key: number): readonly PageRule[] {
-  const starts = key & ALL_STARTS;
-  const digit = ((key >> phraseLists) & 1) === 1;
-  const bucket = key >> (phraseLists + 1);
-  // The bucket's shortest text: every text in it is shorter than a bound exactly when this one is.
-  const length = bucket === 0 ? 0 : LENGTH_EDGES[bucket - 1]!;
-  return PAGE_RULES.filter(({ needs }) => length < needs.shorterThan && (digit || !needs.digit) && (!needs.start || (starts & needs.start) !== 0));
-}
+const BY_STARTS = Int32Array.from({ length: ALL_STARTS + 1 }, (_, starts) => ruleMask((r) => !r.needs.start || (starts & r.needs.start) !== 0));
+const CUED = Int32Array.from({ length: 4 * 256 }, (_, k) => ruleMask((r) => (r.cue & ((k & 0xff) << (8 * (k >> 8)))) !== 0));
 
 /**
  * What the page rules look at first, worked out once per block: most rules turn

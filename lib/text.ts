@@ -7,12 +7,17 @@ const SPACES = /[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u
 // zero-width joiners U+200C and U+200D stay: they shape emoji and Indic and
 // Persian words.
 const INVISIBLES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u180e\u200b\u2060\ufeff]+/g;
-// Anything either pattern could act on; most lines have none of it.
-const NEEDS_CLEANING = /[\u0000-\u0008\u000b-\u001f\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff\t]| {2}/;
+// The units either pattern acts on alone.
+const ODD_UNIT = String.raw`[\u0000-\u0008\u000b-\u001f\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff\t]`;
+// Anything either pattern could act on (an odd unit, two spaces); most lines
+// have none of it. Each stands on a unit outside printable ASCII, and is looked
+// for behind such a unit only: a letter, most of any line, is passed over at one
+// range check instead of the class's dozen ranges and the space pair.
+const NEEDS_CLEANING = new RegExp(String.raw`[^!-~](?<=${ODD_UNIT}| {2})`);
 
 // Anything normalizeText would change besides NFC: the above, other line
 // endings, blank-line runs, space at a line's edges.
-export const UNCLEAN_TEXT = new RegExp(String.raw`${NEEDS_CLEANING.source}|[\r\u0085\u2028\u2029]|\n\n\n|^[ \n]|[ \n]$| \n|\n `);
+export const UNCLEAN_TEXT = new RegExp(String.raw`${ODD_UNIT}| {2}|[\r\u0085\u2028\u2029]|\n\n\n|^[ \n]|[ \n]$| \n|\n `);
 // NFC leaves alone every character of these ranges (Latin up to the spacing
 // modifiers, Cyrillic, the quotes, dashes and ellipsis of general punctuation,
 // currency signs), and none of them composes with the character before it: text

@@ -196,9 +196,12 @@ const MONTH_FORMS = SPACE_AFTER_NUMBER | SPACE_AFTER_WORD;
 // What every month name those forms read holds: one of the first three letters
 // of an ASCII name of MONTHS at a word's start, in either case (a month name is
 // a whole word, and the fold of an ASCII line is its lower case), or a
-// character beyond ASCII, which may fold to one or be one.
+// character that may fold to a letter of one: a Latin letter beyond ASCII, the
+// Kelvin and Ångström signs, or a Cyrillic letter (no other character folds to
+// an ASCII or a Cyrillic letter; test/metadata.test.ts tries each). Quotes,
+// dashes and bullets, the characters beyond ASCII most lines hold, are none.
 const MONTH_START = new RegExp(
-  `(?<![a-z])(?:${[...new Set(Object.keys(MONTHS).filter((name) => ASCII.test(name)).map((name) => name.slice(0, 3)))].join('|')})|[^\\x00-\\x7f]`,
+  `(?<![a-z])(?:${[...new Set(Object.keys(MONTHS).filter((name) => ASCII.test(name)).map((name) => name.slice(0, 3)))].join('|')})|[\\u00c0-\\u024f\\u0400-\\u04ff\\u1e00-\\u1eff\\u212a\\u212b]`,
   'i',
 );
 
@@ -257,6 +260,8 @@ function scanDay(folded: string, cues = yearCues(folded)): Found | null {
     if (!m) continue;
     const iso = form.day(m, folded);
     if (iso && (!best || m.index < best.start)) best = { iso, start: m.index, end: m.index + m[0].length };
+    // A later form wins only by starting earlier.
+    if (best?.start === 0) break;
   }
   return best;
 }
@@ -364,23 +369,32 @@ export function parseDate(text: string): string | null {
   if (!cues) return null;
   const folded = fold(text);
   const found = scanFoldedDate(folded, cues);
-  if (found) {
-    let rest = folded.slice(0, found.start) + ' ' + folded.slice(found.end);
-    // A time before the date ("9:52 am, November 10, 2017") is part of it too.
-    let iso = found.iso;
-    if (!iso.includes('T')) {
-      const time = scanTime(folded, 0);
-      if (time && time.end <= found.start) {
-        iso += time.iso;
-        rest = folded.slice(0, time.start) + ' ' + folded.slice(time.end, found.start) + ' ' + folded.slice(found.end);
-      }
-    }
-    return onlyDateWords(rest) ? iso : null;
-  }
+  if (found) return dayLine(folded, found);
   const m = cues & SPACE_AFTER_WORD ? MONTH_YEAR.exec(folded) : null;
   const month = m ? MONTHS[m[1]!] : undefined;
   if (!m || !month || +m[2]! < 1900 || +m[2]! > 2100) return null;
   return onlyDateWords(folded.slice(0, m.index) + ' ' + folded.slice(m.index + m[0].length)) ? `${m[2]}-${pad(month)}` : null;
+}
+
+/** parseDate of a folded line, given the first day found in it. */
+function dayLine(folded: string, found: Found): string | null {
+  let rest = folded.slice(0, found.start) + ' ' + folded.slice(found.end);
+  // A time before the date ("9:52 am, November 10, 2017") is part of it too.
+  let iso = found.iso;
+  if (!iso.includes('T')) {
+    const time = scanTime(folded, 0);
+    if (time && time.end <= found.start) {
+      iso += time.iso;
+      rest = folded.slice(0, time.start) + ' ' + folded.slice(time.end, found.start) + ' ' + folded.slice(found.end);
+    }
+  }
+  return onlyDateWords(rest) ? iso : null;
+}
+
+/** parseDate of a line whose date is a calendar day (a month and year alone are not enough), else null. */
+function parseDay(text: string): string | null {
+  const found = text.length > MAX_LINE ? null : scanDate(text);
+  return found && dayLine(fold(text), found);
 }
 
 // "28 minutes ago" and its kin; a relative time says nothing absolute
@@ -633,14 +647,16 @@ function partByline(part: string, alone: boolean): string[] | null {
 /** Author names when the text is a byline ("By Laila Bassam and Angus McDowall"), else null. */
 export function parseByline(text: string): string[] | null {
   if (!mayBeCredit(text)) return null;
-  const parts = (SEPARATOR_MARK.test(text) ? text.split(PART_SEPARATOR) : [text]).filter((p) => p.trim());
+  // A line without a separator is one part, and "Name - date" needs two.
+  if (!SEPARATOR_MARK.test(text)) return partByline(text, false);
+  const parts = text.split(PART_SEPARATOR).filter((p) => p.trim());
   for (const part of parts) {
     const names = partByline(part, false);
     if (names) return names;
   }
   // Without "By", only "Name - date" says that a name is an author, and of one
   // name only: "New Delhi, News Nation Bureau | Updated …" is a place and a desk.
-  if (parts.length >= 2 && parts.slice(1).some((p) => scanDate(p) && parseDate(p))) {
+  if (parts.length >= 2 && parts.slice(1).some(parseDay)) {
     const names = partByline(parts[0]!, true);
     return names?.length === 1 ? names : null;
   }

@@ -150,6 +150,29 @@ t.test('dates: a year beside a word is read as a month only where a month name s
   t.equal(findDate('Best gadgets of 2019, updated NOVEMBER 3, 2019'), '2019-11-03');
 });
 
+t.test('dates: a month name is read whatever character beyond ASCII spells one of its letters', async (t) => {
+  // Each character that folds to a letter of a month name, put in that letter's place, leaves the month readable.
+  const names: [string, string][] = [
+    ['january', '01'], ['february', '02'], ['march', '03'], ['april', '04'], ['august', '08'],
+    ['october', '10'], ['okt', '10'], ['november', '11'], ['december', '12'], ['dezember', '12'],
+  ];
+  let tried = 0;
+  for (let code = 0x80; code < 0x10000; code++) {
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    const ch = String.fromCharCode(code);
+    const letter = fold(`x${ch}x`).slice(1, -1);
+    if (!/^[a-z]$/.test(letter)) continue;
+    for (const [name, month] of names) {
+      const at = name.indexOf(letter);
+      if (at < 0) continue;
+      const line = `${name.slice(0, at)}${ch}${name.slice(at + 1)} 2019`;
+      tried++;
+      if (parseDate(line) !== `2019-${month}`) t.fail(`${line} (U+${code.toString(16)})`);
+    }
+  }
+  t.ok(tried > 300, `${tried} spellings tried`);
+});
+
 t.test('dates: zones, and day-first slashes outside English', async (t) => {
   t.equal(parseDate('Nov 19, 2019, 10:31 pm CST'), '2019-11-19T22:31-06:00');
   t.equal(parseDate('Thu 18 Sep 2025 06.00 BST'), '2025-09-18T06:00+01:00');

@@ -132,21 +132,23 @@ const RELATIVE_CUE = cueClass(wholeWords(RELATIVE_WORDS));
  * line's first eight spaces after which a relative time ends the line (perhaps
  * with a post number or button after it), or -1. The fold keeps spaces, commas
  * and colons where they are, and makes none: the line is read for them and for
- * where a relative time may start, and folded (unless given folded) only then.
+ * where a relative time may start, and folded only then.
  * `digit`: whether the line holds an ASCII digit, which lets it through.
  */
-function spaceBeforeRelativeTime(text: string, digit: boolean, folded?: string): number {
+function spaceBeforeRelativeTime(text: string, digit: boolean): number {
   if (!digit && !MAY_HOLD_RELATIVE.test(text)) return -1;
   // Neither a relative time nor what may follow it holds a comma or a colon:
   // no space before the line's last one can be the one.
   const last = Math.max(text.lastIndexOf(','), text.lastIndexOf(':'));
   for (let k = 1, at = text.indexOf(' '); at >= 0 && k <= 8; k++, at = text.indexOf(' ', at + 1)) {
-    if (at > last && mayStartRelativeTime(text, at + 1) && isFoldedRelativeLine((folded ??= fold(text)), at + 1)) return at;
+    if (at > last && mayStartRelativeTime(text, at + 1) && isFoldedRelativeLine(fold(text), at + 1)) return at;
   }
   return -1;
 }
 
 const HAS_DIGIT = /\d/;
+// A year's four digits, which a date holds (metadata's parsers read none without).
+const YEAR = /\d{4}/;
 
 /** When a comment was written, from a line that says so: ISO, or null for a relative time. */
 function postedLine(text: string): { posted: string | null } | null {
@@ -186,8 +188,6 @@ const VERB_END = Math.max(...[SAYS_VERB, SAID_VERB].flatMap((verbs) => verbs.sli
 
 // SAYS or SAID with case set aside, for an end all ASCII, whose fold is its lower case.
 const SAYS_OR_SAID_ANY_CASE = new RegExp(`${SAYS.source}|${SAID.source}`, 'i');
-// The verbs of both as a cue class, SAYS's look-behind set aside (it only narrows the match).
-const VERB_CUE = cueClass(...[SAYS_VERB, SAID_VERB].map((verbs) => wholeWords(verbs.slice(3, -1).replace(/\(\?<!.*?\)/g, ''))));
 
 /**
  * SAYS or SAID on the line's fold, read on its end alone: both match where the
@@ -214,9 +214,12 @@ function mayEndWithVerb(text: string): boolean {
 }
 // "Jeroen schreef op 15 januari 2025 om 09:14:", "marlene-o commented Mar 31,
 // 2025": the verb before the date.
-const VERB_THEN_DATE = new RegExp(
-  `\\s(?:${SAYS_VERB}|${SAID_VERB}|commented|replied|posted|kommentierte|a commente|comento|ha commentato|comentou|reageerde) (?:on |am |le |el |il |em |op )?`,
-);
+const DATED_VERB = '(?:commented|replied|posted|kommentierte|a commente|comento|ha commentato|comentou|reageerde)';
+const VERB_THEN_DATE = new RegExp(`\\s(?:${SAYS_VERB}|${SAID_VERB}|${DATED_VERB}) (?:on |am |le |el |il |em |op )?`);
+// The verbs of SAYS, SAID and VERB_THEN_DATE as one cue class, SAYS's
+// look-behind set aside (it only narrows the match): a line without one is
+// spared all three.
+const VERB_CUE = cueClass(...[SAYS_VERB, SAID_VERB, DATED_VERB].map((verbs) => wholeWords(verbs.slice(3, -1).replace(/\(\?<!.*?\)/g, ''))));
 
 /**
  * The name in a header's name part, without what comment systems print around
@@ -268,14 +271,16 @@ function nameAndDate(text: string): { author: string; posted: string | null } | 
 }
 
 /** A header on one line: "NAME says:", "NAME on DATE said:", "NAME schreef op DATE:", "NAME DATE", "NAME • 3d", "Post by NAME » DATE". */
-function headerLine(text: string, next: Block | undefined): Omit<Header, 'size'> & { dateLine: boolean } | null {
-  const folded = fold(text);
-  const postBy = POST_BY.exec(folded);
+function headerLine(text: string, next: Block | undefined, cues: number): Omit<Header, 'size'> & { dateLine: boolean } | null {
+  // Each form is looked for only where the line holds what it needs, as
+  // headerLineCues reads it, and the line is folded only then (fold remembers
+  // the last line it folded).
+  const postBy = text.includes(' » ') ? POST_BY.exec(fold(text)) : null;
   if (postBy) {
     const author = text.slice(postBy[0].indexOf(postBy[1]!), postBy[0].indexOf(postBy[1]!) + postBy[1]!.length);
     return { author, posted: parseDate(text.slice(text.length - postBy[2]!.length)), dateLine: false };
   }
-  const says = SAYS.exec(folded) ?? SAID.exec(folded);
+  const says = (cues & VERB_CUE) !== 0 && saysOrSaid(text) ? (SAYS.exec(fold(text)) ?? SAID.exec(fold(text))) : null;
   if (says) {
     const parsed = nameAndDate(text.slice(0, says.index));
     if (!parsed || !nameLike(parsed.author, says[0].endsWith(':'))) return null;
@@ -283,22 +288,25 @@ function headerLine(text: string, next: Block | undefined): Omit<Header, 'size'>
     // detto:" in an Italian blog) it heads a comment, as "NAME says" does
     // without its colon.
     const dateLine = !parsed.posted && next ? postedLine(next.text) : null;
-    if (!parsed.posted && !dateLine && (!SAYS.test(folded) || !says[0].endsWith(':'))) return null;
+    if (!parsed.posted && !dateLine && (!SAYS.test(fold(text)) || !says[0].endsWith(':'))) return null;
     return { author: parsed.author, posted: parsed.posted ?? dateLine?.posted ?? null, dateLine: dateLine !== null };
   }
-  // A date is written with digits: without one, no verb is followed by a date.
+  // A date is written with a year (parseDate and labelledDate read none
+  // without one): without it, no verb is followed by a date, and no label is dated.
   const digit = HAS_DIGIT.test(text);
-  const verb = digit ? VERB_THEN_DATE.exec(folded) : null;
-  if (verb) {
-    const posted = parseDate(text.slice(verb.index + verb[0].length).replace(/:$/, ''));
-    const author = cleanName(text.slice(0, verb.index));
-    if (posted && nameLike(author)) return { author, posted, dateLine: false };
+  if (digit && YEAR.test(text)) {
+    const verb = (cues & VERB_CUE) !== 0 ? VERB_THEN_DATE.exec(fold(text)) : null;
+    if (verb) {
+      const posted = parseDate(text.slice(verb.index + verb[0].length).replace(/:$/, ''));
+      const author = cleanName(text.slice(0, verb.index));
+      if (posted && nameLike(author)) return { author, posted, dateLine: false };
+    }
+    const dated = labelledDate(text);
+    if (dated && nameLike(cleanName(dated.label))) return { author: cleanName(dated.label), posted: dated.date, dateLine: false };
   }
-  const dated = labelledDate(text);
-  if (dated && nameLike(cleanName(dated.label))) return { author: cleanName(dated.label), posted: dated.date, dateLine: false };
   // A name, then a relative time. fold keeps every character's length, so a
   // space of the folded text is one of the text.
-  const at = spaceBeforeRelativeTime(text, digit, folded);
+  const at = spaceBeforeRelativeTime(text, digit);
   if (at < 0) return null;
   const author = cleanName(text.slice(0, at).replace(/[\s,|·•–—@-]+$/, ''));
   return nameLike(author) ? { author, posted: null, dateLine: false } : null;
@@ -331,14 +339,12 @@ function mayOpenWithName(text: string): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || NAME_OPENING.test(text);
 }
 
-/** The header at block i (its text unlisted), unless the block is comment furniture. */
-function checkedHeader(units: readonly Block[], i: number, text: string): Header | null {
-  const header = headerAt(units, i, text);
+/** The header at block i (its text unlisted), unless the block is comment furniture; `cues`: the block's, where known. */
+function checkedHeader(units: readonly Block[], i: number, text: string, cues = ALL_CUES): Header | null {
+  const header = headerAt(units, i, text, cues);
   // Comment furniture (a tracker's "NAME self-assigned this DATE") is no header.
   return header && !commentKind(units[i]!) ? header : null;
 }
-
-const YEAR = /\d{4}/;
 
 /**
  * Whether block i (its text unlisted) can be a comment header, by what each
@@ -357,12 +363,13 @@ function mayBeHeader(units: readonly Block[], i: number, text: string): boolean 
  * lines read like a name.
  */
 function nameOverDate(text: string, next: Block | undefined): boolean {
-  return underName(next) && nameLike(text);
+  // A line longer than a name (a comment's text) is no name line, whatever stands under it.
+  return text.length <= MAX_NAME && underName(next) && nameLike(text);
 }
 
 /**
- * Whether the line holds what a header line needs: a year (a dated label),
- * phpBB's "»", a says-verb, a verb before a date, a relative time after a name.
+ * Whether the line holds what a header line needs: a year (a verb before a
+ * date, a dated label), phpBB's "»", a says-verb, a relative time after a name.
  * The fold keeps digits, spaces and "»" and makes none of them: the line itself
  * is read for them, and its end for a verb, before it is folded. Given the
  * line's cues and digit (the section search knows them), a line without a
@@ -371,9 +378,7 @@ function nameOverDate(text: string, next: Block | undefined): boolean {
 export function headerLineCues(text: string, cues = ALL_CUES, digit = HAS_DIGIT.test(text)): boolean {
   // Most lines hold no digit: they are spared the look for a year.
   if ((digit && YEAR.test(text)) || text.includes(' » ') || ((cues & VERB_CUE) !== 0 && saysOrSaid(text))) return true;
-  if (!digit) return (cues & RELATIVE_CUE) !== 0 && spaceBeforeRelativeTime(text, false) >= 0;
-  const folded = fold(text);
-  return VERB_THEN_DATE.test(folded) || spaceBeforeRelativeTime(text, true, folded) >= 0;
+  return (digit || (cues & RELATIVE_CUE) !== 0) && spaceBeforeRelativeTime(text, digit) >= 0;
 }
 
 /** Whether the block can stand under a name line: the comment's date line, or whom the reply answers. */
@@ -381,8 +386,8 @@ function underName(next: Block | undefined): boolean {
   return next !== undefined && (postedLine(next.text) !== null || repliesTo(next));
 }
 
-function headerAt(units: readonly Block[], i: number, text: string): Header | null {
-  const line = headerLine(text, units[i + 1]);
+function headerAt(units: readonly Block[], i: number, text: string, cues: number): Header | null {
+  const line = headerLine(text, units[i + 1], cues);
   if (line) return { author: line.author, posted: line.posted, size: line.dateLine ? 2 : 1 };
   if (!nameLike(text)) return null;
   let j = i + 1;
@@ -913,23 +918,39 @@ function mayHeadComments(blocks: readonly Block[], i: number, text: string, text
 }
 
 /**
- * A comment header over a comment's text, with another comment header soon
- * after; asked only where text of eight words or more follows within three
- * blocks (`textNext`: right under block i).
+ * Whether block k holds eight words or more, as a comment's text does. `long`
+ * keeps the answer for each block of the page (1 or 0; -1 until asked): the
+ * section search asks about the blocks under each header it may find.
  */
-function headedComments(blocks: readonly Block[], i: number, textNext: boolean, cues: number, blockDigit: boolean | undefined): boolean {
+function isLong(blocks: readonly Block[], long: Int8Array, k: number): boolean {
+  let known = long[k]!;
+  if (known < 0) long[k] = known = spaceWords(blocks[k]!.text, 8) >= 8 ? 1 : 0;
+  return known === 1;
+}
+
+/**
+ * A comment header over a comment's text, with another comment header soon
+ * after: the text (eight words or more) is the first such block within three
+ * under block i, since a header takes one to three blocks.
+ */
+function headedComments(blocks: readonly Block[], i: number, long: Int8Array, cues: number, blockDigit: boolean | undefined): boolean {
   const blockText = blocks[i]!.text;
   const unlistedText = unlisted(blockText);
   if (unlistedText.length > 200 || !mayOpenWithName(unlistedText)) return false;
   // The block's digit is the line's unless a list number was set aside.
   const digit = blockDigit === false ? false : blockDigit && unlistedText === blockText ? true : HAS_DIGIT.test(unlistedText);
-  if (!mayHeadComments(blocks, i, unlistedText, textNext, cues, digit)) return false;
-  const header = checkedHeader(blocks, i, unlistedText);
+  // A line with a space heads comments only with what headerLineCues reads (a
+  // digit, phpBB's "»", a says-verb's or a relative time's words): most lines
+  // have none, and are turned away before the blocks under them are counted.
+  if ((cues & (VERB_CUE | RELATIVE_CUE)) === 0 && !digit && /\s/.test(unlistedText) && !unlistedText.includes(' » ')) return false;
+  let text = i + 1;
+  while (text < blocks.length && text <= i + 3 && !isLong(blocks, long, text)) text++;
+  if (text === blocks.length || text > i + 3 || !mayHeadComments(blocks, i, unlistedText, text === i + 1, cues, digit)) return false;
+  const header = checkedHeader(blocks, i, unlistedText, cues);
   if (!header || !strongHeaderAt(blocks, i, header)) return false;
   // A headline over "2 hours ago" is a news list; a user name over it is a comment.
   if (header.size > 1 && !saysHeader(blocks[i]!) && /\s/.test(header.author)) return false;
-  const text = blocks[i + header.size];
-  return !!text && spaceWords(text.text, 8) >= 8 && commentsFollow(blocks, i + header.size);
+  return i + header.size < blocks.length && isLong(blocks, long, i + header.size) && commentsFollow(blocks, i + header.size);
 }
 
 /**
@@ -949,9 +970,8 @@ export function commentSectionStart(blocks: Block[], stats?: readonly BlockCues[
   const first = afterArticle(blocks);
   // A counter printed again further down: the first is the article's summary line.
   let lastAt: Map<string, number> | undefined;
-  // The first block after i of eight words or more: a header takes one to
-  // three blocks, and a comment's text follows it. Each block is counted once.
-  let text = 0;
+  // Which blocks hold a comment's text, counted where a header may stand over them.
+  let long: Int8Array | undefined;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     const known = stats?.[i];
@@ -975,8 +995,7 @@ export function commentSectionStart(blocks: Block[], stats?: readonly BlockCues[
     ) {
       if (commentsFollow(blocks, i)) return i;
     } else {
-      if (text <= i) for (text = i + 1; text < blocks.length && spaceWords(blocks[text]!.text, 8) < 8; ) text++;
-      if (text === blocks.length || text > i + 3 || !headedComments(blocks, i, text === i + 1, cues, known?.digit)) continue;
+      if (!headedComments(blocks, i, (long ??= new Int8Array(blocks.length).fill(-1)), cues, known?.digit)) continue;
       return i > 0 && BARE_NUMBER.test(blocks[i - 1]!.text) ? i - 1 : i;
     }
   }

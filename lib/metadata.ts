@@ -331,9 +331,20 @@ export function findDate(text: string): string | null {
  */
 export function labelledDate(text: string): { label: string; date: string } | null {
   if (text.length > MAX_LINE) return null;
-  const found = scanDate(text);
+  const cues = yearCues(text);
+  const folded = cues ? fold(text) : '';
+  const found = cues ? scanFoldedDate(folded, cues) : null;
   if (!found || found.start === 0) return null;
-  const date = parseDate(text.slice(found.start));
+  // parseDate of the text from the date on, which finds the same date there: a
+  // form that could match where it starts only without what stands before it
+  // (its look-behind) reads a digit where the date's form reads a letter or a
+  // different separator, and the time after it is looked for alike. Only a
+  // slashed date is read by the words around it (DAY_FIRST): the text from it
+  // on is parsed anew.
+  const date =
+    cues & SLASH_BEFORE
+      ? parseDate(text.slice(found.start))
+      : dayLine(folded.slice(found.start), { iso: found.iso, start: 0, end: found.end - found.start });
   if (!date) return null;
   return { label: text.slice(0, found.start).replace(/[\s,|·•–—@-]+$/, '').trim(), date };
 }

@@ -203,6 +203,18 @@ t.test('a label before a date', async (t) => {
   t.equal(labelledDate('September 17, 2014 - 1:01 pm'), null);
 });
 
+t.test("a label's date is the date line that follows the label, read without the label's words", async (t) => {
+  // The label before a slashed date does not decide its order ("de", "Publicado em": day first in the whole line).
+  const labels = ['Stephanie', 'de Marco', 'Publicado em', 'Posted by Ana', 'Jan 14 | Anna'];
+  const dates = ['11/9/2017', '05/06/2024 às 08h30', 'November 10, 2017 at 9:52 am', '10 de noviembre de 2017', '10.11.2017 15.30 Uhr', '2017-11-09T21:52:00+01:00'];
+  for (const label of labels) {
+    for (const date of dates) {
+      const line = `${label} ${date}`;
+      t.same(labelledDate(line), { label, date: parseDate(date) }, line);
+    }
+  }
+});
+
 t.test('relative times: every form, by each word it can start with', async (t) => {
   const lines = [
     '28 minutes ago', '3h', 'about an hour ago', 'over 3 years ago', 'almost 2 weeks ago', 'around 5 days ago', 'a few seconds ago', 'a day ago',

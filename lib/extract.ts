@@ -127,7 +127,12 @@ const UPDATED = /^\W*(?:last )?(?:updated|modified|aktualisiert|zuletzt|mis a jo
  */
 function publishedDate(blocks: readonly LabelledBlock[], parse: Parsers): string | null {
   const datelines = blocks.filter((b) => b.kind === 'dateline');
-  for (const b of [...datelines.filter((d) => !UPDATED.test(fold(d.text))), ...datelines]) {
+  // Most pages' first date line says it: the others are not asked whether they say "Updated".
+  for (const b of datelines) {
+    const date = UPDATED.test(fold(b.text)) ? null : parse.date(b.text);
+    if (date) return date;
+  }
+  for (const b of datelines) {
     const date = parse.date(b.text);
     if (date) return date;
   }

@@ -138,10 +138,11 @@ const RELATIVE_CUE = cueClass(wholeWords(RELATIVE_WORDS));
 function spaceBeforeRelativeTime(text: string, digit: boolean): number {
   if (!digit && !MAY_HOLD_RELATIVE.test(text)) return -1;
   // Neither a relative time nor what may follow it holds a comma or a colon:
-  // no space before the line's last one can be the one.
-  const last = Math.max(text.lastIndexOf(','), text.lastIndexOf(':'));
+  // no space before the line's last one can be the one. Looked for once a
+  // space is followed by what may start one: in most lines, none is.
+  let last: number | undefined;
   for (let k = 1, at = text.indexOf(' '); at >= 0 && k <= 8; k++, at = text.indexOf(' ', at + 1)) {
-    if (at > last && mayStartRelativeTime(text, at + 1) && isFoldedRelativeLine(fold(text), at + 1)) return at;
+    if (mayStartRelativeTime(text, at + 1) && at > (last ??= Math.max(text.lastIndexOf(','), text.lastIndexOf(':'))) && isFoldedRelativeLine(fold(text), at + 1)) return at;
   }
   return -1;
 }
@@ -877,6 +878,18 @@ function afterArticle(blocks: readonly Block[]): number {
   return blocks.length;
 }
 
+/**
+ * Whether block i's text is printed again further down: a counter printed twice
+ * is the article's summary line first. Few blocks are asked (counters), each
+ * looked for in the blocks after it, where a text of another length is told
+ * apart without reading it.
+ */
+function printedAgain(blocks: readonly Block[], i: number): boolean {
+  const text = blocks[i]!.text;
+  for (let j = i + 1; j < blocks.length; j++) if (blocks[j]!.text === text) return true;
+  return false;
+}
+
 /** A counter among other counters is a list of other articles, each with its count. */
 function inCounterList(blocks: readonly Block[], i: number): boolean {
   for (let j = Math.max(0, i - 6); j < Math.min(blocks.length, i + 7); j++) {
@@ -964,12 +977,9 @@ function headedComments(blocks: readonly Block[], i: number, long: Int8Array, cu
  * a block without a pattern's words is turned away before it.
  */
 export function commentSectionStart(blocks: Block[], stats?: readonly BlockCues[]): number {
-  // Whether the page is a thread, and where each text is printed last, are
-  // worked out when first needed: most pages have neither post buttons nor counters.
+  // Whether the page is a thread is worked out when first needed: most pages have no post buttons.
   let thread: boolean | undefined;
   const first = afterArticle(blocks);
-  // A counter printed again further down: the first is the article's summary line.
-  let lastAt: Map<string, number> | undefined;
   // Which blocks hold a comment's text, counted where a header may stand over them.
   let long: Int8Array | undefined;
   for (let i = 0; i < blocks.length; i++) {
@@ -985,7 +995,7 @@ export function commentSectionStart(blocks: Block[], stats?: readonly BlockCues[
     if (thread === undefined && isPostEnd(b, cues) && (thread = isThread(blocks, i, stats))) return i;
     if (!asked) continue;
     if (counter) {
-      if (!inCounterList(blocks, i) && (lastAt ??= new Map(blocks.map((b, i) => [b.text, i]))).get(b.text) === i && commentsFollow(blocks, i)) return i;
+      if (!inCounterList(blocks, i) && !printedAgain(blocks, i) && commentsFollow(blocks, i)) return i;
     } else if (
       ((marks & HEADING_MARK) !== 0 && commentHeading.matches(b)) ||
       ((marks & FORM_MARK) !== 0 && isReplyFormHeading(b)) ||

@@ -54,6 +54,13 @@ t.test('a reply form with no comments above it', async (t) => {
   t.equal(s.comments.length, 0);
 });
 
+t.test('a counter printed again further down: the first is the summary line, the section starts at the last', async (t) => {
+  const lines = ['3 Comments', 'The article goes on for a paragraph, with more words than a heading has.', '3 Comments', 'Ana Souza says:', 'I had the same problem last winter and this fixed it for me.', 'Leave a Reply'];
+  const blocks = [...segmentText('An article of a hundred words. '.repeat(20)), ...segmentText(lines.join('\n'))];
+  t.equal(commentSectionStart(blocks), 3);
+  t.equal(commentSectionStart([...blocks.slice(0, 3), ...blocks.slice(4)]), 1, 'printed once, the counter starts it');
+});
+
 t.test('pages without a comment section', async (t) => {
   for (const slug of ['seed-002-94ae060d2235aff0', 'seed-003-42f5dae60ca3ff59', 'bench-reuters-com', 'bench-theguardian-com']) {
     t.equal(commentSectionStart(blocksOf(slug)), -1, slug);

@@ -54,6 +54,8 @@ function wordCount(text: string): number {
   return n;
 }
 
+const isAsciiLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
+
 // A list marker as segment prints it, so that `* Share` is still a share button.
 const MARKER_SOURCE = '(?:[*+•·▪◦‣o-]|\\d{1,3}[.)])\\s+';
 const MARKER = `(?:${MARKER_SOURCE})?`;
@@ -88,40 +90,58 @@ const branches = (list: readonly string[]) => list.map((p) => p.replace(/[.*+?^$
 /** What a cue class reads off a phrase list that phrases() makes a pattern of, anchored or not: each phrase is whole words. */
 const phraseCues = (list: readonly string[]): CueSource => wholeWords(branches(list));
 
-/** The bit of BlockView.starts that says a block may start with one of the phrases, at its start or after a list marker: a look at their first words. */
+/**
+ * The bit of BlockView.starts that says a block may start with one of the phrases (or words), at its
+ * start or after a list marker: a look at their first words.
+ */
 function phraseStart(list: readonly string[]): number {
   const bit = 1 << phraseLists++;
   for (const p of list) {
-    const key = wordKey(p, 0);
-    PHRASE_STARTS.set(key, (PHRASE_STARTS.get(key) ?? 0) | bit);
+    let state = 0;
+    let end = 0;
+    for (let c = p.charCodeAt(end); isAsciiLetter(c); c = p.charCodeAt(++end)) {
+      const move = state * 26 + (c | 32) - 97;
+      if (FIRST_NEXT[move] === DEAD) {
+        FIRST_NEXT[move] = FIRST_LISTS.length;
+        FIRST_LISTS.push(0);
+        FIRST_NEXT.push(...new Array<number>(26).fill(DEAD));
+      }
+      state = FIRST_NEXT[move]!;
+    }
+    // Only a block whose first word is unknown (every list) may start like a phrase whose letters run into a unit beyond ASCII.
+    if (p.charCodeAt(end) >= 128) continue;
+    if (end === 0) noLetterLists |= bit;
+    else FIRST_LISTS[state]! |= bit;
   }
   return bit;
 }
-// The first words of every list phraseStart is given, each list a bit: a block's
-// first words are looked up once for them all (BlockView.starts).
+// The first words of every list phraseStart is given, each list a bit, in a trie
+// over a-z (a state's 26 moves in FIRST_NEXT, what a word that ends in it may
+// start in FIRST_LISTS): a block's first words are walked once for them all.
 let phraseLists = 0;
-const PHRASE_STARTS = new Map<number, number>();
-// The lists a block's first word (a wordKey) may start a phrase of: all of them when the word is unknown.
-const startsOf = (word: number) => (word === UNKNOWN ? -1 : (PHRASE_STARTS.get(word) ?? 0));
+const DEAD = -1;
+const FIRST_NEXT: number[] = new Array<number>(26).fill(DEAD);
+const FIRST_LISTS: number[] = [0];
+// The lists with a phrase that starts with no letter.
+let noLetterLists = 0;
+// A bit beyond the lists', set for a text with no letter at `from`.
+const NO_LETTERS = 1 << 30;
 
 /**
- * The ASCII letters at `from` as a number, case ignored: a phrase's first word,
- * or a block's, without cutting it out. The same word gives the same number
- * (another word rarely does, and then a rule's pattern still decides). UNKNOWN
- * when the letters run into a unit beyond ASCII, which a case-insensitive
- * pattern may read as a letter (`ſ` as `s`): a block's first word is then
- * unknown, and a phrase's can only be matched by a block whose first word is
- * unknown too.
+ * The lists whose phrases' first word the ASCII letters at `from` are, case
+ * ignored (NO_LETTERS and the lists with a phrase that starts so, where there
+ * are none), read without cutting the word out. Every list (-1) when the
+ * letters run into a unit beyond ASCII, which a case-insensitive pattern may
+ * read as a letter (`ſ` as `s`): a block's first word is then unknown.
  */
-function wordKey(text: string, from: number): number {
-  let key = NO_WORD;
+function firstWords(text: string, from: number): number {
+  let state = 0;
   let end = from;
-  for (let c = text.charCodeAt(end); (c | 32) >= 97 && (c | 32) <= 122; c = text.charCodeAt(++end)) key = (Math.imul(key, 31) + (c | 32)) | 0;
-  return text.charCodeAt(end) >= 128 ? UNKNOWN : key;
+  for (let c = text.charCodeAt(end); isAsciiLetter(c); c = text.charCodeAt(++end)) if (state !== DEAD) state = FIRST_NEXT[state * 26 + (c | 32) - 97]!;
+  if (text.charCodeAt(end) >= 128) return -1;
+  if (end === from) return NO_LETTERS | noLetterLists;
+  return state === DEAD ? 0 : FIRST_LISTS[state]!;
 }
-const UNKNOWN = 0;
-// The key of no letters at all.
-const NO_WORD = 1;
 
 /** A rule for short blocks that start with one of the phrases. */
 function phraseRule(kind: string, list: readonly string[], maxWords: number, examples: Rule['examples']): PageRule {
@@ -205,7 +225,7 @@ const shareWord = (w: string) => SHARE_WORDS.has(w) || /^@\w+$/.test(w) || /^\d+
 // (ſ for s), so the words are still checked one by one after it.
 const SHARE_FIRST = new RegExp(`^[\\s:|·•,]*(?:${alternation([...SHARE_WORDS])}|@\\w+|\\d+)(?=[\\s:|·•,]|$)`, 'iu');
 // And before that, at its first word (wordKey), or where it has none, at the separator, digit or @ it starts with.
-const SHARE_HEADS = new Set([...SHARE_WORDS].map((w) => wordKey(w, 0)));
+const SHARE_HEAD = phraseStart([...SHARE_WORDS]);
 const SHARE_LEAD = mayBe('@0123456789:|, \t\n\v\f\r');
 const FOLLOW_START = mayBe('fsv');
 const sharePrompt = pageRule({
@@ -224,9 +244,9 @@ const sharePrompt = pageRule({
     if (block.text.length <= CJK_SHARE_MAX && v.first >= 0x3000 && CJK_SHARE.test(block.text)) return true;
     if (FOLLOW_START(v.first) && FOLLOW.test(block.text) && (block.text.match(NETWORK)?.length ?? 0) >= 2) return true;
     if (block.text.length > 90) return false;
-    const raw = v.body;
+    const raw = bodyOf(v);
     // Most short lines fail at their first word: look at it before cleaning the line up.
-    const head = v.bodyWord === UNKNOWN || SHARE_HEADS.has(v.bodyWord) || (v.bodyWord === NO_WORD && SHARE_LEAD(v.bodyFirst));
+    const head = (v.bodyStarts & SHARE_HEAD) !== 0 || ((v.bodyStarts & NO_LETTERS) !== 0 && SHARE_LEAD(v.bodyFirst));
     if (!head || !SHARE_FIRST.test(raw)) return false;
     const text = raw.replace(/[:|·•,]+/g, ' ').trim();
     if (!SHARE_CORE.test(text)) return false;
@@ -369,7 +389,7 @@ const imageFilename = pageRule({
   test(_block, v) {
     // Both patterns end with an extension's last letter or a bracket: most lines end otherwise.
     if (!FILE_END(v.last)) return false;
-    const text = v.body;
+    const text = bodyOf(v);
     return ONLY_FILES.test(text) || ENDS_WITH_FILE.test(text);
   },
   examples: {
@@ -469,7 +489,7 @@ const readingTime = pageRule({
   needs: { shorterThan: 40, digit: true },
   test: (_block, v) =>
     READING_TIME_START(v.bodyFirst) &&
-    /^(?:\d{1,3}\s*(?:-\s*)?(?:min(?:ute)?s?\.?|minuten|minutos|minuti)\s+(?:read|reading|lesen|lectura|lettura|leitura|de lectura|di lettura|de leitura|leestijd)|(?:reading time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd)\s*:?\s*\d{1,3}\s*\S*)$/i.test(v.body),
+    /^(?:\d{1,3}\s*(?:-\s*)?(?:min(?:ute)?s?\.?|minuten|minutos|minuti)\s+(?:read|reading|lesen|lectura|lettura|leitura|de lectura|di lettura|de leitura|leestijd)|(?:reading time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd)\s*:?\s*\d{1,3}\s*\S*)$/i.test(bodyOf(v)),
   examples: {
     removes: ['5 Min Read', 'Lesezeit: 4 Min.', '3 minute read'],
     keeps: ['5 minutes later, the police arrived.'],
@@ -575,7 +595,7 @@ const copyright = pageRule({
   kind: 'copyright',
   needs: { shorterThan: 300, cue: SIGN_CUE | COPYRIGHT_CUE | RESERVED_CUE },
   test(_block, v) {
-    const text = v.body;
+    const text = bodyOf(v);
     const sign = (v.cues & SIGN_CUE) !== 0 && text.includes('©');
     return (
       ((sign || (v.cues & COPYRIGHT_CUE) !== 0) && COPYRIGHT_START(v.bodyFirst) && COPYRIGHT_LEAD.test(text)) ||
@@ -625,7 +645,9 @@ const datelineRule = pageRule({
     const label = DATE_LABEL_START(v.first) && DATE_LABEL.test(block.text);
     // "Posted on February 27, 2025 by Ruth Calloway — 5 Comments": a labelled line about the post.
     if (label && wordCount(block.text) <= 20) return true;
-    if (block.text.length > 80 || !FIRST_DATE_WORD.test(v.body)) return false;
+    if (block.text.length > 80) return false;
+    const body = bodyOf(v);
+    if (!FIRST_DATE_WORD.test(body)) return false;
     let month = false;
     let number = false;
     let numericDate = false;
@@ -633,7 +655,7 @@ const datelineRule = pageRule({
     // Word by word, to stop at the first that is no part of a date (mostly the second).
     let words = 0;
     DATE_WORD.lastIndex = 0;
-    for (let m = DATE_WORD.exec(v.body); m; m = DATE_WORD.exec(v.body)) {
+    for (let m = DATE_WORD.exec(body); m; m = DATE_WORD.exec(body)) {
       if (++words > 10) return false;
       const w = m[0];
       if (ISO_DATE_TIME.test(w)) numericDate = true;
@@ -673,7 +695,7 @@ const bylineRule = pageRule({
     cue: BYLINE_CUE,
   },
   test(_block, v) {
-    const text = v.body;
+    const text = bodyOf(v);
     if (PROVIDED_BY_START(v.bodyFirst) && PROVIDED_BY.test(text)) return true;
     return text.length < 120 && BYLINE_START(v.bodyFirst) && BYLINE.test(text) && wordCount(text) <= 14 && !/[.!?]$/.test(text.replace(/\b\p{Lu}\.$/u, ''));
   },
@@ -705,7 +727,7 @@ const widgetRule = pageRule({
   // Its leads, a form field, recaptcha, a counter, a bracketed token.
   needs: { shorterThan: Infinity, cue: WIDGET_CUE | FORM_FIELD_CUE | RECAPTCHA_CUE | COUNTER_CUE | unitCue('[') },
   test(block, v) {
-    const text = v.body;
+    const text = bodyOf(v);
     return (
       ((v.cues & WIDGET_CUE) !== 0 && WIDGET_START(v.bodyFirst) && WIDGET_LEAD.test(text)) ||
       ((v.cues & FORM_FIELD_CUE) !== 0 && text.includes(FORM_FIELD)) ||
@@ -752,7 +774,7 @@ const commentCount = pageRule({
   needs: { shorterThan: 40, digit: true },
   test: (_block, v) =>
     COUNT_START(v.bodyFirst) &&
-    /^[[(]?\s*\d{1,6}\s+(?:comments?|responses?|replies|reactions?|kommentare?|commentaires?|comentarios?|commenti|commento|comentários?|reacties?|reactie)\s*[\])]?$/i.test(v.body),
+    /^[[(]?\s*\d{1,6}\s+(?:comments?|responses?|replies|reactions?|kommentare?|commentaires?|comentarios?|commenti|commento|comentários?|reacties?|reactie)\s*[\])]?$/i.test(bodyOf(v)),
   examples: { removes: ['1 Comment', '23 comments', '[ 167 comments ]', '4 Kommentare'], keeps: ['1 comment stood out from the rest of the thread, which was otherwise polite.'] },
 });
 
@@ -828,19 +850,23 @@ const CUED = Int32Array.from({ length: 4 * 256 }, (_, k) => ruleMask((r) => (r.c
  * ASCII lower-cased (others as they are), NaN past the end.
  */
 export interface BlockView {
-  /** The text, its list marker taken off when the block is a list item. */
-  body: string;
+  /** The text. */
+  text: string;
+  /** How long a list marker the text starts with when the block is a list item, 0 otherwise. */
+  cut: number;
+  /** The text after `cut`, once a rule has asked for it (bodyOf): most blocks are turned away before. */
+  body: string | undefined;
   /** The text's first code unit. */
   first: number;
   /** The body's first code unit. */
   bodyFirst: number;
   /**
-   * The phraseStart lists, a bit each, that the text's first word (wordKey) may start a phrase of, or
-   * its first word after a list marker, bulleted or not.
+   * The phraseStart lists, a bit each, that the text's first word (firstWords) may start a phrase of, or
+   * its first word after a list marker, bulleted or not; NO_LETTERS where either has none.
    */
   starts: number;
-  /** The body's first word. */
-  bodyWord: number;
+  /** firstWords of the body. */
+  bodyStarts: number;
   /** The text's last code unit. */
   last: number;
   /** Whether the text holds a digit; looked for only in texts shorter than DIGIT_REACH, as no rule that needs one reads longer ones. */
@@ -873,7 +899,6 @@ function markerLength(text: string): number {
   return end > spaces ? end : 0;
 }
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const isAsciiLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
 
 /** Whitespace as a pattern's \s reads it. */
 export function isSpace(c: number): boolean {
@@ -882,8 +907,15 @@ export function isSpace(c: number): boolean {
 }
 const lowerAscii = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 
+/** The text, its list marker taken off when the block is a list item. */
+function bodyOf(v: BlockView): string {
+  return (v.body ??= v.text.slice(v.cut));
+}
+
 export function blockView(block: Block): BlockView {
-  return see(block, { body: '', first: 0, bodyFirst: 0, starts: 0, bodyWord: 0, last: 0, digit: false, cues: 0 });
+  const view = see(block, { text: '', cut: 0, body: '', first: 0, bodyFirst: 0, starts: 0, bodyStarts: 0, last: 0, digit: false, cues: 0 });
+  bodyOf(view);
+  return view;
 }
 
 // pageChromeKind's view, filled in anew for each block (no rule keeps one): it runs on every block of every page.
@@ -894,13 +926,15 @@ function see(block: Block, view: BlockView, digit?: boolean, cues?: number): Blo
   const text = block.text;
   const marker = markerLength(text);
   const first = lowerAscii(text.charCodeAt(0));
-  const word = wordKey(text, 0);
-  const wordAfterMarker = marker > 0 ? wordKey(text, marker) : word;
-  view.body = block.bullet && marker > 0 ? text.slice(marker) : text;
+  const atStart = firstWords(text, 0);
+  const afterMarker = marker > 0 ? firstWords(text, marker) : atStart;
+  view.text = text;
+  view.cut = block.bullet ? marker : 0;
+  view.body = view.cut > 0 ? undefined : text;
   view.first = first;
   view.bodyFirst = block.bullet ? lowerAscii(text.charCodeAt(marker)) : first;
-  view.starts = marker > 0 ? startsOf(word) | startsOf(wordAfterMarker) : startsOf(word);
-  view.bodyWord = block.bullet ? wordAfterMarker : word;
+  view.starts = atStart | afterMarker;
+  view.bodyStarts = block.bullet ? afterMarker : atStart;
   view.last = lowerAscii(text.charCodeAt(text.length - 1));
   view.digit = text.length < DIGIT_REACH && (digit ?? /\d/.test(text));
   view.cues = cues ?? (text.length < CUE_REACH ? cuesOf(text) : ALL_CUES);

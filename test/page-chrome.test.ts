@@ -98,3 +98,13 @@ t.test('author-bio: a title glued to its article is taken, the name up to where 
   t.equal(kind(`${name} is awriter covering Amazon`), 'author-bio');
   t.equal(kind('Dana Whitfield is a reader of the Ledger'), null, 'no title, glued or not');
 });
+
+t.test('image-caption: a credit the tail search starts inside of is still read, though the text holds no credit word whole', async (t) => {
+  // AGENCY_CREDIT is looked for in the last 60 units: cut there, "IceShutterstock" ends with the credit.
+  const tail = `Shutterstock/${'Tenzing Norgay and the monastery gates at dawn'}`;
+  t.equal(tail.length, 59);
+  const text = `Pilgrims climb the frozen pass above the valley on foot. Ice${tail}x`;
+  t.equal(text.length - text.indexOf('Shutterstock'), 60, 'the tail starts at the credit');
+  t.equal(kind(text), 'image-caption');
+  t.equal(kind(text.replace('Shutterstock', 'Shutterstuck')), null, 'no credit there');
+});

@@ -412,6 +412,7 @@ const CREDIT_WORDS = [
 ];
 const AGENCY_CREDIT = new RegExp(`\\b(?:${CREDIT_WORDS.join('|')})\\b\\s*(?:[/:]|by\\b)[^.]{0,50}$`);
 const CREDIT_CUE = cueClass(wholeWords(CREDIT_WORDS));
+const CREDIT_AT = new RegExp(`(?:${CREDIT_WORDS.join('|')})\\b`, 'y');
 const SLASH_CUE = unitCue('/');
 const COLON_CUE = unitCue(':');
 const PAREN_CREDIT = /Photo |Photo:|Photo\/|Foto |Foto:|Foto\/|via AP|Getty|Reuters|REUTERS|AFP|YouTube|Shutterstock|iStock|[Cc]ourtesy|Image:|Credit|Crédit/;
@@ -425,8 +426,13 @@ function endsWithCredit(text: string, cues: number): boolean {
   if (last === 46 /* . */) return false;
   // The tail is searched in place before it is cut out: most lines hold none of these in it.
   const tail = Math.max(0, text.length - 60);
-  // The tail's first word is whole in the text unless a letter comes before it: only then may the text lack its cue.
-  if ((cues & CREDIT_CUE) === 0 && !(tail > 0 && isAsciiLetter(text.charCodeAt(tail - 1)))) return false;
+  // The tail's first word is whole in the text unless a letter comes before it: only then may the text lack
+  // its cue, and only where the credit word is that first word's end.
+  if ((cues & CREDIT_CUE) === 0) {
+    if (!(tail > 0 && isAsciiLetter(text.charCodeAt(tail - 1)))) return false;
+    CREDIT_AT.lastIndex = tail;
+    if (!CREDIT_AT.test(text)) return false;
+  }
   // A text without a slash, a colon or the word "by" (among the byline's leads) holds none in its tail.
   if ((cues & (SLASH_CUE | COLON_CUE | BYLINE_CUE)) === 0) return false;
   return (text.indexOf('/', tail) >= 0 || text.indexOf(':', tail) >= 0 || text.indexOf(' by ', tail) >= 0) && AGENCY_CREDIT.test(text.slice(tail));

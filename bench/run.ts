@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { skipNodeListeners } from '../lib/html/dom.js';
+import { prepareChainThread } from '../lib/chain-thread.js';
 import { contentExtension, idFromPath } from '../lib/read.js';
 import { ENGINES } from './engines.js';
 
@@ -21,7 +21,7 @@ if (!engine || !values.dir || !values.ext || !values.out) {
   throw new Error(`usage: run.js --dir DIR --ext EXT --out PRED.jsonl [--engine ${Object.keys(ENGINES).join('|')}]`);
 }
 // Ours runs here as in each worker of the CLI's pool.
-if (values.engine === 'unchrome') skipNodeListeners();
+if (values.engine === 'unchrome') prepareChainThread();
 const files = readdirSync(values.dir).filter((f) => f.endsWith(values.ext!)).sort();
 // Reading is not what we measure: all pages are in memory before the clock starts.
 const pages = files.map((f) => ({ id: idFromPath(f), bytes: readFileSync(join(values.dir!, f)), ext: contentExtension(f) }));

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { skipNodeListeners } from './html/dom.js';
+import { prepareChainThread } from './chain-thread.js';
 import type { ResolvedOptions } from './options.js';
 import type { PoolReply, PoolRequest } from './pool.js';
 import { processDocument } from './process-document.js';
@@ -8,8 +8,8 @@ import { isFailure } from './types.js';
 // One thread of the pool: documents in, outcomes out, tagged with their place in
 // the input so that the pool can put them back in order.
 
-// This thread builds linkedom pages for the chain alone.
-skipNodeListeners();
+// This thread runs the chain alone.
+prepareChainThread();
 
 const options = workerData as ResolvedOptions;
 const port = parentPort!;

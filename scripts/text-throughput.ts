@@ -6,9 +6,12 @@
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { prepareChainThread } from '../lib/chain-thread.js';
 import { resolveOptions } from '../lib/options.js';
 import { STAGES, toRawDocument } from '../lib/pipeline.js';
 
+// The stages run here as in each worker of the CLI's pool.
+prepareChainThread();
 const dir = process.argv[2] ?? '../shared/bench/article-extraction-text';
 const rounds = Number(process.argv[3] ?? 5);
 const options = resolveOptions({});

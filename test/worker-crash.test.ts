@@ -2,7 +2,7 @@ import t from 'tap';
 import { cli, smallAroundBig } from './helpers.js';
 
 // A worker that dies costs the document it was running, not the run. The death
-// is real, not made by a hook: about 20 MB of real page dumps (well under
+// is real, not made by a hook: about 40 MB of real page dumps (under
 // --max-bytes) need several hundred MiB of heap in the text chain, against a
 // limit of 128 MiB, which is enough to load the chain (it needs 32 to 48) and to
 // run any page of a few KB (all 181 bench pages run under 64). V8 stops the
@@ -13,7 +13,7 @@ import { cli, smallAroundBig } from './helpers.js';
 // is not enough, and V8 aborts the whole process.)
 
 // Two before it, so that its worker has already run documents; four after, queued behind it when it dies.
-const { small, big, inputs } = smallAroundBig(20e6, 'big.txt');
+const { small, big, inputs } = smallAroundBig(40e6, 'big.txt');
 const LIMIT = '128';
 const lines = (stdout: string) => stdout.split('\n').filter(Boolean);
 

@@ -184,26 +184,8 @@ function yearCues(text: string): number {
       if (word === 0x2e || word === 0x2c || (word >= 0x61 && word <= 0x7a) || (word >= 0x41 && word <= 0x5a) || word >= 0x80) cues |= SPACE_AFTER_WORD;
     }
   }
-  // Most years a page head prints beside a word or a number ("Budget 2019",
-  // "Top 10 2019") are no month's: the forms that read a month name are turned
-  // away before they scan the line for one.
-  if (cues & MONTH_FORMS && !MONTH_START.test(text)) cues &= ~MONTH_FORMS;
   return cues;
 }
-
-// The forms that read a month name.
-const MONTH_FORMS = SPACE_AFTER_NUMBER | SPACE_AFTER_WORD;
-// What every month name those forms read holds: one of the first three letters
-// of an ASCII name of MONTHS at a word's start, in either case (a month name is
-// a whole word, and the fold of an ASCII line is its lower case), or a
-// character that may fold to a letter of one: a Latin letter beyond ASCII, the
-// Kelvin and Ångström signs, or a Cyrillic letter (no other character folds to
-// an ASCII or a Cyrillic letter; test/metadata.test.ts tries each). Quotes,
-// dashes and bullets, the characters beyond ASCII most lines hold, are none.
-const MONTH_START = new RegExp(
-  `(?<![a-z])(?:${[...new Set(Object.keys(MONTHS).filter((name) => ASCII.test(name)).map((name) => name.slice(0, 3)))].join('|')})|[\\u00c0-\\u024f\\u0400-\\u04ff\\u1e00-\\u1eff\\u212a\\u212b]`,
-  'i',
-);
 
 // Every form is anchored on digits or a month name and has no nested
 // quantifier, so a scan is linear in the line's length.

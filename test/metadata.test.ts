@@ -133,7 +133,7 @@ t.test('dates: every form is tried whatever stands beside its year', async (t) =
 });
 
 t.test('dates: a year beside a word is read as a month only where a month name stands', async (t) => {
-  // The forms that read a month name are turned away from a line without one: in any case, any language, accented.
+  // A month name in any case, any language, accented; a year beside another word is no month's.
   const cases: [string, string | null][] = [
     ['NOVEMBER 10, 2017', '2017-11-10'],
     ['10 FÉVRIER 2019', '2019-02-10'],

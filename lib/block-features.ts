@@ -168,10 +168,7 @@ export function blockStats(block: Block): BlockStats {
 
 // What countWords counts, in one array it reuses: the character loop is a
 // function of its own, with nothing but small integers in its locals, so that
-// V8 optimises it on its own. It still comes out two ways: in about half of all
-// processes it takes ~27 ms a pass over the bench's dumps instead of ~16, with
-// the same code and input (fast every time with --no-concurrent-recompilation,
-// which the CLI cannot set for itself; no shape tried so far is fast every time).
+// V8 optimises it on its own.
 const COUNTS = new Int32Array(8);
 const WORDS = 0;
 const STOP = 1;
@@ -204,6 +201,16 @@ const ASCII_CLASS = ((): Uint8Array => {
   return table;
 })();
 
+// The character loop reads its units through this constant, not text.charCodeAt:
+// the bench's blocks come in nine string maps (one-byte, two-byte, sliced, cons,
+// internalized), and the load of `charCodeAt` off the text turns megamorphic once
+// it has seen a fifth. Compiled from feedback read before that, the loop checks
+// once that it has a string; from feedback read after (about half of all runs
+// of blockStats alone over the dumps, depending on when the background compile
+// read it), it took ~27 ms a pass instead of ~16 (a generic method load for every
+// unit, by all signs). Through the constant, the target is known whatever the map.
+const charCodeAt = String.prototype.charCodeAt;
+
 function countWords(text: string): void {
   const { next: cueNext, end: cueEnd, units: cueUnits } = cueTables();
   const length = text.length;
@@ -223,7 +230,7 @@ function countWords(text: string): void {
   let digitFirst = false;
   let state = -1;
   for (let i = 0; i <= length; i++) {
-    const c = i < length ? text.charCodeAt(i) : 32;
+    const c = i < length ? charCodeAt.call(text, i) : 32;
     if (c < 0x80) {
       const k = ASCII_CLASS[c]!;
       if (k === LOWER) {

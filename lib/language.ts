@@ -147,6 +147,12 @@ const SHORT_NGRAM = 6;
  */
 let knownKeys = new Float64Array(8192);
 let knownAt = new Int32Array(8192);
+/**
+ * The number of the last text that had each known n-gram: the table that
+ * finds an n-gram's scores also says whether the current text has had it, as
+ * eld's object of n-grams counts each once.
+ */
+let knownSeen = new Int32Array(8192);
 let knownShift = 32 - 13;
 let knownCount = 0;
 const MISSING = -1;
@@ -155,17 +161,14 @@ let missingCount = 0;
 const knownLong = new Map<string, number>();
 let pool = new Int32Array(4096);
 let poolSize = 0;
-/**
- * Each short n-gram of the current text once, as eld's object of n-grams keys
- * them: open-addressed, a slot in use when stamped with the current text's
- * number. A text's at most 386 bytes make fewer than 200 n-grams.
- */
-const TEXT_SLOTS = 1024;
-const textKeys = new Float64Array(TEXT_SLOTS);
-const textStamps = new Int32Array(TEXT_SLOTS);
+/** The current text's number, which knownSeen holds for the n-grams it has had. */
 let stamp = 0;
-/** The current text's longer n-grams (a long word's last), by their characters. */
-const longNgrams = new Set<string>();
+/**
+ * The current text's n-grams that the table does not keep, by their
+ * characters: the longer ones (a long word's last), and the short ones the
+ * database lacks that come past MAX_MISSING.
+ */
+const textNgrams = new Set<string>();
 /** How many different n-grams the current text has. */
 let ngramCount = 0;
 const scores = new Float64Array(LANGUAGES.length);
@@ -182,12 +185,19 @@ const wordEnds = new Int32Array(ENFORCE_CUT_AFTER + 4);
 /** Starts a text: no n-grams, no scores. */
 function clearText(): void {
   if (++stamp === 0x7fffffff) {
-    textStamps.fill(0);
+    knownSeen.fill(0);
     stamp = 1;
   }
-  longNgrams.clear();
+  textNgrams.clear();
   ngramCount = 0;
   scores.fill(0);
+}
+
+/** Whether the current text has had the n-gram, which it then has. */
+function seenInText(ngram: string): boolean {
+  if (textNgrams.has(ngram)) return true;
+  textNgrams.add(ngram);
+  return false;
 }
 
 /**
@@ -200,8 +210,7 @@ function addNgram(from: number, to: number): void {
   let at: number | undefined;
   if (to - from > SHORT_NGRAM) {
     const ngram = bytes.toString('latin1', from, to);
-    if (longNgrams.has(ngram)) return;
-    longNgrams.add(ngram);
+    if (seenInText(ngram)) return;
     ngramCount++;
     at = knownLong.get(ngram);
     if (at === undefined) {
@@ -217,33 +226,31 @@ function addNgram(from: number, to: number): void {
     for (let i = mid - 1; i >= from; i--) low = (low << 8) | bytes[i];
     for (let i = to - 1; i >= mid; i--) high = (high << 8) | bytes[i];
     const key = high * 0x1000000 + low;
-    const hash = ngramHash(low, high);
-    let slot = hash >>> 22;
-    while (textStamps[slot] === stamp) {
-      if (textKeys[slot] === key) return;
-      slot = (slot + 1) & (TEXT_SLOTS - 1);
-    }
-    textStamps[slot] = stamp;
-    textKeys[slot] = key;
-    ngramCount++;
     const mask = knownKeys.length - 1;
-    slot = hash >>> knownShift;
+    let slot = ngramHash(low, high) >>> knownShift;
     while (knownKeys[slot] !== key) {
       if (knownKeys[slot] === 0) break;
       slot = (slot + 1) & mask;
     }
     if (knownKeys[slot] === key) {
+      if (knownSeen[slot] === stamp) return;
+      knownSeen[slot] = stamp;
       at = knownAt[slot];
     } else {
       const ngram = bytes.toString('latin1', from, to);
       const entry = NGRAMS[ngram];
-      if (entry === undefined && missingCount === MAX_MISSING) return;
+      if (entry === undefined && missingCount === MAX_MISSING) {
+        if (!seenInText(ngram)) ngramCount++;
+        return;
+      }
       if (entry === undefined) missingCount++;
       at = entry === undefined ? MISSING : remember(ngram, entry);
       knownKeys[slot] = key;
       knownAt[slot] = at;
+      knownSeen[slot] = stamp;
       if (++knownCount * 2 > knownKeys.length) growKnown();
     }
+    ngramCount++;
     if (at === MISSING) return;
   }
   for (let i = at + 1, end = at + 1 + 2 * pool[at]; i < end; i += 2) scores[pool[i]] += pool[i + 1];
@@ -257,8 +264,10 @@ function ngramHash(low: number, high: number): number {
 function growKnown(): void {
   const keys = knownKeys;
   const ats = knownAt;
+  const seen = knownSeen;
   knownKeys = new Float64Array(2 * keys.length);
   knownAt = new Int32Array(2 * keys.length);
+  knownSeen = new Int32Array(2 * keys.length);
   knownShift--;
   const mask = knownKeys.length - 1;
   for (let i = 0; i < keys.length; i++) {
@@ -268,6 +277,7 @@ function growKnown(): void {
     while (knownKeys[slot] !== 0) slot = (slot + 1) & mask;
     knownKeys[slot] = key;
     knownAt[slot] = ats[i];
+    knownSeen[slot] = seen[i];
   }
 }
 
@@ -299,10 +309,8 @@ const MIN_CHARS = 40;
 /** The ISO 639-1 code of the text's language, or null when it is too short or unsure. */
 export function detectLanguage(text: string): string | null {
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
-  const cut = eldInput(sample);
-  // A cut sample holds hundreds of letters.
-  if (cut === sample && !hasLetters(sample, MIN_CHARS)) return null;
-  const { language, reliable } = detectEld(cut);
+  if (!hasLetters(sample, MIN_CHARS)) return null;
+  const { language, reliable } = detectEld(sample);
   return language && reliable ? language : null;
 }
 
@@ -314,7 +322,8 @@ export interface EldAnswer {
 
 /** eld.detect(text), as eld 2.1.0 works it out (see the head of this file). */
 export function detectEld(text: string): EldAnswer {
-  const words = encode(separate(text.substring(0, 1000)).trim().toLowerCase());
+  let words = readText(text);
+  if (words < 0) words = encode(separate(text.substring(0, 1000)).trim().toLowerCase());
   clearText();
   for (let w = 0, start = 1; w < words; start = wordEnds[w++] + 1) {
     const end = wordEnds[w];
@@ -340,51 +349,111 @@ export function detectEld(text: string): EldAnswer {
 }
 
 /**
- * strToUtf8Bytes: the processed text into `bytes`, cut at the first space past
- * CUT_AFTER bytes or right past ENFORCE_CUT_AFTER; the number of words.
+ * Each letter's lower case where toLowerCase makes it one unit whatever
+ * stands around it; 0 for the others (İ lowers to two units, Σ to ς or σ by
+ * its neighbours), which only toLowerCase over the whole processed text gets
+ * right. No letter lowers to a surrogate.
  */
-function encode(text: string): number {
-  let n = 1;
-  let words = 0;
-  let count = 0;
-  bytes[0] = 0x20;
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c < 0x80) {
-      if (c === 0x20) {
-        if (n > (words === 0 ? 1 : wordEnds[words - 1] + 1)) {
-          wordEnds[words++] = n;
-          bytes[n++] = 0x20;
-        }
-        if (count > CUT_AFTER) break;
-      } else {
-        bytes[n++] = c;
+const LOWER = new Uint16Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  if (LETTER[c] === 0) continue;
+  const lower = String.fromCharCode(c).toLowerCase();
+  if ([...lower].some((u) => u.length > 1 || (u >= '\ud800' && u <= '\udfff'))) throw new Error(`a letter of eld's lowers to a surrogate: ${c}`);
+  if (/\s/.test(String.fromCharCode(c))) throw new Error(`a letter of eld's is a space to trim(): ${c}`);
+  LOWER[c] = lower.length === 1 && c !== 0x3a3 ? lower.charCodeAt(0) : 0;
+}
+
+/**
+ * eld's processed text (its first 1000 units, each run of non-letters made one
+ * space but for the apostrophes that end it, trimmed, in lower case) read into
+ * `bytes` straight from the text, in one pass that stops where eld stops
+ * reading: no string is made of it, and what eld would not read is not
+ * processed. The number of words, or -1 at a letter whose lower case LOWER
+ * does not know. The processed text holds no whitespace but the spaces runs
+ * become (no letter is one, checked above, and apostrophes are none), so
+ * trim() takes only a space before its first character (after its last one,
+ * a space ends the last word as the end does).
+ */
+function readText(text: string): number {
+  startBytes();
+  const end = Math.min(text.length, 1000);
+  for (let i = 0; i < end; ) {
+    if (LETTER[text.charCodeAt(i)] === 1) {
+      const lower = LOWER[text.charCodeAt(i++)];
+      if (lower === 0) return -1;
+      // Most letters are ASCII, a byte each, as put counts them.
+      if (lower < 0x80) {
+        bytes[at++] = lower;
+        if (++counted > ENFORCE_CUT_AFTER) return endBytes();
+      } else if (!put(lower)) {
+        return endBytes();
       }
-      count++;
-    } else if (c < 0x800) {
-      bytes[n++] = BYTE_CHAR[0xc0 | (c >> 6)];
-      bytes[n++] = BYTE_CHAR[0x80 | (c & 0x3f)];
-      count += 2;
-    } else if (c < 0xd800 || c >= 0xe000) {
-      bytes[n++] = BYTE_CHAR[0xe0 | (c >> 12)];
-      bytes[n++] = BYTE_CHAR[0x80 | ((c >> 6) & 0x3f)];
-      bytes[n++] = BYTE_CHAR[0x80 | (c & 0x3f)];
-      count += 3;
-    } else {
-      // A surrogate takes the next unit as its pair, whatever it is, as in eld.
-      i++;
-      c = 0x10000 + (((c & 0x3ff) << 10) | (text.charCodeAt(i) & 0x3ff));
-      bytes[n++] = BYTE_CHAR[0xf0 | (c >> 18)];
-      bytes[n++] = BYTE_CHAR[0x80 | ((c >> 12) & 0x3f)];
-      bytes[n++] = BYTE_CHAR[0x80 | ((c >> 6) & 0x3f)];
-      bytes[n++] = BYTE_CHAR[0x80 | (c & 0x3f)];
-      count += 4;
+      continue;
     }
-    if (count > ENFORCE_CUT_AFTER) break;
+    // A run of non-letters: one space, then the apostrophes that end it (all of it, when it is nothing else).
+    const start = i;
+    let kept = i;
+    for (; i < end && LETTER[text.charCodeAt(i)] === 0; i++) if (!isApostrophe(text.charCodeAt(i))) kept = i + 1;
+    if (kept > start && counted > 0 && !put(0x20)) return endBytes();
+    for (; kept < i; kept++) if (!put(text.charCodeAt(kept))) return endBytes();
   }
-  if (n > (words === 0 ? 1 : wordEnds[words - 1] + 1)) {
-    wordEnds[words++] = n;
-    bytes[n] = 0x20;
+  return endBytes();
+}
+
+/** strToUtf8Bytes of a processed text: its characters into `bytes` until eld stops reading; the number of words. */
+function encode(text: string): number {
+  startBytes();
+  for (let i = 0; i < text.length; i++) if (!put(text.charCodeAt(i))) break;
+  return endBytes();
+}
+
+/** Where the next byte goes in `bytes`, how many words have ended, how many bytes strToUtf8Bytes has counted. */
+let at = 1;
+let words = 0;
+let counted = 0;
+
+function startBytes(): void {
+  at = 1;
+  words = 0;
+  counted = 0;
+  bytes[0] = 0x20;
+}
+
+/**
+ * One unit of the processed text into `bytes`, counted as strToUtf8Bytes
+ * counts its UTF-8 bytes; false once eld reads no further: at a space past
+ * CUT_AFTER bytes, or past ENFORCE_CUT_AFTER. The processed text holds no
+ * surrogate: every one is a separator, and no letter lowers to one.
+ */
+function put(c: number): boolean {
+  if (c === 0x20) {
+    if (at > (words === 0 ? 1 : wordEnds[words - 1] + 1)) {
+      wordEnds[words++] = at;
+      bytes[at++] = 0x20;
+    }
+    if (counted > CUT_AFTER) return false;
+    counted++;
+  } else if (c < 0x80) {
+    bytes[at++] = c;
+    counted++;
+  } else if (c < 0x800) {
+    bytes[at++] = BYTE_CHAR[0xc0 | (c >> 6)];
+    bytes[at++] = BYTE_CHAR[0x80 | (c & 0x3f)];
+    counted += 2;
+  } else {
+    bytes[at++] = BYTE_CHAR[0xe0 | (c >> 12)];
+    bytes[at++] = BYTE_CHAR[0x80 | ((c >> 6) & 0x3f)];
+    bytes[at++] = BYTE_CHAR[0x80 | (c & 0x3f)];
+    counted += 3;
+  }
+  return counted <= ENFORCE_CUT_AFTER;
+}
+
+/** The last word ended where eld stopped; the number of words. */
+function endBytes(): number {
+  if (at > (words === 0 ? 1 : wordEnds[words - 1] + 1)) {
+    wordEnds[words++] = at;
+    bytes[at] = 0x20;
   }
   return words;
 }
@@ -452,14 +521,21 @@ export function eldInput(sample: string): string {
   return sample;
 }
 
-const WORD_CHAR = /[^\s\d\p{P}]/gu;
+const WORD_CHARS = /[^\s\d\p{P}]+/gu;
 
 /** Whether at least `min` characters (UTF-16 units) are neither space, digit nor punctuation: counts no further. */
 function hasLetters(text: string, min: number): boolean {
-  WORD_CHAR.lastIndex = 0;
+  // ASCII letters are such characters: a text that opens with enough of them,
+  // before any character beyond ASCII, is not asked for each of its characters.
+  for (let i = 0, n = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) break;
+    if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a && ++n >= min) return true;
+  }
+  WORD_CHARS.lastIndex = 0;
   let n = 0;
   while (n < min) {
-    const m = WORD_CHAR.exec(text);
+    const m = WORD_CHARS.exec(text);
     if (!m) return false;
     n += m[0].length;
   }

@@ -28,7 +28,7 @@ function differing(texts: Iterable<string>): { count: number; differ: string[] }
   return { count, differ };
 }
 
-/** What detectLanguage hands eld for a body, and windows of the body that start where it does not. */
+/** A body's sample cut where eld stops reading, the sample itself (what detectLanguage hands eld), and windows of the body that start where it does not. */
 function * samplesOf(body: string): Generator<string> {
   const sample = body.slice(0, 1000);
   yield eldInput(sample);

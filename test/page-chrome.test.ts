@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import t from 'tap';
 import { blockStats } from '../lib/block-features.js';
-import { ALL_CUES, ANY_TEXT, cuesOf } from '../lib/rules/cue-words.js';
+import { ALL_CUES, ANY_TEXT, cuesOf, finerCuesOf } from '../lib/rules/cue-words.js';
 import { PAGE_RULES, blockView, pageChromeKind } from '../lib/rules/page-chrome.js';
 import { segmentText } from '../lib/segment.js';
 
@@ -88,6 +88,42 @@ t.test('cues: a text a pattern may read as holding a cue word has every cue', as
   t.equal(cuesOf('“Subscribe”') & PAGE_RULES.find((r) => r.kind === 'cookie-notice')!.cue, 0);
   t.equal(kind('“Subscribe”'), 'newsletter-prompt');
   t.equal(cuesOf('the house'), ANY_TEXT, 'no cue word');
+});
+
+t.test('finer cues: a unit beyond ASCII ends a word, and gives the classes of the branches that need a unit of its script', async (t) => {
+  const cue = (kind: string) => PAGE_RULES.find((r) => r.kind === kind)!.cue;
+  t.equal(cuesOf('Café cookies'), ALL_CUES);
+  t.not(finerCuesOf('Café cookies') & cue('cookie-notice'), 0, 'a word after the letter');
+  t.equal(finerCuesOf('Café cookies') & cue('donation-appeal'), 0);
+  t.equal(finerCuesOf('Cookiesé') & cue('cookie-notice'), cue('cookie-notice') & ~ANY_TEXT, 'a word before it');
+  t.equal(finerCuesOf('ſhare'), ALL_CUES);
+  t.equal(finerCuesOf('Lin\u212a kopieren'), ALL_CUES);
+  t.equal(finerCuesOf('the house'), cuesOf('the house'), 'as cuesOf without a unit beyond ASCII');
+  // Words whole up to a letter beyond ASCII in the pattern and in the text.
+  t.equal(kind('Publicité'), 'widget');
+  t.equal(kind('Réagir'), 'comments-heading');
+  t.equal(kind('Leia também'), 'related-links');
+  // Branches with no ASCII word: a verb, a Cyrillic and a Japanese button.
+  t.equal(kind('Mario Rossi è un giornalista del Corriere'), 'author-bio');
+  t.equal(kind('Подписывайтесь на наш канал в Telegram'), 'newsletter-prompt');
+  t.equal(kind('シェアする'), 'share-prompt');
+  t.equal(finerCuesOf('Привет') & cue('author-bio') & ~ANY_TEXT, 0, 'a Cyrillic text has no Latin branch\'s class');
+  t.equal(finerCuesOf('été') & cue('share-prompt') & ~ANY_TEXT, 0, 'nor a Latin one a Japanese');
+  for (const kind of ['author-bio', 'newsletter-prompt', 'share-prompt']) t.not(finerCuesOf('ẞ') & cue(kind) & ~ANY_TEXT, 0, `a unit of no script the cues know gives every script's classes: ${kind}`);
+});
+
+t.test('finer cues: no unit of a script the cues know matches one of another, case aside (but ſ, which gives every class)', async (t) => {
+  const scripts = [[0xc0, 0x250], [0x400, 0x530], [0x3000, 0xa000]];
+  for (const [from, to] of scripts) {
+    const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+    for (const flags of ['iu', 'i']) {
+      const script = new RegExp(`[${hex(from!)}-${hex(to! - 1)}]`, flags);
+      const strays: string[] = [];
+      for (const [a, b] of [[0x41, 0x5b], [0x61, 0x7b], ...scripts.filter(([f]) => f !== from)])
+        for (let c = a!; c < b!; c++) if (script.test(String.fromCharCode(c))) strays.push(String.fromCharCode(c));
+      t.same(strays, from === 0xc0 && flags === 'iu' ? ['S', 's'] : [], `U+${from!.toString(16)}-U+${(to! - 1).toString(16)}, ${flags}`);
+    }
+  }
 });
 
 t.test('author-bio: a title glued to its article is taken, the name up to where the verb may stand', async (t) => {

@@ -9,12 +9,17 @@
  * The cue words are read off the very branches a pattern is built from, so that
  * the two cannot drift apart. It is exact, not approximate: a cue word is taken
  * only where the pattern puts a word boundary (a non-letter) on both sides of it,
- * or as a prefix where it only puts one before it. A branch that requires a
- * letter beyond ASCII needs no cue word: every unit from U+00C0 up other than
- * general punctuation (’ “ — …) sets every bit, among them the two a
- * case-insensitive pattern with the u flag reads as ASCII letters (ſ as s, the
- * Kelvin sign as k). A pattern that needs a unit other than a letter (a ©, a
- * digit, a bracket) declares a unit cue instead.
+ * or as a prefix where it only puts one before it. A pattern that needs a unit
+ * other than a letter (a ©, a digit, a bracket) declares a unit cue instead.
+ *
+ * Units from U+00C0 up other than general punctuation (’ “ — …) are read in two
+ * ways. cuesOf (and blockStats, in its own pass) gives a text holding one every
+ * class. finerCuesOf reads one as the end of a run of ASCII letters, as a pattern
+ * does: no such unit matches an ASCII letter of a pattern, nor an ASCII unit such
+ * a unit of one, case aside, but ſ (s) and the Kelvin sign (k) with the u flag,
+ * which give every class. A branch's ASCII words are read alike, as if such a
+ * unit were a punctuation mark; a branch without one gives its class to the
+ * texts with a unit of the script of the first such unit it needs (BEYOND).
  */
 
 /** The cues of a text that holds a letter beyond ASCII: every class. */
@@ -59,13 +64,29 @@ function newClass(): number {
   return 1 << classes++;
 }
 
+/**
+ * The classes with a branch that needs a unit beyond ASCII and holds no ASCII
+ * word, by the script of the first such unit it needs (SCRIPTS): finerCuesOf
+ * gives a text the classes of the scripts of its units. No unit of one of these
+ * scripts matches one of another case aside; a unit of none of them (ẞ, the
+ * Ångström sign, Cyrillic's rare variants fold to theirs) gives every script's.
+ */
+const BEYOND = new Int32Array(3);
+const SCRIPTS = ['Latin (U+00C0-U+024F)', 'Cyrillic (U+0400-U+052F)', 'CJK and kana (U+3000-U+9FFF)'];
+const scriptOf = (c: number) => (c < 0x250 ? 0 : c >= 0x400 && c < 0x530 ? 1 : c >= 0x3000 && c < 0xa000 ? 2 : -1);
+
 /** A new cue class for the patterns built from these sources: its bit. A text any of them matches has it. */
 export function cueClass(...sources: CueSource[]): number {
   const bit = newClass();
   for (const { branches, boundedStart, boundedEnd } of sources)
     for (const branch of branches) {
       const cue = cueOf(branch, boundedStart, boundedEnd);
-      if (cue) CUES.push({ ...cue, bit });
+      if (typeof cue !== 'number') CUES.push({ ...cue, bit });
+      else {
+        const script = scriptOf(cue);
+        if (script < 0) throw new Error(`cue words: ${branch} needs ${String.fromCharCode(cue)}, of none of ${SCRIPTS.join(', ')}`);
+        BEYOND[script]! |= bit;
+      }
     }
   return bit;
 }
@@ -87,13 +108,15 @@ const isLetter = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <
 const isOptional = (c: string | undefined) => c === '?' || c === '*' || c === '{';
 
 /**
- * The word of a branch a text it matches must hold as a whole run of letters
- * (or, prefix, at the start of one): the longest such word, a whole one before a
- * prefix as long. Read from the branch's leading literal part, up to its first
- * group, class or unknown escape; a run with an optional or repeated letter is a
- * prefix up to it. null when the branch requires a letter beyond ASCII.
+ * The word of a branch a text it matches must hold as a whole run of ASCII
+ * letters (or, prefix, at the start of one): the longest such word, a whole one
+ * before a prefix as long. Read from the branch's leading literal part, up to its
+ * first group, class or unknown escape; a run with an optional or repeated letter
+ * is a prefix up to it; a unit beyond ASCII ends a run as a punctuation mark
+ * does. Where the branch holds no such word, the first unit beyond ASCII it
+ * requires.
  */
-function cueOf(branch: string, boundedStart: boolean, boundedEnd: boolean): Cue | null {
+function cueOf(branch: string, boundedStart: boolean, boundedEnd: boolean): Cue | number {
   let best: Cue | undefined;
   let first = !boundedStart;
   const offer = (word: string, prefix: boolean) => {
@@ -110,6 +133,8 @@ function cueOf(branch: string, boundedStart: boolean, boundedEnd: boolean): Cue 
     // Past the quantifier.
     return branch[at] === '{' ? branch.indexOf('}', at) + 1 : at + 1;
   };
+  // The first unit beyond ASCII the branch requires, -1 before one.
+  let beyond = -1;
   let i = 0;
   for (;;) {
     const c = branch[i];
@@ -131,10 +156,12 @@ function cueOf(branch: string, boundedStart: boolean, boundedEnd: boolean): Cue 
       continue;
     }
     if (!escaped && c.charCodeAt(0) >= 0x80) {
-      if (c.charCodeAt(0) < 0xc0 || (c >= '\u2000' && c <= '\u206f')) throw new Error(`cue words: ${branch} holds ${c}, which sets no cue`);
-      if (!isOptional(after)) return null;
-      i = optional(i + 1);
-      continue;
+      if (!setsAllCues(c.charCodeAt(0)) || FOLDS_TO_ASCII.includes(c)) throw new Error(`cue words: ${branch} holds ${c}, which sets no cue`);
+      if (isOptional(after)) {
+        i = optional(i + 1);
+        continue;
+      }
+      if (beyond < 0) beyond = c.charCodeAt(0);
     }
     // \b after a letter: a non-letter (or the end) follows, nothing is read.
     if (escaped && atom === 'b') {
@@ -159,7 +186,10 @@ function cueOf(branch: string, boundedStart: boolean, boundedEnd: boolean): Cue 
     cut = false;
     i += (escaped ? 2 : 1) + (after === '+' ? 1 : 0);
   }
-  if (!best) throw new Error(`cue words: no word in ${branch} that a text it matches must hold`);
+  if (!best) {
+    if (beyond >= 0) return beyond;
+    throw new Error(`cue words: no word in ${branch} that a text it matches must hold`);
+  }
   return best;
 }
 
@@ -219,6 +249,9 @@ export function setsAllCues(c: number): boolean {
   return c >= 0xc0 && (c < 0x2000 || c > 0x206f);
 }
 
+// ſ and the Kelvin sign, which a case-insensitive pattern with the u flag reads as s and k.
+const FOLDS_TO_ASCII = '\u017f\u212a';
+
 /** A text's cues, for a caller that does not read its characters anyway (blockStats does, in countWords). */
 export function cuesOf(text: string): number {
   const { next, end, units } = cueTables();
@@ -233,6 +266,35 @@ export function cuesOf(text: string): number {
     }
     if (setsAllCues(c)) return ALL_CUES;
     cues |= end[state]! | (c < 0xc0 ? units[c]! : 0);
+    state = 0;
+  }
+  return cues | end[state]!;
+}
+
+/**
+ * A text's cues, a unit beyond ASCII read as the end of a word that gives the
+ * classes of its script (BEYOND; see the module's comment): the same as cuesOf
+ * for a text without one, fewer classes for most with one.
+ */
+export function finerCuesOf(text: string): number {
+  const { next, end, units } = cueTables();
+  let cues = ANY_TEXT;
+  let state = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const lower = c | 32;
+    if (lower >= 97 && lower <= 122 && c < 128) {
+      state = next[state * 26 + lower - 97]!;
+      continue;
+    }
+    if (c >= 0xc0) {
+      if (c === 0x17f || c === 0x212a) return ALL_CUES;
+      if (setsAllCues(c)) {
+        const script = scriptOf(c);
+        cues |= script < 0 ? BEYOND[0]! | BEYOND[1]! | BEYOND[2]! : BEYOND[script]!;
+      }
+    } else cues |= units[c]!;
+    cues |= end[state]!;
     state = 0;
   }
   return cues | end[state]!;

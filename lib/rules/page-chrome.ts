@@ -1,5 +1,5 @@
 import type { Block } from '../types.js';
-import { ALL_CUES, ANY_TEXT, type CueSource, cueClass, cuesOf, unitCue, wholeWords } from './cue-words.js';
+import { ALL_CUES, ANY_TEXT, type CueSource, cueClass, finerCuesOf, unitCue, wholeWords } from './cue-words.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -216,7 +216,8 @@ const SHARE_CORE = new RegExp(`\\b(?:${SHARE_CORE_WORDS.join('|')})(?![\\p{L}\\p
 const FOLLOW_WORDS = ['follow', 'folgen sie', 'suivez', 'síguenos', 'seguici', 'siga', 'sigue', 'volg'];
 const FOLLOW = new RegExp(`^(?:${FOLLOW_WORDS.join('|')})\\b`, 'i');
 const NETWORK = /\b(?:facebook|twitter|instagram|youtube|linkedin|pinterest|tiktok|whatsapp|telegram|snapchat)\b/gi;
-const CJK_SHARE = /^(?:この記事を)?(?:シェアする|シェア|ツイート|はてなブックマーク|読者になる|分享|分享到)$/;
+const CJK_SHARE_WORDS = ['シェアする', 'シェア', 'ツイート', 'はてなブックマーク', '読者になる', '分享', '分享到'];
+const CJK_SHARE = new RegExp(`^(?:この記事を)?(?:${CJK_SHARE_WORDS.join('|')})$`);
 const CJK_SHARE_MAX = 'この記事をはてなブックマーク'.length;
 const shareWord = (w: string) => SHARE_WORDS.has(w) || /^@\w+$/.test(w) || /^\d+$/.test(w);
 // Whether a row of buttons may start with a share word (separators read as
@@ -230,13 +231,13 @@ const SHARE_LEAD = mayBe('@0123456789:|, \t\n\v\f\r');
 const FOLLOW_START = mayBe('fsv');
 const sharePrompt = pageRule({
   kind: 'share-prompt',
-  // The Japanese and Chinese buttons are beyond ASCII, which has every cue.
   needs: {
     shorterThan: 200,
     cue: cueClass(
       wholeWords(SHARE_CORE_WORDS),
       wholeWords(SHARE_ALONE),
       wholeWords(FOLLOW_WORDS),
+      wholeWords(CJK_SHARE_WORDS),
     ),
   },
   test(block, v) {
@@ -331,11 +332,11 @@ const newsletterAsk = phrases(NEWSLETTER_ASKS, false);
 // Both lists in one scan: most lines hold neither.
 const newsletterAny = phrases([...NEWSLETTER_WORDS, ...NEWSLETTER_ASKS], false);
 // Scripts outside ASCII have no \b: "Подписывайтесь на наш канал в Telegram".
-const SUBSCRIBE_CYRILLIC = /^(?:подписывайтесь|подпишитесь)(?![\p{L}\p{N}])/iu;
+const SUBSCRIBE_WORDS_CYRILLIC = ['подписывайтесь', 'подпишитесь'];
+const SUBSCRIBE_CYRILLIC = new RegExp(`^(?:${SUBSCRIBE_WORDS_CYRILLIC.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
 const newsletterPrompt = pageRule({
   kind: 'newsletter-prompt',
-  // A Cyrillic text has every cue.
-  needs: { shorterThan: 301, cue: cueClass(phraseCues(NEWSLETTER_WORDS), phraseCues(NEWSLETTER_ASKS)) },
+  needs: { shorterThan: 301, cue: cueClass(phraseCues(NEWSLETTER_WORDS), phraseCues(NEWSLETTER_ASKS), wholeWords(SUBSCRIBE_WORDS_CYRILLIC)) },
   test(block, v) {
     const cyrillic = v.first >= 0x400 && SUBSCRIBE_CYRILLIC.test(block.text);
     if (!cyrillic && !newsletterAny.test(block.text)) return false;
@@ -878,9 +879,10 @@ export interface BlockView {
   /** Whether the text holds a digit; looked for only in texts shorter than DIGIT_REACH, as no rule that needs one reads longer ones. */
   digit: boolean;
   /**
-   * The cue classes (cue-words.ts) of the words the text holds. Where the caller has not scanned the
-   * text, scanned only in texts shorter than CUE_REACH, every class in longer ones: there only
-   * widgetRule reads one, and tests its own pattern after it.
+   * The cue classes (cue-words.ts) of the words the text holds, read finer (finerCuesOf) where the
+   * caller has not scanned the text or gave it every class for a unit beyond ASCII: scanned only in
+   * texts shorter than CUE_REACH, every class in longer ones, where only widgetRule reads one, and
+   * tests its own pattern after it.
    */
   cues: number;
 }
@@ -943,6 +945,7 @@ function see(block: Block, view: BlockView, digit?: boolean, cues?: number): Blo
   view.bodyStarts = block.bullet ? afterMarker : atStart;
   view.last = lowerAscii(text.charCodeAt(text.length - 1));
   view.digit = text.length < DIGIT_REACH && (digit ?? /\d/.test(text));
-  view.cues = cues ?? (text.length < CUE_REACH ? cuesOf(text) : ALL_CUES);
+  // A text with a unit beyond ASCII has every cue from blockStats's scan: most have fewer read finer.
+  view.cues = cues !== undefined && cues !== ALL_CUES ? cues : text.length < CUE_REACH ? finerCuesOf(text) : ALL_CUES;
   return view;
 }

@@ -158,6 +158,29 @@ function postedLine(text: string): { posted: string | null } | null {
   return isRelativeLine(text) ? { posted: null } : null;
 }
 
+/**
+ * Whether postedLine may take a block, told by its cues and digit where known
+ * (the section search knows them): parseDate reads no date without a year's
+ * digits, and a relative time without a digit holds one of RELATIVE_WORDS (a
+ * letter beyond ASCII sets every cue). Most blocks under a name are neither.
+ */
+function mayBePosted(known: BlockCues | undefined): boolean {
+  return known === undefined || known.digit || (known.cues & RELATIVE_CUE) !== 0;
+}
+
+/**
+ * What the section search knows of each unit it reads (BlockStats' cues and
+ * digit), by the unit's index; undefined for a unit the split made of a line,
+ * and where nothing is known (the comment split).
+ */
+type KnownCues = readonly (BlockCues | undefined)[] | undefined;
+
+/** Whether a line opens with a list number: LIST_NUMBER, asked only of a line opening with a digit (most do not). */
+function listNumbered(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c >= 0x30 && c <= 0x39 && LIST_NUMBER.test(text);
+}
+
 const LIST_NUMBER = /^\d{1,4}[.)]\s*/;
 const BARE_NUMBER = /^\d{1,4}[.)]$/;
 
@@ -272,7 +295,7 @@ function nameAndDate(text: string): { author: string; posted: string | null } | 
 }
 
 /** A header on one line: "NAME says:", "NAME on DATE said:", "NAME schreef op DATE:", "NAME DATE", "NAME • 3d", "Post by NAME » DATE". */
-function headerLine(text: string, next: Block | undefined, cues: number): Omit<Header, 'size'> & { dateLine: boolean } | null {
+function headerLine(text: string, next: Block | undefined, cues: number, nextKnown?: BlockCues): Omit<Header, 'size'> & { dateLine: boolean } | null {
   // Each form is looked for only where the line holds what it needs, as
   // headerLineCues reads it, and the line is folded only then (fold remembers
   // the last line it folded).
@@ -288,7 +311,7 @@ function headerLine(text: string, next: Block | undefined, cues: number): Omit<H
     // "NAME said:" over quoted text is a quote; over a date line ("NAME ha
     // detto:" in an Italian blog) it heads a comment, as "NAME says" does
     // without its colon.
-    const dateLine = !parsed.posted && next ? postedLine(next.text) : null;
+    const dateLine = !parsed.posted && next && mayBePosted(nextKnown) ? postedLine(next.text) : null;
     if (!parsed.posted && !dateLine && (!SAYS.test(fold(text)) || !says[0].endsWith(':'))) return null;
     return { author: parsed.author, posted: parsed.posted ?? dateLine?.posted ?? null, dateLine: dateLine !== null };
   }
@@ -317,9 +340,17 @@ function headerLine(text: string, next: Block | undefined, cues: number): Omit<H
  * The comment header at block i: a header line (a date line may follow), or a
  * name line over a date line, perhaps with whom it answers between them.
  */
-function commentHeaderAt(units: readonly Block[], i: number): Header | null {
+function commentHeaderAt(units: readonly Block[], i: number, known?: KnownCues): Header | null {
+  const own = known?.[i];
   const text = unlisted(units[i]!.text);
-  return text.length <= 200 && mayOpenWithName(text) && mayBeHeader(units, i, text) ? checkedHeader(units, i, text) : null;
+  if (text.length > 200 || !mayOpenWithName(text)) return null;
+  const cues = own ? own.cues : ALL_CUES;
+  return mayBeHeader(units, i, text, cues, unlistedDigit(units[i]!.text, text, own?.digit), known) ? checkedHeader(units, i, text, cues, known) : null;
+}
+
+/** Whether a block's text, its list marker set aside (`text`), holds a digit: the block's digit (`blockDigit`, where known) unless a list number was set aside. */
+function unlistedDigit(blockText: string, text: string, blockDigit: boolean | undefined): boolean {
+  return blockDigit === false ? false : blockDigit && text === blockText ? true : HAS_DIGIT.test(text);
 }
 
 // What a header's name opens with, once cleanName has set aside what comment
@@ -341,8 +372,8 @@ function mayOpenWithName(text: string): boolean {
 }
 
 /** The header at block i (its text unlisted), unless the block is comment furniture; `cues`: the block's, where known. */
-function checkedHeader(units: readonly Block[], i: number, text: string, cues = ALL_CUES): Header | null {
-  const header = headerAt(units, i, text, cues);
+function checkedHeader(units: readonly Block[], i: number, text: string, cues = ALL_CUES, known?: KnownCues): Header | null {
+  const header = headerAt(units, i, text, cues, known);
   // Comment furniture (a tracker's "NAME self-assigned this DATE") is no header.
   return header && !commentKind(units[i]!) ? header : null;
 }
@@ -354,8 +385,8 @@ function checkedHeader(units: readonly Block[], i: number, text: string, cues = 
  * the reply answers over that. Most lines of a page have neither, and are
  * spared the header parse.
  */
-function mayBeHeader(units: readonly Block[], i: number, text: string): boolean {
-  return (/\s/.test(text) ? headerLineCues(text) : YEAR.test(text)) || nameOverDate(text, units[i + 1]);
+function mayBeHeader(units: readonly Block[], i: number, text: string, cues: number, digit: boolean, known: KnownCues): boolean {
+  return (/\s/.test(text) ? headerLineCues(text, cues, digit) : digit && YEAR.test(text)) || nameOverDate(text, units[i + 1], known?.[i + 1]);
 }
 
 /**
@@ -363,9 +394,9 @@ function mayBeHeader(units: readonly Block[], i: number, text: string): boolean 
  * under it: the block under is read first, as few are either and most short
  * lines read like a name.
  */
-function nameOverDate(text: string, next: Block | undefined): boolean {
+function nameOverDate(text: string, next: Block | undefined, nextKnown: BlockCues | undefined): boolean {
   // A line longer than a name (a comment's text) is no name line, whatever stands under it.
-  return text.length <= MAX_NAME && underName(next) && nameLike(text);
+  return text.length <= MAX_NAME && underName(next, nextKnown) && nameLike(text);
 }
 
 /**
@@ -383,17 +414,17 @@ export function headerLineCues(text: string, cues = ALL_CUES, digit = HAS_DIGIT.
 }
 
 /** Whether the block can stand under a name line: the comment's date line, or whom the reply answers. */
-function underName(next: Block | undefined): boolean {
-  return next !== undefined && (postedLine(next.text) !== null || repliesTo(next));
+function underName(next: Block | undefined, known: BlockCues | undefined): boolean {
+  return next !== undefined && ((mayBePosted(known) && postedLine(next.text) !== null) || repliesTo(next));
 }
 
-function headerAt(units: readonly Block[], i: number, text: string, cues: number): Header | null {
-  const line = headerLine(text, units[i + 1], cues);
+function headerAt(units: readonly Block[], i: number, text: string, cues: number, known: KnownCues): Header | null {
+  const line = headerLine(text, units[i + 1], cues, known?.[i + 1]);
   if (line) return { author: line.author, posted: line.posted, size: line.dateLine ? 2 : 1 };
   if (!nameLike(text)) return null;
   let j = i + 1;
   if (units[j] && repliesTo(units[j]!)) j++;
-  const dateLine = units[j] ? postedLine(units[j]!.text) : null;
+  const dateLine = units[j] && mayBePosted(known?.[j]) ? postedLine(units[j]!.text) : null;
   return dateLine && !chromeKind(units[i]!) ? { author: text, posted: dateLine.posted, size: j - i + 1 } : null;
 }
 
@@ -535,12 +566,15 @@ function endsSection(block: Block): boolean {
 
 /** Splits multi-line blocks whose lines carry headers or buttons: each such line is a unit of its own. */
 function units(blocks: readonly Block[]): Block[] {
-  return blocks.flatMap((block) => {
-    if (!block.lines || block.lines.length < 2) return [block];
-    const split = segmentText(block.lines.join('\n\n'));
-    const marked = split.some((u, i) => (i > 0 && (LIST_NUMBER.test(u.text) || chromeKind(u) || isPostEnd(u))) || quoteHeader(u.text) || commentHeaderAt(split, i));
-    return marked ? split.map((u, i) => ({ ...u, indent: block.indent, gapBefore: i === 0 ? block.gapBefore : false })) : [block];
-  });
+  return blocks.flatMap(unitsOf);
+}
+
+/** The units of one block: the block itself, or its lines when a line carries a header or a button. */
+function unitsOf(block: Block): Block[] {
+  if (!block.lines || block.lines.length < 2) return [block];
+  const split = segmentText(block.lines.join('\n\n'));
+  const marked = split.some((u, i) => (i > 0 && (listNumbered(u.text) || chromeKind(u) || isPostEnd(u))) || quoteHeader(u.text) || commentHeaderAt(split, i));
+  return marked ? split.map((u, i) => ({ ...u, indent: block.indent, gapBefore: i === 0 ? block.gapBefore : false })) : [block];
 }
 
 function finish(drafts: readonly Draft[]): Comment[] {
@@ -842,22 +876,34 @@ function saysHeader(block: Block): boolean {
  * time. A name over a calendar date is not enough: an article list prints a
  * category over a date too.
  */
-function strongHeaderAt(blocks: readonly Block[], j: number, header = commentHeaderAt(blocks, j)): boolean {
+function strongHeaderAt(blocks: readonly Block[], j: number, header: Header | null): boolean {
   if (!header) return false;
   return header.size === 1 || saysHeader(blocks[j]!) || !parseDate(blocks[j + header.size - 1]!.text);
 }
 
-/** Whether comments (or an empty section's reply form) follow block i within a few blocks. */
-function commentsFollow(blocks: readonly Block[], i: number): boolean {
+/**
+ * Whether comments (or an empty section's reply form) follow block i within a
+ * few blocks. `stats`: each block's cues and digit, where known.
+ */
+function commentsFollow(blocks: readonly Block[], i: number, stats?: readonly BlockCues[]): boolean {
   const end = Math.min(blocks.length, i + 1 + EVIDENCE_REACH);
   if (end === blocks.length && end - i <= 3) return true;
-  const ahead = units(blocks.slice(i + 1, end));
+  const ahead: Block[] = [];
+  // What is known of each unit: a block's stats, where the unit is the block.
+  const known: (BlockCues | undefined)[] = [];
+  for (let k = i + 1; k < end; k++) {
+    const block = blocks[k]!;
+    for (const unit of unitsOf(block)) {
+      ahead.push(unit);
+      known.push(unit === block ? stats?.[k] : undefined);
+    }
+  }
   for (let j = 0; j < ahead.length; j++) {
     const b = ahead[j]!;
-    if (isReplyFormHeading(b) || commentPolicy.matches(b) || commentsClosed.matches(b) || commentPagination.matches(b) || replyLink.matches(b) || strongHeaderAt(ahead, j)) return true;
+    if (isReplyFormHeading(b) || commentPolicy.matches(b) || commentsClosed.matches(b) || commentPagination.matches(b) || replyLink.matches(b) || strongHeaderAt(ahead, j, commentHeaderAt(ahead, j, known))) return true;
     if (signInPrompt.matches(b) && COMMENT_WORD.test(fold(b.text))) return true;
     // A numbered comment: text on its line, or a header under a bare number.
-    if (LIST_NUMBER.test(b.text) && (spaceWords(b.text, 5) >= 5 || (j + 1 < ahead.length && commentHeaderAt(ahead, j + 1)))) return true;
+    if (listNumbered(b.text) && (spaceWords(b.text, 5) >= 5 || (j + 1 < ahead.length && commentHeaderAt(ahead, j + 1, known)))) return true;
   }
   return false;
 }
@@ -919,15 +965,15 @@ function isThread(blocks: readonly Block[], from = 0, stats?: readonly BlockCues
  * under, or a longer one (a date line, or whom the reply answers, under its
  * first block). A longer header with a space is a name line only after a says-verb.
  */
-function mayHeadComments(blocks: readonly Block[], i: number, text: string, textNext: boolean, cues: number, digit: boolean): boolean {
+function mayHeadComments(blocks: readonly Block[], i: number, text: string, textNext: boolean, cues: number, digit: boolean, stats: KnownCues): boolean {
   const next = blocks[i + 1];
   if (!next) return false;
   // A word alone: a dated label over the comment's text, or a name over its date line.
-  if (!/\s/.test(text)) return (textNext && digit && YEAR.test(text)) || nameOverDate(text, next);
+  if (!/\s/.test(text)) return (textNext && digit && YEAR.test(text)) || nameOverDate(text, next, stats?.[i + 1]);
   // With the comment's text further down, the header is longer than its line,
   // which takes a line with a space only after a says-verb, over a date line or
   // whom the reply answers: the verb is read first, the block under only then.
-  return textNext ? headerLineCues(text, cues, digit) : (cues & VERB_CUE) !== 0 && saysOrSaid(text) && underName(next);
+  return textNext ? headerLineCues(text, cues, digit) : (cues & VERB_CUE) !== 0 && saysOrSaid(text) && underName(next, stats?.[i + 1]);
 }
 
 /**
@@ -946,24 +992,23 @@ function isLong(blocks: readonly Block[], long: Int8Array, k: number): boolean {
  * after: the text (eight words or more) is the first such block within three
  * under block i, since a header takes one to three blocks.
  */
-function headedComments(blocks: readonly Block[], i: number, long: Int8Array, cues: number, blockDigit: boolean | undefined): boolean {
+function headedComments(blocks: readonly Block[], i: number, long: Int8Array, cues: number, stats: readonly BlockCues[] | undefined): boolean {
   const blockText = blocks[i]!.text;
   const unlistedText = unlisted(blockText);
   if (unlistedText.length > 200 || !mayOpenWithName(unlistedText)) return false;
-  // The block's digit is the line's unless a list number was set aside.
-  const digit = blockDigit === false ? false : blockDigit && unlistedText === blockText ? true : HAS_DIGIT.test(unlistedText);
+  const digit = unlistedDigit(blockText, unlistedText, stats?.[i]?.digit);
   // A line with a space heads comments only with what headerLineCues reads (a
   // digit, phpBB's "»", a says-verb's or a relative time's words): most lines
   // have none, and are turned away before the blocks under them are counted.
   if ((cues & (VERB_CUE | RELATIVE_CUE)) === 0 && !digit && /\s/.test(unlistedText) && !unlistedText.includes(' » ')) return false;
   let text = i + 1;
   while (text < blocks.length && text <= i + 3 && !isLong(blocks, long, text)) text++;
-  if (text === blocks.length || text > i + 3 || !mayHeadComments(blocks, i, unlistedText, text === i + 1, cues, digit)) return false;
-  const header = checkedHeader(blocks, i, unlistedText, cues);
+  if (text === blocks.length || text > i + 3 || !mayHeadComments(blocks, i, unlistedText, text === i + 1, cues, digit, stats)) return false;
+  const header = checkedHeader(blocks, i, unlistedText, cues, stats);
   if (!header || !strongHeaderAt(blocks, i, header)) return false;
   // A headline over "2 hours ago" is a news list; a user name over it is a comment.
   if (header.size > 1 && !saysHeader(blocks[i]!) && /\s/.test(header.author)) return false;
-  return i + header.size < blocks.length && isLong(blocks, long, i + header.size) && commentsFollow(blocks, i + header.size);
+  return i + header.size < blocks.length && isLong(blocks, long, i + header.size) && commentsFollow(blocks, i + header.size, stats);
 }
 
 /**
@@ -986,7 +1031,7 @@ export function commentSectionStart(blocks: Block[], stats?: readonly BlockCues[
     const b = blocks[i]!;
     const known = stats?.[i];
     const cues = known ? known.cues : ALL_CUES;
-    const asked = i >= first && !(b.bullet && !LIST_NUMBER.test(b.text));
+    const asked = i >= first && !(b.bullet && !listNumbered(b.text));
     // Which of the counter and the headings the block may be, by its words and its opening: mostly none.
     const marks = asked && (cues & SECTION_CUE) !== 0 ? sectionMarks(b.text) : 0;
     // Asked first, the counter rule folds the block for isPostEnd too.
@@ -995,7 +1040,7 @@ export function commentSectionStart(blocks: Block[], stats?: readonly BlockCues[
     if (thread === undefined && isPostEnd(b, cues) && (thread = isThread(blocks, i, stats))) return i;
     if (!asked) continue;
     if (counter) {
-      if (!inCounterList(blocks, i) && !printedAgain(blocks, i) && commentsFollow(blocks, i)) return i;
+      if (!inCounterList(blocks, i) && !printedAgain(blocks, i) && commentsFollow(blocks, i, stats)) return i;
     } else if (
       ((marks & HEADING_MARK) !== 0 && commentHeading.matches(b)) ||
       ((marks & FORM_MARK) !== 0 && isReplyFormHeading(b)) ||
@@ -1003,9 +1048,9 @@ export function commentSectionStart(blocks: Block[], stats?: readonly BlockCues[
       // A topic's summary holds two counts: digits.
       (known?.digit !== false && topicStats.matches(b))
     ) {
-      if (commentsFollow(blocks, i)) return i;
+      if (commentsFollow(blocks, i, stats)) return i;
     } else {
-      if (!headedComments(blocks, i, (long ??= new Int8Array(blocks.length).fill(-1)), cues, known?.digit)) continue;
+      if (!headedComments(blocks, i, (long ??= new Int8Array(blocks.length).fill(-1)), cues, stats)) continue;
       return i > 0 && BARE_NUMBER.test(blocks[i - 1]!.text) ? i - 1 : i;
     }
   }

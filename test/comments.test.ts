@@ -358,6 +358,10 @@ t.test('a name over a relative time written in words, in each language and eithe
     // With each block's cues, as classify hands them over: the time's words are a cue.
     const page = [...article, ...blocks];
     t.equal(commentSectionStart(page, page.map(blockStats)), article.length, `${time}, with cues`);
+    // A name over the time on a line of its own: with cues, the time line's words let it be read as one.
+    const named = [...article, ...segmentText(['Carla', time, 'I rented every Hitchcock film from that back shelf the summer I was fifteen.', '', 'Ben', time, 'Judy never once told me I was too young for any of them. Thank you both.'].join('\n'))];
+    t.equal(commentSectionStart(named, named.map(blockStats)), article.length, `a name over ${time}, with cues`);
+    t.equal(commentSectionStart(named), article.length, `a name over ${time}`);
   }
   // The same lines with a word that is no relative time are no headers.
   const blocks = segmentText(['Carla Nunez • a few minutes later', 'I rented every Hitchcock film from that back shelf the summer I was fifteen.', '', 'Ben Whitlock • a few minutes later', 'Judy never once told me I was too young for any of them. Thank you both.'].join('\n'));

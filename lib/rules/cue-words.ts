@@ -73,7 +73,10 @@ function newClass(): number {
  */
 const BEYOND = new Int32Array(3);
 const SCRIPTS = ['Latin (U+00C0-U+024F)', 'Cyrillic (U+0400-U+052F)', 'CJK and kana (U+3000-U+9FFF)'];
-const scriptOf = (c: number) => (c < 0x250 ? 0 : c >= 0x400 && c < 0x530 ? 1 : c >= 0x3000 && c < 0xa000 ? 2 : -1);
+/** Which of SCRIPTS a unit is of (ſ, which a pattern with the u flag reads as s, of none), or -1. */
+export function scriptOf(c: number): number {
+  return c < 0x250 ? (c >= 0xc0 && c !== 0x17f ? 0 : -1) : c >= 0x400 && c < 0x530 ? 1 : c >= 0x3000 && c < 0xa000 ? 2 : -1;
+}
 
 /** A new cue class for the patterns built from these sources: its bit. A text any of them matches has it. */
 export function cueClass(...sources: CueSource[]): number {

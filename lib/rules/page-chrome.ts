@@ -1,5 +1,5 @@
 import type { Block } from '../types.js';
-import { ALL_CUES, ANY_TEXT, type CueSource, cueClass, finerCuesOf, unitCue, wholeWords } from './cue-words.js';
+import { ALL_CUES, ANY_TEXT, type CueSource, cueClass, finerCuesOf, scriptOf, unitCue, wholeWords } from './cue-words.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -104,24 +104,31 @@ function phraseStart(list: readonly string[]): number {
       if (FIRST_NEXT[move] === DEAD) {
         FIRST_NEXT[move] = FIRST_LISTS.length;
         FIRST_LISTS.push(0);
+        for (const lists of SCRIPT_LISTS) lists.push(0);
         FIRST_NEXT.push(...new Array<number>(26).fill(DEAD));
       }
       state = FIRST_NEXT[move]!;
     }
-    // Only a block whose first word is unknown (every list) may start like a phrase whose letters run into a unit beyond ASCII.
-    if (p.charCodeAt(end) >= 128) continue;
-    if (end === 0) noLetterLists |= bit;
+    const next = p.charCodeAt(end);
+    if (next >= 128) {
+      // A block's letters that run into a unit of another script, or into none, start no such phrase (see firstWords).
+      const script = scriptOf(next);
+      if (script < 0 || isSpace(next)) throw new Error(`phrase ${p}: its letters run into ${p[end]}, of no script the cues know`);
+      SCRIPT_LISTS[script]![state]! |= bit;
+    } else if (end === 0) noLetterLists |= bit;
     else FIRST_LISTS[state]! |= bit;
   }
   return bit;
 }
 // The first words of every list phraseStart is given, each list a bit, in a trie
 // over a-z (a state's 26 moves in FIRST_NEXT, what a word that ends in it may
-// start in FIRST_LISTS): a block's first words are walked once for them all.
+// start in FIRST_LISTS, what its letters may start when they run into a letter
+// of a script in SCRIPT_LISTS[script]): a block's first words are walked once for them all.
 let phraseLists = 0;
 const DEAD = -1;
 const FIRST_NEXT: number[] = new Array<number>(26).fill(DEAD);
 const FIRST_LISTS: number[] = [0];
+const SCRIPT_LISTS: number[][] = [[0], [0], [0]];
 // The lists with a phrase that starts with no letter.
 let noLetterLists = 0;
 // A bit beyond the lists', set for a text with no letter at `from`.
@@ -130,15 +137,25 @@ const NO_LETTERS = 1 << 30;
 /**
  * The lists whose phrases' first word the ASCII letters at `from` are, case
  * ignored (NO_LETTERS and the lists with a phrase that starts so, where there
- * are none), read without cutting the word out. Every list (-1) when the
- * letters run into a unit beyond ASCII, which a case-insensitive pattern may
- * read as a letter (`ſ` as `s`): a block's first word is then unknown.
+ * are none), read without cutting the word out. Where the letters run into a
+ * unit beyond ASCII: a letter of a script the cues know (scriptOf, which no unit
+ * of another script nor ASCII matches, case aside) may go on a phrase that goes
+ * on with one of its script, and general punctuation other than a space (’ “ —,
+ * in no phrase) ends the word. Every list (-1) after any other unit, a space
+ * among them, or one a case-insensitive pattern may read as a letter (`ſ` as
+ * `s`): a block's first word is then unknown.
  */
 function firstWords(text: string, from: number): number {
   let state = 0;
   let end = from;
   for (let c = text.charCodeAt(end); isAsciiLetter(c); c = text.charCodeAt(++end)) if (state !== DEAD) state = FIRST_NEXT[state * 26 + (c | 32) - 97]!;
-  if (text.charCodeAt(end) >= 128) return -1;
+  const c = text.charCodeAt(end);
+  if (c >= 128) {
+    if (isSpace(c)) return -1;
+    const script = scriptOf(c);
+    if (script >= 0) return state === DEAD ? 0 : FIRST_LISTS[state]! | SCRIPT_LISTS[script]![state]!;
+    if (c < 0x2010 || c > 0x205e) return -1;
+  }
   if (end === from) return NO_LETTERS | noLetterLists;
   return state === DEAD ? 0 : FIRST_LISTS[state]!;
 }

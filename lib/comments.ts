@@ -421,10 +421,13 @@ function underName(next: Block | undefined, known: BlockCues | undefined): boole
 function headerAt(units: readonly Block[], i: number, text: string, cues: number, known: KnownCues): Header | null {
   const line = headerLine(text, units[i + 1], cues, known?.[i + 1]);
   if (line) return { author: line.author, posted: line.posted, size: line.dateLine ? 2 : 1 };
-  if (!nameLike(text)) return null;
+  // A name line: the block that would be its date line is told apart first
+  // where its stats are known (most blocks under a line are no date line), the
+  // line read as a name, and the date line parsed only then.
   let j = i + 1;
   if (units[j] && repliesTo(units[j]!)) j++;
-  const dateLine = units[j] && mayBePosted(known?.[j]) ? postedLine(units[j]!.text) : null;
+  if (!units[j] || !mayBePosted(known?.[j]) || !nameLike(text)) return null;
+  const dateLine = postedLine(units[j]!.text);
   return dateLine && !chromeKind(units[i]!) ? { author: text, posted: dateLine.posted, size: j - i + 1 } : null;
 }
 

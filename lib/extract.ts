@@ -31,11 +31,13 @@ export function extract(doc: ClassifiedDocument): ExtractedDocument {
   // the parsers themselves recognise it ("Posted on DATE by NAME — 5 Comments").
   // A forum poster's profile ("Joined: DATE") is dated too, but it is comment furniture.
   // Parsing every head line is costly and usually not needed: done only when asked.
-  // The comment rules run last, on the few lines the parsers took for credits.
+  // The comment rules run last, and only on the lines the parsers took for
+  // credits that a reader below reaches (mostly the first byline and date line).
   let headCredits: LabelledBlock[] | undefined;
   // The head's credit lines are parsed to be found, then again to be read: each text is parsed once.
   const parse: Parsers = { byline: once(parseByline), date: once(parseDate) };
   const head = (): LabelledBlock[] => (headCredits ??= pageHeadCredits(doc.blocks, parse));
+  const notFurniture = once((b: LabelledBlock) => !COMMENT_RULES.some((rule) => rule.matches(b)));
   const section = splitComments(comments);
   return {
     id: doc.id,
@@ -45,8 +47,13 @@ export function extract(doc: ClassifiedDocument): ExtractedDocument {
     title: doc.meta.title ?? title ?? null,
     authors: doc.meta.authors?.length
       ? doc.meta.authors
-      : firstNonEmpty(() => bylineAuthors(meta, parse), () => bylineAuthors(credits, parse, true), () => bylineAuthors(head(), parse, true)),
-    published: doc.meta.published ?? publishedDate(meta.concat(credits), parse) ?? copyrightDate(doc.removed) ?? publishedDate(head(), parse),
+      : firstNonEmpty(
+          () => bylineAuthors(meta, parse),
+          () => bylineAuthors(credits, parse, true),
+          () => bylineAuthors(head(), parse, true, notFurniture),
+        ),
+    published:
+      doc.meta.published ?? publishedDate(meta.concat(credits), parse) ?? copyrightDate(doc.removed) ?? publishedDate(head(), parse, notFurniture),
     site_name: doc.meta.site_name ?? null,
     lang: doc.meta.lang ?? null,
     description: doc.meta.description ?? null,
@@ -64,23 +71,27 @@ interface Parsers {
   date: (text: string) => string | null;
 }
 
-/** A parser that works out each text once. */
-function once<T>(parse: (text: string) => T): (text: string) => T {
-  const known = new Map<string, T>();
-  return (text) => {
-    if (known.has(text)) return known.get(text)!;
-    const value = parse(text);
-    known.set(text, value);
+/** A function that works out its answer for each argument once. */
+function once<K, T>(work: (key: K) => T): (key: K) => T {
+  const known = new Map<K, T>();
+  return (key) => {
+    if (known.has(key)) return known.get(key)!;
+    const value = work(key);
+    known.set(key, value);
     return value;
   };
 }
+
+/** Every block is a credit line that counts, but for those a filter turns away. */
+const everyBlock = (): boolean => true;
 
 // How far into the article a credit line may stand: the headline's neighbourhood.
 const HEAD_BODY_BLOCKS = 3;
 
 /**
- * The credit lines among the blocks above the article's text and its first few
- * paragraphs (comments never), each with the kind the parsers give it.
+ * The lines the parsers take for credit lines among the blocks above the
+ * article's text and its first few paragraphs (comments never), each with the
+ * kind they give it. Comment furniture among them is not yet set apart.
  */
 function pageHeadCredits(blocks: readonly LabelledBlock[], parse: Parsers): LabelledBlock[] {
   const out: LabelledBlock[] = [];
@@ -91,16 +102,19 @@ function pageHeadCredits(blocks: readonly LabelledBlock[], parse: Parsers): Labe
     // Most head lines hold neither a year nor a by-word: one look turns them away.
     if (!mayBeCredit(b.text)) continue;
     const kind = parse.date(b.text) ? 'dateline' : parse.byline(b.text) ? 'byline' : null;
-    if (kind && !COMMENT_RULES.some((rule) => rule.matches(b))) out.push({ ...b, kind });
+    if (kind) out.push({ ...b, kind });
   }
   return out;
 }
 
-/** The names in the page's byline blocks, in page order; with `first`, of the first byline only. */
-function bylineAuthors(blocks: readonly LabelledBlock[], parse: Parsers, first = false): string[] {
+/**
+ * The names in the page's byline blocks, in page order, but for those `counts`
+ * turns away; with `first`, of the first byline only.
+ */
+function bylineAuthors(blocks: readonly LabelledBlock[], parse: Parsers, first = false, counts: (b: LabelledBlock) => boolean = everyBlock): string[] {
   const names: string[] = [];
   for (const b of blocks) {
-    const found = b.kind === 'byline' ? parse.byline(b.text) : null;
+    const found = b.kind === 'byline' && counts(b) ? parse.byline(b.text) : null;
     if (!found?.length) continue;
     names.push(...found);
     if (first) break;
@@ -123,21 +137,22 @@ const UPDATED = /^\W*(?:last )?(?:updated|modified|aktualisiert|zuletzt|mis a jo
 /**
  * When the article was published, from its date line (one that does not say
  * "Updated" first), else from a date in its byline ("Name - Nov 19, 2019").
- * The headline's own lines come first, then the others.
+ * The headline's own lines come first, then the others; those `counts` turns
+ * away are none.
  */
-function publishedDate(blocks: readonly LabelledBlock[], parse: Parsers): string | null {
+function publishedDate(blocks: readonly LabelledBlock[], parse: Parsers, counts: (b: LabelledBlock) => boolean = everyBlock): string | null {
   const datelines = blocks.filter((b) => b.kind === 'dateline');
   // Most pages' first date line says it: the others are not asked whether they say "Updated".
   for (const b of datelines) {
-    const date = UPDATED.test(fold(b.text)) ? null : parse.date(b.text);
+    const date = !counts(b) || UPDATED.test(fold(b.text)) ? null : parse.date(b.text);
     if (date) return date;
   }
   for (const b of datelines) {
-    const date = parse.date(b.text);
+    const date = counts(b) ? parse.date(b.text) : null;
     if (date) return date;
   }
   for (const b of blocks) {
-    const date = b.kind === 'byline' ? findDate(b.text) : null;
+    const date = b.kind === 'byline' && counts(b) ? findDate(b.text) : null;
     if (date) return date;
   }
   return null;

@@ -26,3 +26,10 @@ t.test('a credit line at the head of the page that is neither a date line nor a 
   t.equal(record.published, '2025-03-01');
   t.same(record.authors, ['Meg Alvarez']);
 });
+
+t.test('a forum poster\'s profile at the head of the page is no credit line, though the parsers read its date', async (t) => {
+  // The date parser reads "Joined: …" as a date line; the comment rules know it for forum furniture.
+  const record = normalizeDocument(page('Joined: Sat Mar 04, 2023 6:40 pm\n\nPosted on March 1, 2025 by Meg Alvarez'));
+  t.equal(record.published, '2025-03-01');
+  t.same(record.authors, ['Meg Alvarez']);
+});

@@ -92,42 +92,56 @@ const phraseCues = (list: readonly string[]): CueSource => wholeWords(branches(l
 
 /**
  * The bit of BlockView.starts that says a block may start with one of the phrases (or words), at its
- * start or after a list marker: a look at their first words.
+ * start or after a list marker: a walk of the phrases as far as the block goes with one.
  */
 function phraseStart(list: readonly string[]): number {
   const bit = 1 << phraseLists++;
   for (const p of list) {
-    let state = 0;
-    let end = 0;
-    for (let c = p.charCodeAt(end); isAsciiLetter(c); c = p.charCodeAt(++end)) {
-      const move = state * 26 + (c | 32) - 97;
-      if (FIRST_NEXT[move] === DEAD) {
-        FIRST_NEXT[move] = FIRST_LISTS.length;
-        FIRST_LISTS.push(0);
-        for (const lists of SCRIPT_LISTS) lists.push(0);
-        FIRST_NEXT.push(...new Array<number>(26).fill(DEAD));
-      }
-      state = FIRST_NEXT[move]!;
+    if (!isAsciiLetter(p.charCodeAt(0))) {
+      if (p.charCodeAt(0) < 128) noLetterLists |= bit;
+      else SCRIPT_LISTS[scriptOrThrow(p, 0)]![0]! |= bit;
+      continue;
     }
-    const next = p.charCodeAt(end);
-    if (next >= 128) {
-      // A block's letters that run into a unit of another script, or into none, start no such phrase (see firstWords).
-      const script = scriptOf(next);
-      if (script < 0 || isSpace(next)) throw new Error(`phrase ${p}: its letters run into ${p[end]}, of no script the cues know`);
-      SCRIPT_LISTS[script]![state]! |= bit;
-    } else if (end === 0) noLetterLists |= bit;
-    else FIRST_LISTS[state]! |= bit;
+    let state = 0;
+    let at = 0;
+    for (; at < p.length; at++) {
+      const c = p.charCodeAt(at);
+      if (c >= 128) break;
+      const letter = isAsciiLetter(c);
+      // A space stands for the run of spaces the pattern's \s+ takes.
+      const key = letter ? state * 26 + (c | 32) - 97 : state * 128 + (isSpace(c) ? 32 : c);
+      let next = letter ? PHRASE_NEXT[key]! : (OTHER_NEXT.get(key) ?? DEAD);
+      if (next === DEAD) {
+        next = PHRASE_LISTS.length;
+        PHRASE_LISTS.push(0);
+        for (const lists of SCRIPT_LISTS) lists.push(0);
+        PHRASE_NEXT.push(...new Array<number>(26).fill(DEAD));
+        if (letter) PHRASE_NEXT[key] = next;
+        else OTHER_NEXT.set(key, next);
+      }
+      state = next;
+    }
+    // A block that runs into a unit of another script, or into none, goes on with no such phrase (see phrasesAt).
+    if (at < p.length) SCRIPT_LISTS[scriptOrThrow(p, at)]![state]! |= bit;
+    else PHRASE_LISTS[state]! |= bit;
   }
   return bit;
 }
-// The first words of every list phraseStart is given, each list a bit, in a trie
-// over a-z (a state's 26 moves in FIRST_NEXT, what a word that ends in it may
-// start in FIRST_LISTS, what its letters may start when they run into a letter
-// of a script in SCRIPT_LISTS[script]): a block's first words are walked once for them all.
+function scriptOrThrow(p: string, at: number): number {
+  const script = scriptOf(p.charCodeAt(at));
+  if (script < 0 || isSpace(p.charCodeAt(at))) throw new Error(`phrase ${p}: ${p[at]} is of no script the cues know`);
+  return script;
+}
+// Every phrase phraseStart is given, each list a bit, in a trie: a state's 26
+// moves by ASCII letter (case aside) in PHRASE_NEXT, its moves by another ASCII
+// unit (any run of spaces one space) in OTHER_NEXT, the lists whose phrase ends
+// at it in PHRASE_LISTS, and those whose phrase goes on from it with a letter of
+// a script in SCRIPT_LISTS[script]: a block's start is walked once for them all.
 let phraseLists = 0;
 const DEAD = -1;
-const FIRST_NEXT: number[] = new Array<number>(26).fill(DEAD);
-const FIRST_LISTS: number[] = [0];
+const PHRASE_NEXT: number[] = new Array<number>(26).fill(DEAD);
+const OTHER_NEXT = new Map<number, number>();
+const PHRASE_LISTS: number[] = [0];
 const SCRIPT_LISTS: number[][] = [[0], [0], [0]];
 // The lists with a phrase that starts with no letter.
 let noLetterLists = 0;
@@ -135,29 +149,54 @@ let noLetterLists = 0;
 const NO_LETTERS = 1 << 30;
 
 /**
- * The lists whose phrases' first word the ASCII letters at `from` are, case
- * ignored (NO_LETTERS and the lists with a phrase that starts so, where there
- * are none), read without cutting the word out. Where the letters run into a
- * unit beyond ASCII: a letter of a script the cues know (scriptOf, which no unit
- * of another script nor ASCII matches, case aside) may go on a phrase that goes
- * on with one of its script, and general punctuation other than a space (’ “ —,
- * in no phrase) ends the word. Every list (-1) after any other unit, a space
- * among them, or one a case-insensitive pattern may read as a letter (`ſ` as
- * `s`): a block's first word is then unknown.
+ * The lists one of whose phrases the text may start with at `from` (case aside,
+ * a run of ASCII spaces for a space): those whose phrase it holds there up to a
+ * unit that is no letter, and where it runs into a unit beyond ASCII, those
+ * whose phrase may go on there. A letter of a script the cues know (scriptOf,
+ * which no unit of another nor ASCII matches, case aside) may go on a phrase that
+ * goes on with a letter of its script; general punctuation other than a space
+ * (’ “ —, in no phrase) goes on none. Every list (-1) after any other unit, a
+ * space among them, or one a case-insensitive pattern may read as a letter (`ſ`
+ * as `s`). Where the text has no letter at `from`, NO_LETTERS and the lists with
+ * a phrase that starts so; every list where it has a unit beyond ASCII there
+ * that is no letter of a script the cues know nor general punctuation.
  */
-function firstWords(text: string, from: number): number {
-  let state = 0;
-  let end = from;
-  for (let c = text.charCodeAt(end); isAsciiLetter(c); c = text.charCodeAt(++end)) if (state !== DEAD) state = FIRST_NEXT[state * 26 + (c | 32) - 97]!;
-  const c = text.charCodeAt(end);
-  if (c >= 128) {
-    if (isSpace(c)) return -1;
-    const script = scriptOf(c);
-    if (script >= 0) return state === DEAD ? 0 : FIRST_LISTS[state]! | SCRIPT_LISTS[script]![state]!;
-    if (c < 0x2010 || c > 0x205e) return -1;
+function phrasesAt(text: string, from: number): number {
+  let c = text.charCodeAt(from);
+  if (!isAsciiLetter(c)) {
+    if (c >= 128 && !isSpace(c)) {
+      const script = scriptOf(c);
+      if (script >= 0) return SCRIPT_LISTS[script]![0]!;
+      if (c < 0x2010 || c > 0x205e) return -1;
+    } else if (c >= 128) return -1;
+    return NO_LETTERS | noLetterLists;
   }
-  if (end === from) return NO_LETTERS | noLetterLists;
-  return state === DEAD ? 0 : FIRST_LISTS[state]!;
+  let lists = 0;
+  let state = 0;
+  let at = from;
+  for (;;) {
+    if (isAsciiLetter(c)) {
+      state = PHRASE_NEXT[state * 26 + (c | 32) - 97]!;
+      if (state === DEAD) return lists;
+      c = text.charCodeAt(++at);
+      continue;
+    }
+    // The end of a word: the phrases that end here.
+    lists |= PHRASE_LISTS[state]!;
+    if (c >= 128) {
+      if (isSpace(c)) return -1;
+      const script = scriptOf(c);
+      if (script >= 0) return lists | SCRIPT_LISTS[script]![state]!;
+      return c < 0x2010 || c > 0x205e ? -1 : lists;
+    }
+    // The text's end (NaN) or another ASCII unit, a run of spaces as one.
+    if (!(c < 128)) return lists;
+    const space = isSpace(c);
+    state = OTHER_NEXT.get(state * 128 + (space ? 32 : c)) ?? DEAD;
+    if (state === DEAD) return lists;
+    if (space) while (isSpace((c = text.charCodeAt(++at))) && c < 128);
+    else c = text.charCodeAt(++at);
+  }
 }
 
 /** A rule for short blocks that start with one of the phrases. */
@@ -885,11 +924,11 @@ export interface BlockView {
   /** The body's first code unit. */
   bodyFirst: number;
   /**
-   * The phraseStart lists, a bit each, that the text's first word (firstWords) may start a phrase of, or
-   * its first word after a list marker, bulleted or not; NO_LETTERS where either has none.
+   * The phraseStart lists, a bit each, one of whose phrases the text may start with (phrasesAt), or
+   * with after a list marker, bulleted or not; NO_LETTERS where either has no letter there.
    */
   starts: number;
-  /** firstWords of the body. */
+  /** phrasesAt the body's start. */
   bodyStarts: number;
   /** The text's last code unit. */
   last: number;
@@ -951,8 +990,8 @@ function see(block: Block, view: BlockView, digit?: boolean, cues?: number): Blo
   const text = block.text;
   const marker = markerLength(text);
   const first = lowerAscii(text.charCodeAt(0));
-  const atStart = firstWords(text, 0);
-  const afterMarker = marker > 0 ? firstWords(text, marker) : atStart;
+  const atStart = phrasesAt(text, 0);
+  const afterMarker = marker > 0 ? phrasesAt(text, marker) : atStart;
   view.text = text;
   view.cut = block.bullet ? marker : 0;
   view.body = view.cut > 0 ? undefined : text;

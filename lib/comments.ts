@@ -47,14 +47,17 @@ function spaceWords(text: string, cap = Infinity): number {
 }
 
 /** The chrome a block of a comment section is: the comment rules name it best, then any rule. */
-function chromeKind(block: Block): string | null {
+function chromeKind(block: Block & Pick<LabelledBlock, 'pageChrome'>): string | null {
   return commentKind(block) ?? pageKind(block);
 }
 
 // A section prints the same buttons and furniture under every comment, and the
 // split asks about most blocks more than once: the kinds of a text (the comment
 // rules read the text alone, the page rules whether it is a list item too) are
-// worked out once, and forgotten when the next section is split.
+// worked out once, and forgotten when the next section is split. A block's
+// page-rule kind that classify worked out (LabelledBlock.pageChrome) is read off
+// the block instead: the kind is a function of the text and whether it is a list
+// item, and most blocks of a section are asked about once.
 const commentKinds = new Map<string, string | null>();
 const pageKinds = { line: new Map<string, string | null>(), item: new Map<string, string | null>() };
 
@@ -64,7 +67,8 @@ function commentKind(block: Block): string | null {
   return kind;
 }
 
-function pageKind(block: Block): string | null {
+function pageKind(block: Block & Pick<LabelledBlock, 'pageChrome'>): string | null {
+  if (block.pageChrome !== undefined) return block.pageChrome;
   const known = block.bullet ? pageKinds.item : pageKinds.line;
   let kind = known.get(block.text);
   if (kind === undefined) known.set(block.text, (kind = pageChromeKind(block)));
@@ -569,7 +573,13 @@ function endsSection(block: Block): boolean {
 
 /** Splits multi-line blocks whose lines carry headers or buttons: each such line is a unit of its own. */
 function units(blocks: readonly Block[]): Block[] {
-  return blocks.flatMap(unitsOf);
+  const out: Block[] = [];
+  // A block of one line is its own unit, without an array of one to flatten.
+  for (const block of blocks) {
+    if (!block.lines || block.lines.length < 2) out.push(block);
+    else for (const unit of unitsOf(block)) out.push(unit);
+  }
+  return out;
 }
 
 /** The units of one block: the block itself, or its lines when a line carries a header or a button. */
@@ -842,14 +852,12 @@ function inlineComment(rest: readonly Block[]): { draft: Draft; size: number } |
 /**
  * The comments in a comment section's blocks, and the chrome found among them.
  * A block's page-rule kind that classify worked out (`pageChrome`) is taken as
- * known: the kind is a function of the text and whether it is a list item, so
- * it holds for every unit of the same text, a unit the split made of a line too.
+ * known (see pageKind).
  */
 export function splitComments(blocks: (Block & Pick<LabelledBlock, 'pageChrome'>)[]): { comments: Comment[]; removed: Removal[] } {
   commentKinds.clear();
   pageKinds.line.clear();
   pageKinds.item.clear();
-  for (const b of blocks) if (b.pageChrome !== undefined) (b.bullet ? pageKinds.item : pageKinds.line).set(b.text, b.pageChrome);
   const list = units(blocks);
   return isThread(list) ? forumThread(list) : commentList(list);
 }

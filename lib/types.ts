@@ -81,6 +81,14 @@ export interface Block {
   bullet: boolean;
   /** Whether a blank line comes before it in the source (a paragraph starts here). */
   gapBefore: boolean;
+  /**
+   * True when the segmenter knows the text to be as the record will have it
+   * (normalizeText returns it as it is: clean, and of characters NFC leaves
+   * alone), from its look at each line as it cleans it: the last stage then
+   * need not read the text again. It is read off the blocks classify labels; a
+   * copy that changes the text (as a comment's units may) must not be read for it.
+   */
+  final?: boolean;
 }
 
 /** segment → classify. */
@@ -99,6 +107,8 @@ export interface SegmentedDocument extends DetectedDocument {
 export interface Removal {
   kind: string;
   text: string;
+  /** The text is a block's whose `final` is true. */
+  final?: boolean;
 }
 
 /** What classification decided each block is. */
@@ -156,6 +166,8 @@ export interface DocumentRecord extends Metadata {
 export interface ExtractedDocument extends Omit<DocumentRecord, 'removed' | 'stats' | 'meta'> {
   removed: Removal[];
   inputChars: number;
+  /** The body is the texts of blocks whose `final` is true, joined by blank lines. */
+  bodyFinal?: boolean;
   carried?: Carried;
 }
 

@@ -311,7 +311,26 @@ export function findDate(text: string): string | null {
  * A short label followed by a date line ("Stephanie September 17, 2014 - 1:01 pm",
  * "Posted November 9, 2017"): the label, separators trimmed, and the date.
  */
-export function labelledDate(text: string): { label: string; date: string } | null {
+export function labelledDate(text: string): LabelledDate | null {
+  // The comment header search asks about a line again from the next window of blocks: the last answer is kept.
+  if (text !== lastLabelledIn) {
+    lastLabelledIn = text;
+    lastLabelled = labelledDateOf(text);
+  }
+  return lastLabelled;
+}
+
+/** A date line's label and date; the same object for a line asked about twice in a row. */
+export interface LabelledDate {
+  readonly label: string;
+  readonly date: string;
+}
+
+let lastLabelledIn = '';
+let lastLabelled: LabelledDate | null = null;
+
+/** labelledDate, worked out. */
+function labelledDateOf(text: string): LabelledDate | null {
   if (text.length > MAX_LINE) return null;
   const cues = yearCues(text);
   const folded = cues ? fold(text) : '';
@@ -357,6 +376,20 @@ function onlyDateWords(rest: string): boolean {
 
 /** The date (ISO 8601, as precise as stated) when the text is a date line, else null. */
 export function parseDate(text: string): string | null {
+  // The comment header search asks about a line again with the next caller,
+  // and extract about the lines classify has just read: the last answer is kept.
+  if (text !== lastDateIn) {
+    lastDateIn = text;
+    lastDate = dateOf(text);
+  }
+  return lastDate;
+}
+
+let lastDateIn = '';
+let lastDate: string | null = null;
+
+/** parseDate, worked out. */
+function dateOf(text: string): string | null {
   if (text.length > MAX_LINE) return null;
   const cues = yearCues(text);
   if (!cues) return null;

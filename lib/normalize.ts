@@ -10,12 +10,13 @@ export function normalize(doc: ExtractedDocument, options: Pick<ResolvedOptions,
   const comments: Comment[] = doc.comments
     .map((c) => ({ ...quote(c), quotes: c.quotes.map(quote) }))
     .filter((c) => c.text || c.quotes.length);
-  const body = normalizeText(doc.body);
+  // What segment knew to be final is not read again.
+  const body = doc.bodyFinal ? doc.body : normalizeText(doc.body);
   // Each removed text is cleaned to be counted; only --explain keeps a record of it.
   const removed: Removal[] = [];
   let removedChars = 0;
   for (const r of doc.removed) {
-    const text = normalizeText(r.text);
+    const text = r.final ? r.text : normalizeText(r.text);
     removedChars += text.length;
     if (options.explain) removed.push({ kind: r.kind, text });
   }

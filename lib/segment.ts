@@ -1,7 +1,7 @@
 import { DocumentError } from './errors.js';
 import { segmentHtml } from './html/extract-html.js';
 import type { ResolvedOptions } from './options.js';
-import { cleanTrimmed } from './text.js';
+import { BEYOND_NFC_STABLE, cleanTrimmed, lineMayChange } from './text.js';
 import type { Block, DetectedDocument, LabelledBlock, SegmentedDocument } from './types.js';
 
 /** The segment stage: a document's text cut into the blocks every rule looks at. */
@@ -14,7 +14,11 @@ export function segment(doc: DetectedDocument, options: Pick<ResolvedOptions, 'd
   const blocks = segmentText(doc.text);
   // A line of a text is a part of it, cleaning only shortens it: a text within the limit holds no line past it.
   if (doc.text.length > options.maxLineChars) checkLineLength(blocks, options.maxLineChars);
-  return { ...doc, blocks };
+  // Written out, the optional fields set after, as decode and detect make theirs, not spread.
+  const segmented: SegmentedDocument = { id: doc.id, source: doc.source, format: doc.format, text: doc.text, inputBytes: doc.inputBytes, meta: doc.meta, blocks };
+  if (doc.line !== undefined) segmented.line = doc.line;
+  if (doc.carried !== undefined) segmented.carried = doc.carried;
+  return segmented;
 }
 
 /**
@@ -81,42 +85,54 @@ export function segmentText(text: string): LabelledBlock[] {
   // Most dumps end lines with \n alone, found by a string search.
   const otherBreaks = text.includes('\r') || text.includes('\u2028') || text.includes('\u2029');
   const blocks: LabelledBlock[] = [];
-  const para: Paragraph = { lines: 0, clean: [], trimmed: [], starts: [], widths: [] };
+  const para: Paragraph = { lines: 0, clean: [], final: [], trimmed: [], indents: [], widths: [] };
   let pos = 0;
   for (;;) {
     const end = lineEnd(text, pos, otherBreaks);
     // The line's bounds less what String.prototype.trim takes, which cleanLine would take first.
     let from = pos;
     let to = end;
-    while (from < to && isTrimmed(text.charCodeAt(from))) from++;
+    // The indent is read on the way: leading spaces and no-break spaces, a tab as four, up to other white space.
+    let indent = 0;
+    let indenting = true;
+    for (let c; from < to && isTrimmed((c = text.charCodeAt(from))); from++) {
+      if (!indenting) continue;
+      if (c === 0x20 || c === 0xa0) indent++;
+      else if (c === 0x09) indent += 4;
+      else indenting = false;
+    }
     while (to > from && isTrimmed(text.charCodeAt(to - 1))) to--;
     const trimmed = from < to ? text.slice(from, to) : '';
-    const c = trimmed && cleanTrimmed(trimmed);
+    // One look tells most lines clean and final; the rest are cleaned, then looked at again.
+    const final = !trimmed || !lineMayChange(trimmed);
+    const c = final ? trimmed : cleanTrimmed(trimmed);
     if (c) {
       const k = para.lines++;
       para.clean[k] = c;
+      para.final[k] = final || !BEYOND_NFC_STABLE.test(c);
       para.trimmed[k] = trimmed;
-      para.starts[k] = pos;
+      para.indents[k] = indent;
       para.widths[k] = to - pos;
-    } else if (para.lines) addParagraph(blocks, text, para);
+    } else if (para.lines) addParagraph(blocks, para);
     if (end === text.length) break;
     pos = end + (text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? 2 : 1);
   }
-  if (para.lines) addParagraph(blocks, text, para);
+  if (para.lines) addParagraph(blocks, para);
   return blocks;
 }
 
 /**
  * A paragraph's non-blank lines, the first `lines` entries of each array: cleaned,
- * trimmed, where each starts in the text, and its length less trailing space. The
- * arrays are written over for each paragraph, not emptied (emptied, an array lets
- * its store go and grows a new one).
+ * whether that is final (Block.final), trimmed, its indent (Block.indent), and its
+ * length less trailing space. The arrays are written over for each paragraph,
+ * not emptied (emptied, an array lets its store go and grows a new one).
  */
 interface Paragraph {
   lines: number;
   clean: string[];
+  final: boolean[];
   trimmed: string[];
-  starts: number[];
+  indents: number[];
   widths: number[];
 }
 
@@ -141,31 +157,22 @@ export function isTrimmed(c: number): boolean {
 }
 
 /** The blocks of a paragraph, which is then emptied for the next. A block of one line keeps no array of it. */
-function addParagraph(blocks: LabelledBlock[], text: string, para: Paragraph): void {
-  const { lines, clean, starts } = para;
+function addParagraph(blocks: LabelledBlock[], para: Paragraph): void {
+  const { lines, clean, final, indents } = para;
   if (isHardWrapped(para)) {
     const joined = clean.slice(0, lines);
-    blocks.push(block(joined.join(' '), joined, isBullet(joined[0]!), indentOf(text, starts[0]!), true));
+    // Final lines joined by a space are final: each is trimmed and holds no break.
+    let all = true;
+    for (let k = 0; k < lines; k++) all &&= final[k]!;
+    blocks.push(block(joined.join(' '), joined, isBullet(joined[0]!), indents[0]!, true, all));
   } else {
-    for (let k = 0; k < lines; k++) blocks.push(block(clean[k]!, undefined, isBullet(clean[k]!), indentOf(text, starts[k]!), k === 0));
+    for (let k = 0; k < lines; k++) blocks.push(block(clean[k]!, undefined, isBullet(clean[k]!), indents[k]!, k === 0, final[k]!));
   }
   para.lines = 0;
 }
 
-function block(text: string, lines: string[] | undefined, bullet: boolean, indent: number, gapBefore: boolean): LabelledBlock {
-  return { lines, text, indent, bullet, gapBefore, role: 'body', kind: undefined };
-}
-
-/** Leading spaces of the line starting at pos, a tab as four. */
-function indentOf(text: string, pos: number): number {
-  let n = 0;
-  for (let i = pos; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0xa0) n++;
-    else if (c === 0x09) n += 4;
-    else break;
-  }
-  return n;
+function block(text: string, lines: string[] | undefined, bullet: boolean, indent: number, gapBefore: boolean, final: boolean): LabelledBlock {
+  return { lines, text, indent, bullet, gapBefore, final, role: 'body', kind: undefined };
 }
 
 /**

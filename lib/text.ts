@@ -26,13 +26,28 @@ export const BEYOND_NFC_STABLE = /[^\u0000-\u02ff\u0400-\u0482\u2010-\u205e\u20a
 // Either of the above, in the one scan that clean Latin text needs: the pairs of
 // spaces and breaks, and every character either acts on in one class. Their
 // alternatives one by one, and the anchors, cost the scan half as much again.
-const MAY_CHANGE = / [ \n]|\n(?: |\n\n)|[\0-\t\v-\x1f\x7f-\xa0\xad\u0300-\u03ff\u0483-\u200f\u2028\u2029\u202f\u205f-\u209f\u20c1-\uffff]/;
+const CHANGING_UNIT = String.raw`[\0-\t\v-\x1f\x7f-\xa0\xad\u0300-\u03ff\u0483-\u200f\u2028\u2029\u202f\u205f-\u209f\u20c1-\uffff]`;
+const MAY_CHANGE = new RegExp(String.raw` [ \n]|\n(?: |\n\n)|${CHANGING_UNIT}`);
+// MAY_CHANGE for a trimmed line, which holds no line break: NEEDS_CLEANING or
+// BEYOND_NFC_STABLE in one look, at the cost of NEEDS_CLEANING alone. The class
+// is tried behind a unit outside printable ASCII only: most of a line is passed
+// over at one range check.
+const LINE_MAY_CHANGE = new RegExp(String.raw`  |[^ -~](?<=${CHANGING_UNIT})`);
 
 /** Whether UNCLEAN_TEXT or BEYOND_NFC_STABLE may match: text it clears is output as it is. */
 export function mayChange(text: string): boolean {
   const first = text.charCodeAt(0);
   const last = text.charCodeAt(text.length - 1);
   return first === 0x20 || first === 0x0a || last === 0x20 || last === 0x0a || MAY_CHANGE.test(text);
+}
+
+/**
+ * Whether cleanTrimmed or NFC may change a trimmed line. A line this clears is
+ * output by normalizeText as it is; one it does not clear is, once cleaned, when
+ * BEYOND_NFC_STABLE clears it (cleaning leaves normalizeText nothing else to do).
+ */
+export function lineMayChange(trimmed: string): boolean {
+  return LINE_MAY_CHANGE.test(trimmed);
 }
 
 /** One line as a reader sees it: odd spaces made plain, invisibles gone, space folded. */

@@ -2,6 +2,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { normalizeDocument } from '../lib/index.js';
+import { normalize } from '../lib/normalize.js';
+import { segmentText } from '../lib/segment.js';
+import type { ExtractedDocument } from '../lib/types.js';
 import { SEEDS } from './helpers.js';
 
 // The user's example pages among the corpus cases.
@@ -24,4 +27,25 @@ t.test('removed_chars counts the cleaned removed texts, the same with and withou
   t.ok(removed!.some((r) => r.text === '\u00a9 2024 Caf\u00e9 Media. All rights reserved.'), 'the copyright line, composed');
   t.equal(stats.removed_chars, removed!.reduce((n, r) => n + r.text.length, 0));
   t.equal(normalizeDocument(page).stats.removed_chars, stats.removed_chars);
+});
+
+t.test('texts segment marks final are kept as they are: the record is the one their normalization makes', async (t) => {
+  const pageTexts = [...pages.map((b) => b.toString('utf8')), 'Caf\u00e9 menu\n\nCafe\u0301 menu\n\nShare\u00a0on\u2009other  sites\n\nbody\n\nbo\u0301dy'];
+  let kept = 0;
+  for (const text of pageTexts) {
+    const blocks = segmentText(text);
+    const body = blocks.filter((_, i) => i % 3 === 0);
+    const doc: ExtractedDocument = {
+      id: 'page', source: 'page', format: 'text', url: null, title: null, authors: [], published: null, site_name: null, lang: 'en', description: null,
+      body: body.map((b) => b.text).join('\n\n'),
+      bodyFinal: body.every((b) => b.final),
+      comments: [],
+      removed: blocks.filter((_, i) => i % 3 !== 0).map((b) => ({ kind: 'boilerplate', text: b.text, final: b.final })),
+      inputChars: text.length,
+    };
+    kept += doc.removed.filter((r) => r.final).length;
+    const unmarked = { ...doc, bodyFinal: undefined, removed: doc.removed.map((r) => ({ kind: r.kind, text: r.text })) };
+    t.same(normalize(doc, { explain: true }), normalize(unmarked, { explain: true }));
+  }
+  t.ok(kept > 100, `${kept} removed texts kept as they are`);
 });

@@ -1,10 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import t from 'tap';
 import { classify } from '../lib/classify.js';
 import { isTrimmed, segmentText } from '../lib/segment.js';
-import { cleanLine } from '../lib/text.js';
+import { BEYOND_NFC_STABLE, cleanLine, normalizeText } from '../lib/text.js';
 
 const SEEDS = '../shared/seeds/';
+const SEEDS_CORPUS = 'corpus/';
 const seeds = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(SEEDS + f, 'utf8'));
 
 const view = (text: string) => segmentText(text).map((b) => ({ lines: b.lines, text: b.text, indent: b.indent, bullet: b.bullet, gapBefore: b.gapBefore }));
@@ -55,6 +56,29 @@ t.test('a block of one line carries no lines, a wrapped paragraph its cleaned li
   for (const page of seeds) {
     for (const b of segmentText(page)) if (b.lines && b.lines.join(' ') !== b.text) t.fail(`a block's lines joined are its text: ${b.text}`);
   }
+});
+
+t.test('a block is final when the record will have its text as it is, and only a character NFC may change makes it not', async (t) => {
+  const check = (text: string, name: string) => {
+    for (const b of segmentText(text)) {
+      if (b.final && normalizeText(b.text) !== b.text) t.fail(`${name}: final, but normalized it changes: ${JSON.stringify(b.text)}`);
+      if (!b.final && !BEYOND_NFC_STABLE.test(b.text)) t.fail(`${name}: not final, though only of characters NFC leaves: ${JSON.stringify(b.text)}`);
+    }
+  };
+  const cases = readdirSync(SEEDS_CORPUS).filter((d) => existsSync(`${SEEDS_CORPUS}${d}/input.txt`));
+  const pages = [...seeds, ...cases.map((d) => readFileSync(`${SEEDS_CORPUS}${d}/input.txt`, 'utf8'))];
+  t.ok(pages.length > 50, `${pages.length} pages`);
+  for (const [i, page] of pages.entries()) check(page, `page ${i}`);
+  // Every BMP unit inside a line, at its edges, and beside a space.
+  for (let c = 0; c <= 0xffff; c++) {
+    const u = String.fromCharCode(c);
+    check(`a${u}b\n${u}edge${u}\nx ${u} y\nsome words ${u}${u}  and more`, `U+${c.toString(16)}`);
+  }
+  const finals = (text: string) => segmentText(text).map((b) => b.final);
+  t.same(finals('Cafe\u0301\nCaf\u00e9\nShare\u00a0on\u2009other  sites\nNext\u200b line\u00ad'), [false, true, true, true], 'a combining mark; composed; cleaned lines');
+  const wrapped = 'The committee met on Tuesday to discuss the proposal, which had been|circulated to members a week earlier. Several objections were raised|about the cost.'.split('|');
+  t.same(finals(wrapped.join('\n')), [true], 'a wrapped paragraph of final lines');
+  t.same(finals([wrapped[0], wrapped[1]!.replace('members', 'membe\u0301rs'), wrapped[2]].join('\n')), [false], 'one line that NFC may change');
 });
 
 t.test('classify labels the blocks it is handed; classified again, the same document gets the same labels', async (t) => {

@@ -107,6 +107,11 @@ export function unitCue(units: string): number {
   return bit;
 }
 
+/** A new cue class no word or unit gives, for a caller that sets it itself on a text of a shape it looks for: its bit. */
+export function shapeCue(): number {
+  return newClass();
+}
+
 const isLetter = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 const isOptional = (c: string | undefined) => c === '?' || c === '*' || c === '{';
 

@@ -1,5 +1,5 @@
 import type { Block } from '../types.js';
-import { ALL_CUES, ANY_TEXT, type CueSource, cueClass, finerCuesOf, scriptOf, unitCue, wholeWords } from './cue-words.js';
+import { ALL_CUES, ANY_TEXT, type CueSource, cueClass, finerCuesOf, scriptOf, shapeCue, unitCue, wholeWords } from './cue-words.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -470,8 +470,14 @@ const CREDIT_WORDS = [
 const AGENCY_CREDIT = new RegExp(`\\b(?:${CREDIT_WORDS.join('|')})\\b\\s*(?:[/:]|by\\b)[^.]{0,50}$`);
 const CREDIT_CUE = cueClass(wholeWords(CREDIT_WORDS));
 const CREDIT_AT = new RegExp(`(?:${CREDIT_WORDS.join('|')})\\b`, 'y');
+// A byline's leads (a caption's tail holds "by" too) and a press release's source label, its name on the next line.
+const BYLINE_LEADS = ['by', 'von', 'par', 'por', 'di', 'de', 'door', 'text:', 'texte:', 'texto:', 'testo:', 'tekst:', 'written by', 'words by', 'reporting by'];
+const PROVIDERS = ['provided', 'supplied', 'distributed'];
+const BYLINE_CUE = cueClass(wholeWords(BYLINE_LEADS), wholeWords(PROVIDERS));
 const SLASH_CUE = unitCue('/');
 const COLON_CUE = unitCue(':');
+// A bracket: a caption's closing one, the widget's opening one.
+const BRACKET_CUE = unitCue('[)');
 const PAREN_CREDIT = /Photo |Photo:|Photo\/|Foto |Foto:|Foto\/|via AP|Getty|Reuters|REUTERS|AFP|YouTube|Shutterstock|iStock|[Cc]ourtesy|Image:|Credit|Crédit/;
 function endsWithCredit(text: string, cues: number): boolean {
   const last = text.charCodeAt(text.length - 1);
@@ -506,10 +512,11 @@ const CREDIT_ONLY = new RegExp(`^[\\p{Lu}][\\p{L}.'’ -]{2,40}[,/] ?(?:${CREDIT
 const CREDIT_ONLY_CUE = cueClass(wholeWords(CREDIT_AGENCIES));
 // Or lynx printed an image's alt text twice: "Business focus: a camera lens Business focus: a camera lens".
 function doubled(text: string): boolean {
-  const n = text.length;
-  if (n < 21 || (n & 1) === 0 || text.charCodeAt((n - 1) / 2) !== 32) return false;
-  return text.startsWith(text.slice((n + 1) / 2));
+  return mayBeDoubled(text) && text.startsWith(text.slice((text.length + 1) / 2));
 }
+const mayBeDoubled = (text: string) => text.length >= 21 && (text.length & 1) === 1 && text.charCodeAt((text.length - 1) / 2) === 32;
+// The view's cues have it where the text may be doubled.
+const DOUBLED_CUE = shapeCue();
 const CAPTION_LEAD_START = mayBe('ipmbcldf');
 // The last letters of CREDIT_ONLY's agencies.
 const CREDIT_END = mayBe('psakgo');
@@ -519,7 +526,8 @@ const CREDIT_END = mayBe('psakgo');
 const CREDIT_ONLY_MAX = 2 + 2 * 40 + 2 + Math.max(...CREDIT_AGENCIES.map((a) => a.length));
 const imageCaption = pageRule({
   kind: 'image-caption',
-  needs: { shorterThan: 500 },
+  // What each of its forms needs: a closing bracket, the tail's separators, a caption lead, an agency, a doubled shape.
+  needs: { shorterThan: 500, cue: BRACKET_CUE | SLASH_CUE | COLON_CUE | BYLINE_CUE | CAPTION_LEAD_CUE | CREDIT_ONLY_CUE | DOUBLED_CUE },
   test: (block, v) =>
     endsWithCredit(block.text, v.cues) ||
     ((v.cues & CAPTION_LEAD_CUE) !== 0 && CAPTION_LEAD_START(v.first) && CAPTION_LEAD.test(block.text)) ||
@@ -743,14 +751,10 @@ const datelineRule = pageRule({
   },
 });
 
-const BYLINE_LEADS = ['by', 'von', 'par', 'por', 'di', 'de', 'door', 'text:', 'texte:', 'texto:', 'testo:', 'tekst:', 'written by', 'words by', 'reporting by'];
 const BYLINE = new RegExp(`^(?:${BYLINE_LEADS.join('|')})\\s+\\p{Lu}`, 'iu');
-// A press release's source label, its name on the next line.
-const PROVIDERS = ['provided', 'supplied', 'distributed'];
 const PROVIDED_BY = new RegExp(`^(?:news |content )?(?:${PROVIDERS.join('|')}) by:?$`, 'i');
 const PROVIDED_BY_START = mayBe('ncpsd');
 const BYLINE_START = mayBe('bvpdtwr');
-const BYLINE_CUE = cueClass(wholeWords(BYLINE_LEADS), wholeWords(PROVIDERS));
 const bylineRule = pageRule({
   kind: 'byline',
   needs: {
@@ -788,7 +792,7 @@ const FORM_FIELD_CUE = unitCue(FORM_FIELD[0]!);
 const widgetRule = pageRule({
   kind: 'widget',
   // Its leads, a form field, recaptcha, a counter, a bracketed token.
-  needs: { shorterThan: Infinity, cue: WIDGET_CUE | FORM_FIELD_CUE | RECAPTCHA_CUE | COUNTER_CUE | unitCue('[') },
+  needs: { shorterThan: Infinity, cue: WIDGET_CUE | FORM_FIELD_CUE | RECAPTCHA_CUE | COUNTER_CUE | BRACKET_CUE },
   test(block, v) {
     const text = bodyOf(v);
     return (
@@ -1002,6 +1006,6 @@ function see(block: Block, view: BlockView, digit?: boolean, cues?: number): Blo
   view.last = lowerAscii(text.charCodeAt(text.length - 1));
   view.digit = text.length < DIGIT_REACH && (digit ?? /\d/.test(text));
   // A text with a unit beyond ASCII has every cue from blockStats's scan: most have fewer read finer.
-  view.cues = cues !== undefined && cues !== ALL_CUES ? cues : text.length < CUE_REACH ? finerCuesOf(text) : ALL_CUES;
+  view.cues = (cues !== undefined && cues !== ALL_CUES ? cues : text.length < CUE_REACH ? finerCuesOf(text) : ALL_CUES) | (mayBeDoubled(text) ? DOUBLED_CUE : 0);
   return view;
 }

@@ -72,7 +72,7 @@ function lowersToFold(code: number): boolean {
 
 // Month names and their usual abbreviations in English, German, French,
 // Spanish, Italian, Portuguese and Dutch (and Russian), folded.
-const MONTHS: Record<string, number> = {};
+const MONTHS = new Map<string, number>();
 [
   'january jan januar janner janvier janv enero ene gennaio gen janeiro januari',
   'february feb februar fevrier fevr fev febrero febbraio fevereiro februari',
@@ -87,10 +87,10 @@ const MONTHS: Record<string, number> = {};
   'november nov novembre noviembre novembro',
   'december dec dezember dez decembre diciembre dic dicembre dezembro',
 ].forEach((names, i) => {
-  for (const name of names.split(' ')) MONTHS[name] = i + 1;
+  for (const name of names.split(' ')) MONTHS.set(name, i + 1);
 });
 ['январь января', 'февраль февраля', 'март марта', 'апрель апреля', 'май мая', 'июнь июня', 'июль июля', 'август августа', 'сентябрь сентября', 'октябрь октября', 'ноябрь ноября', 'декабрь декабря'].forEach((names, i) => {
-  for (const name of names.split(' ')) MONTHS[name] = i + 1;
+  for (const name of names.split(' ')) MONTHS.set(name, i + 1);
 });
 
 // Words a date line may carry besides the date: labels, weekdays, connectors.
@@ -208,13 +208,19 @@ const DAY_FORMS: DateForm[] = [
     re: /(?<!\p{L})(\p{L}{3,10})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})(?!\d)/u,
     year: SPACE_AFTER_NUMBER,
     cue: / \d{1,2}(?:st|nd|rd|th)?,? \d{4}(?!\d)/,
-    day: (m) => (MONTHS[m[1]!] ? isoDay(+m[3]!, MONTHS[m[1]!]!, +m[2]!) : null),
+    day: (m) => {
+      const month = MONTHS.get(m[1]!);
+      return month ? isoDay(+m[3]!, month, +m[2]!) : null;
+    },
   },
   // 10 November 2017; 10. November 2017; 10 de noviembre de 2017; 1er janvier 2017
   {
     re: /(?<![\d.])(\d{1,2})(?:st|nd|rd|th|er|º|°|\.)? (?:de )?(\p{L}{3,10})\.?,? (?:de |del )?(\d{4})(?!\d)/u,
     year: SPACE_AFTER_WORD,
-    day: (m) => (MONTHS[m[2]!] ? isoDay(+m[3]!, MONTHS[m[2]!]!, +m[1]!) : null),
+    day: (m) => {
+      const month = MONTHS.get(m[2]!);
+      return month ? isoDay(+m[3]!, month, +m[1]!) : null;
+    },
   },
 ];
 
@@ -397,7 +403,7 @@ function dateOf(text: string): string | null {
   const found = scanFoldedDate(folded, cues);
   if (found) return dayLine(folded, found);
   const m = cues & SPACE_AFTER_WORD ? MONTH_YEAR.exec(folded) : null;
-  const month = m ? MONTHS[m[1]!] : undefined;
+  const month = m ? MONTHS.get(m[1]!) : undefined;
   if (!m || !month || +m[2]! < 1900 || +m[2]! > 2100) return null;
   return onlyDateWords(folded.slice(0, m.index) + ' ' + folded.slice(m.index + m[0].length)) ? `${m[2]}-${pad(month)}` : null;
 }
@@ -476,7 +482,7 @@ export function foldedRelativeTimeLength(folded: string, from = 0): number {
   if (!mayStartMonthDay(folded, from)) return 0;
   MONTH_DAY.lastIndex = from;
   const day = MONTH_DAY.exec(folded);
-  return day && MONTHS[day[1] ?? day[4]!] && !scanDay(folded.slice(from)) ? day[0].length : 0;
+  return day && MONTHS.get(day[1] ?? day[4]!) && !scanDay(folded.slice(from)) ? day[0].length : 0;
 }
 
 // The words RELATIVE_FORMS can start with, as far as their ASCII letters go

@@ -65,7 +65,7 @@ export function classifyWith(doc: SegmentedDocument, model: BlockModel): Classif
     dropRepeats(blocks, title >= 0 ? blocks[title]!.text : null);
   }
   const removed: Removal[] = [];
-  for (const b of blocks) if (b.role === 'chrome') removed.push({ kind: b.kind!, text: b.text });
+  for (const b of blocks) if (b.role === 'chrome') removed.push({ kind: b.kind!, text: b.text, final: b.final === true });
   return { ...doc, blocks, removed };
 }
 

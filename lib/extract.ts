@@ -19,9 +19,12 @@ export function extract(doc: ClassifiedDocument): ExtractedDocument {
   const comments: LabelledBlock[] = [];
   const credits: LabelledBlock[] = [];
   let title: string | undefined;
+  let bodyFinal = true;
   for (const b of doc.blocks) {
-    if (b.role === 'body') body.push(b.text);
-    else if (b.role === 'chrome') {
+    if (b.role === 'body') {
+      body.push(b.text);
+      bodyFinal &&= b.final === true;
+    } else if (b.role === 'chrome') {
       if (b.kind === 'byline' || b.kind === 'dateline') credits.push(b);
     } else if (b.role === 'meta') meta.push(b);
     else if (b.role === 'comments') comments.push(b);
@@ -62,6 +65,7 @@ export function extract(doc: ClassifiedDocument): ExtractedDocument {
     comments: doc.comments ?? section.comments,
     removed: doc.removed.concat(section.removed),
     inputChars: doc.text.length,
+    bodyFinal,
   };
 }
 

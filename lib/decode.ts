@@ -13,10 +13,10 @@ export function decode(doc: RawDocument, options: Pick<ResolvedOptions, 'maxByte
   if (bytes.length > options.maxBytes) throw tooLarge(options.maxBytes);
   const binary = binaryKind(bytes);
   if (binary) throw new DocumentError('binary', `binary data (${binary}), not a text or HTML document`);
-  const encoding = sniffEncoding(bytes, doc.charset);
+  const { encoding, validUtf8 } = sniff(bytes, doc.charset);
   const text =
     encoding === 'windows-1252' ? decodeWindows1252(bytes)
-    : encoding === 'utf-8' && isUtf8(bytes) ? decodeValidUtf8(bytes)
+    : encoding === 'utf-8' && (validUtf8 || isUtf8(bytes)) ? decodeValidUtf8(bytes)
     : new TextDecoder(encoding).decode(bytes);
   if (!/\S/.test(text)) throw new DocumentError('empty', bytes.length ? 'no text: only white space' : 'empty document');
   // The optional fields are set after: spreading them in made each document's object by the slow, generic copy.
@@ -81,9 +81,9 @@ function strayControls(head: Uint8Array): number {
     const x = scratchWords[w]!;
     // The high bit of each byte of x below 0x20, less those of tab, line feed and
     // return: text has another control in few words, so most (a line feed in
-    // every tenth or so) are passed over four bytes at a time.
-    const below = ~(((x & 0x7f7f7f7f) + 0x60606060) | x) & 0x80808080;
-    if (below === 0 || (below & ~bytesOf(x, 0x0a) & ~bytesOf(x, 0x0d) & ~bytesOf(x, 0x09)) === 0) continue;
+    // every tenth or so, looked for first) are passed over four bytes at a time.
+    let below = ~(((x & 0x7f7f7f7f) + 0x60606060) | x) & 0x80808080;
+    if (below === 0 || (below &= ~bytesOf(x, 0x0a)) === 0 || (below & ~bytesOf(x, 0x0d) & ~bytesOf(x, 0x09)) === 0) continue;
     for (let i = w * 4; i < w * 4 + 4; i++) {
       const b = scratch[i]!;
       if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) controls++;
@@ -111,12 +111,18 @@ function utf16Bom(b: Uint8Array): string | null {
  * legacy pages and which decodes every byte.
  */
 export function sniffEncoding(bytes: Uint8Array, charset?: string): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  return sniff(bytes, charset).encoding;
+}
+
+/** sniffEncoding, and whether it found the bytes valid UTF-8 on the way (decode then need not check them again). */
+function sniff(bytes: Uint8Array, charset?: string): { encoding: string; validUtf8: boolean } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', validUtf8: false };
   const bom = utf16Bom(bytes);
-  if (bom) return bom;
+  if (bom) return { encoding: bom, validUtf8: false };
   const declared = (charset && encodingOf(charset)) || declaredCharset(bytes);
-  if (declared) return declared;
-  return isUtf8(bytes) || mostlyUtf8(bytes) ? 'utf-8' : 'windows-1252';
+  if (declared) return { encoding: declared, validUtf8: false };
+  if (isUtf8(bytes)) return { encoding: 'utf-8', validUtf8: true };
+  return { encoding: mostlyUtf8(bytes) ? 'utf-8' : 'windows-1252', validUtf8: false };
 }
 
 /** `<meta charset=…>` or `<meta http-equiv=content-type content="…charset=…">`. */

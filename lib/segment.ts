@@ -109,7 +109,7 @@ export function segmentText(text: string): LabelledBlock[] {
     if (c) {
       const k = para.lines++;
       para.clean[k] = c;
-      para.final[k] = final || !BEYOND_NFC_STABLE.test(c);
+      para.final[k] = final || isNfc(c);
       para.trimmed[k] = trimmed;
       para.indents[k] = indent;
       para.widths[k] = to - pos;
@@ -147,6 +147,16 @@ function lineEnd(text: string, pos: number, otherBreaks: boolean): number {
     if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) return i;
   }
   return text.length;
+}
+
+/**
+ * Whether NFC leaves a cleaned line as it is. Most such lines are only of
+ * characters NFC never changes; a line of others (Greek, CJK, emoji, a letter
+ * NFC may compose with a mark) is asked of NFC itself, which hands back the same
+ * text when it is NFC already.
+ */
+function isNfc(clean: string): boolean {
+  return !BEYOND_NFC_STABLE.test(clean) || clean.normalize('NFC') === clean;
 }
 
 /** Whether String.prototype.trim takes the unit c: ECMAScript's WhiteSpace and LineTerminator. */

@@ -132,11 +132,11 @@ const MAX_WORD = 70;
 /** The longest n-gram made one number: six of eld's characters (its database holds none longer). */
 const SHORT_NGRAM = 6;
 /**
- * The n-grams met so far that the database holds, to where their scores start
- * in `pool` (their count, then pairs of language index and score with eld's
- * base added back): the short ones by their number (see addNgram) in an
- * open-addressed table (key 0 for a free slot) kept at most half full, the
- * longer by their characters. Made the first time each is met: never more
+ * The n-grams met so far that the database holds, to where their scores are
+ * (in the number itself, or in `pool`: their count, then pairs of language
+ * index and score with eld's base added back): the short ones by their number
+ * (see addNgram) in an open-addressed table (a free slot's first half 0) kept
+ * at most half full, the longer by their characters. Made the first time each is met: never more
  * than the database's entries, and most texts meet only a few hundred.
  * Short n-grams the database lacks are kept too, as MISSING, up to
  * MAX_MISSING of them: each such n-gram met again then costs a probe of the
@@ -145,23 +145,32 @@ const SHORT_NGRAM = 6;
  * languages from growing the table without end (past it they are looked up
  * each time, as before).
  */
-let knownKeys = new Float64Array(8192);
-let knownAt = new Int32Array(8192);
+let known = new Int32Array(4 * 8192);
 /**
- * The number of the last text that had each known n-gram: the table that
- * finds an n-gram's scores also says whether the current text has had it, as
- * eld's object of n-grams counts each once.
+ * Each slot of the table is four numbers side by side, so that a probe reads
+ * one cache line (the table outgrows the caches the rest of the chain uses,
+ * and is mostly out of them when a text comes to be scored): the n-gram's
+ * number in two halves (the first three characters, never 0 in a slot in use,
+ * and the rest), the number of the last text that had it (the table that finds
+ * an n-gram's scores also says whether the current text has had it, as eld's
+ * object of n-grams counts each once), and where its scores are (see
+ * remember), or MISSING.
  */
-let knownSeen = new Int32Array(8192);
+const LOW = 0;
+const HIGH = 1;
+const SEEN = 2;
+const AT = 3;
 let knownShift = 32 - 13;
 let knownCount = 0;
 const MISSING = -1;
+/** Below MISSING, an n-gram's one language and score (see remember). */
+const ONE_LANGUAGE = -2;
 export const MAX_MISSING = 1 << 16;
 let missingCount = 0;
 const knownLong = new Map<string, number>();
 let pool = new Int32Array(4096);
 let poolSize = 0;
-/** The current text's number, which knownSeen holds for the n-grams it has had. */
+/** The current text's number, which the table holds for the n-grams it has had. */
 let stamp = 0;
 /**
  * The current text's n-grams that the table does not keep, by their
@@ -185,7 +194,7 @@ const wordEnds = new Int32Array(ENFORCE_CUT_AFTER + 4);
 /** Starts a text: no n-grams, no scores. */
 function clearText(): void {
   if (++stamp === 0x7fffffff) {
-    knownSeen.fill(0);
+    for (let slot = SEEN; slot < known.length; slot += 4) known[slot] = 0;
     stamp = 1;
   }
   textNgrams.clear();
@@ -225,17 +234,13 @@ function addNgram(from: number, to: number): void {
     const mid = Math.min(to, from + 3);
     for (let i = mid - 1; i >= from; i--) low = (low << 8) | bytes[i];
     for (let i = to - 1; i >= mid; i--) high = (high << 8) | bytes[i];
-    const key = high * 0x1000000 + low;
-    const mask = knownKeys.length - 1;
-    let slot = ngramHash(low, high) >>> knownShift;
-    while (knownKeys[slot] !== key) {
-      if (knownKeys[slot] === 0) break;
-      slot = (slot + 1) & mask;
-    }
-    if (knownKeys[slot] === key) {
-      if (knownSeen[slot] === stamp) return;
-      knownSeen[slot] = stamp;
-      at = knownAt[slot];
+    const mask = known.length - 4;
+    let slot = (ngramHash(low, high) >>> knownShift) << 2;
+    while (known[slot + LOW] !== 0 && (known[slot + LOW] !== low || known[slot + HIGH] !== high)) slot = (slot + 4) & mask;
+    if (known[slot + LOW] !== 0) {
+      if (known[slot + SEEN] === stamp) return;
+      known[slot + SEEN] = stamp;
+      at = known[slot + AT];
     } else {
       const ngram = bytes.toString('latin1', from, to);
       const entry = NGRAMS[ngram];
@@ -245,15 +250,20 @@ function addNgram(from: number, to: number): void {
       }
       if (entry === undefined) missingCount++;
       at = entry === undefined ? MISSING : remember(ngram, entry);
-      knownKeys[slot] = key;
-      knownAt[slot] = at;
-      knownSeen[slot] = stamp;
-      if (++knownCount * 2 > knownKeys.length) growKnown();
+      known[slot + LOW] = low;
+      known[slot + HIGH] = high;
+      known[slot + SEEN] = stamp;
+      known[slot + AT] = at;
+      if (++knownCount * 8 > known.length) growKnown();
     }
     ngramCount++;
-    if (at === MISSING) return;
   }
-  for (let i = at + 1, end = at + 1 + 2 * pool[at]; i < end; i += 2) scores[pool[i]] += pool[i + 1];
+  if (at >= 0) {
+    for (let i = at + 1, end = at + 1 + 2 * pool[at]; i < end; i += 2) scores[pool[i]] += pool[i + 1];
+  } else if (at < MISSING) {
+    const one = ONE_LANGUAGE - at;
+    scores[one >> 9] += one & 511;
+  }
 }
 
 function ngramHash(low: number, high: number): number {
@@ -262,28 +272,32 @@ function ngramHash(low: number, high: number): number {
 
 /** The table of known short n-grams at twice the size, each where it now hashes. */
 function growKnown(): void {
-  const keys = knownKeys;
-  const ats = knownAt;
-  const seen = knownSeen;
-  knownKeys = new Float64Array(2 * keys.length);
-  knownAt = new Int32Array(2 * keys.length);
-  knownSeen = new Int32Array(2 * keys.length);
+  const old = known;
+  known = new Int32Array(2 * old.length);
   knownShift--;
-  const mask = knownKeys.length - 1;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    if (key === 0) continue;
-    let slot = ngramHash(key % 0x1000000, Math.floor(key / 0x1000000)) >>> knownShift;
-    while (knownKeys[slot] !== 0) slot = (slot + 1) & mask;
-    knownKeys[slot] = key;
-    knownAt[slot] = ats[i];
-    knownSeen[slot] = seen[i];
+  const mask = known.length - 4;
+  for (let i = 0; i < old.length; i += 4) {
+    if (old[i + LOW] === 0) continue;
+    let slot = (ngramHash(old[i + LOW], old[i + HIGH]) >>> knownShift) << 2;
+    while (known[slot + LOW] !== 0) slot = (slot + 4) & mask;
+    known.set(old.subarray(i, i + 4), slot);
   }
 }
 
-/** An n-gram's entry in the database added to `pool`; where it starts. */
+/**
+ * Where an n-gram's scores are, from its entry in the database: an n-gram of
+ * one language (most of them) keeps its score in the number itself,
+ * ONE_LANGUAGE - (language << 9 | score), which the probe of the table has
+ * already read (the pool, like the table, is rarely in a cache when a text is
+ * scored); the others' are added to `pool`, and the number is where they start.
+ */
 function remember(ngram: string, entry: Record<string, number>): number {
   const langs = Object.keys(entry);
+  for (const lang of langs) {
+    if (!(Number(lang) >= 0 && Number(lang) < LANGUAGES.length)) throw new Error(`eld's n-gram ${JSON.stringify(ngram)} scores a language it does not name`);
+  }
+  const only = langs.length === 1 ? entry[langs[0]] + BASE_NGRAM_SCORE : -1;
+  if (Number.isInteger(only) && only >= 0 && only < 512) return ONE_LANGUAGE - ((Number(langs[0]) << 9) | only);
   const at = poolSize;
   poolSize += 1 + 2 * langs.length;
   if (poolSize > pool.length) {
@@ -293,9 +307,7 @@ function remember(ngram: string, entry: Record<string, number>): number {
   }
   pool[at] = langs.length;
   for (let i = 0; i < langs.length; i++) {
-    const lang = Number(langs[i]);
-    if (!(lang >= 0 && lang < LANGUAGES.length)) throw new Error(`eld's n-gram ${JSON.stringify(ngram)} scores a language it does not name`);
-    pool[at + 1 + 2 * i] = lang;
+    pool[at + 1 + 2 * i] = Number(langs[i]);
     pool[at + 2 + 2 * i] = entry[langs[i]] + BASE_NGRAM_SCORE;
   }
   return at;

@@ -83,8 +83,8 @@ export interface Block {
   gapBefore: boolean;
   /**
    * True when the segmenter knows the text to be as the record will have it
-   * (normalizeText returns it as it is: clean, and of characters NFC leaves
-   * alone), from its look at each line as it cleans it: the last stage then
+   * (normalizeText returns it as it is: clean, and a text NFC leaves as it
+   * is), from its look at each line as it cleans it: the last stage then
    * need not read the text again. It is read off the blocks classify labels; a
    * copy that changes the text (as a comment's units may) must not be read for it.
    */

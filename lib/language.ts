@@ -163,8 +163,8 @@ const AT = 3;
 let knownShift = 32 - 13;
 let knownCount = 0;
 const MISSING = -1;
-/** Below MISSING, an n-gram's one language and score (see remember). */
-const ONE_LANGUAGE = -2;
+/** Below MISSING, an n-gram's one or two languages and scores (see remember). */
+const INLINE = -2;
 export const MAX_MISSING = 1 << 16;
 let missingCount = 0;
 const knownLong = new Map<string, number>();
@@ -261,8 +261,10 @@ function addNgram(from: number, to: number): void {
   if (at >= 0) {
     for (let i = at + 1, end = at + 1 + 2 * pool[at]; i < end; i += 2) scores[pool[i]] += pool[i + 1];
   } else if (at < MISSING) {
-    const one = ONE_LANGUAGE - at;
-    scores[one >> 9] += one & 511;
+    const inline = INLINE - at;
+    scores[(inline >> 9) & 0x3f] += inline & 0x1ff;
+    const second = inline >>> 15;
+    if (second !== 0) scores[second >> 9] += second & 0x1ff;
   }
 }
 
@@ -286,18 +288,21 @@ function growKnown(): void {
 
 /**
  * Where an n-gram's scores are, from its entry in the database: an n-gram of
- * one language (most of them) keeps its score in the number itself,
- * ONE_LANGUAGE - (language << 9 | score), which the probe of the table has
- * already read (the pool, like the table, is rarely in a cache when a text is
- * scored); the others' are added to `pool`, and the number is where they start.
+ * one or two languages (87% of them) keeps them in the number itself,
+ * INLINE - (first | second << 15), each language and score as language << 9 |
+ * score (a second of 0 is none: every score is above 0), which the probe of
+ * the table has already read (the pool, like the table, is rarely in a cache
+ * when a text is scored); the others' are added to `pool`, and the number is
+ * where they start.
  */
 function remember(ngram: string, entry: Record<string, number>): number {
   const langs = Object.keys(entry);
   for (const lang of langs) {
     if (!(Number(lang) >= 0 && Number(lang) < LANGUAGES.length)) throw new Error(`eld's n-gram ${JSON.stringify(ngram)} scores a language it does not name`);
   }
-  const only = langs.length === 1 ? entry[langs[0]] + BASE_NGRAM_SCORE : -1;
-  if (Number.isInteger(only) && only >= 0 && only < 512) return ONE_LANGUAGE - ((Number(langs[0]) << 9) | only);
+  const inline = langs.map((lang) => (Number(lang) << 9) | (entry[lang] + BASE_NGRAM_SCORE));
+  const scoresFit = langs.every((lang) => Number.isInteger(entry[lang]) && entry[lang] + BASE_NGRAM_SCORE > 0 && entry[lang] + BASE_NGRAM_SCORE < 512);
+  if (langs.length >= 1 && langs.length <= 2 && scoresFit) return INLINE - (inline[0] + (langs.length === 2 ? inline[1] * 0x8000 : 0));
   const at = poolSize;
   poolSize += 1 + 2 * langs.length;
   if (poolSize > pool.length) {

@@ -506,38 +506,6 @@ function isReliable(best: number, ngrams: number): boolean {
   return !(RELIABLE_AT[best] > top || 0.01 > Math.abs(top - nextScore));
 }
 
-/**
- * eld 2.1.0 processes all it is given (non-letter runs made one space, then
- * trimmed and lower-cased) but reads at most 382 characters of the result: each
- * one read costs at least one of the 380 bytes it keeps. A cut right after an
- * ASCII letter leaves the processed text before that letter as it was (the
- * letter ends every non-letter run before it and is the cased letter that
- * settles any sigma before it). Each ASCII letter stays one character of it, and
- * whatever stands between two of them at least one more (a letter, the space a
- * non-letter run becomes, an apostrophe eld keeps): once KEPT_CHARS are so
- * counted, eld reads the same words from the cut as from the whole sample, so
- * scores the same.
- */
-const KEPT_CHARS = 400;
-
-/** The sample cut right after the ASCII letter where KEPT_CHARS are counted, or the whole sample. */
-export function eldInput(sample: string): string {
-  let kept = 0;
-  // Whether something stands between the last ASCII letter and this character.
-  let gap = false;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample.charCodeAt(i) | 0x20;
-    if (c < 0x61 || c > 0x7a) {
-      gap = kept > 0;
-    } else {
-      kept += gap ? 2 : 1;
-      gap = false;
-      if (kept >= KEPT_CHARS) return sample.slice(0, i + 1);
-    }
-  }
-  return sample;
-}
-
 const WORD_CHARS = /[^\s\d\p{P}]+/gu;
 
 /** Whether at least `min` characters (UTF-16 units) are neither space, digit nor punctuation: counts no further. */

@@ -189,6 +189,12 @@ const UPPER = 2;
 const DIGIT = 3;
 const PUNCT_UNIT = 4; // , and .
 const SEPARATOR_UNIT = 5; // | and the > and / isSeparator reads between spaces
+
+// The word countWords is reading: none, or what its first unit was.
+const NO_WORD = 0;
+const PLAIN = 1;
+const CAPITAL = 2;
+const NUMBER = 3;
 const ASCII_CLASS = ((): Uint8Array => {
   const table = new Uint8Array(128);
   for (let c = 0; c < 128; c++) {
@@ -224,47 +230,40 @@ function countWords(text: string): void {
   let cues = ANY_TEXT;
   // The cue trie's state in the run of ASCII letters being read (0 between runs).
   let cue = 0;
-  // The word being read: whether there is one, whether it starts with a capital or a digit, its stop-word trie state.
-  let inWord = false;
-  let capital = false;
-  let digitFirst = false;
+  // The word being read (NO_WORD, or what it starts with: PLAIN, CAPITAL, NUMBER) and its stop-word trie state.
+  // One small integer, not three booleans: fewer live values in the loop, none of them a tagged true/false.
+  let word = NO_WORD;
   let state = -1;
   for (let i = 0; i <= length; i++) {
     const c = i < length ? charCodeAt.call(text, i) : 32;
     if (c < 0x80) {
       const k = ASCII_CLASS[c]!;
-      if (k === LOWER) {
-        if (!inWord) {
-          inWord = true;
-          capital = false;
-          digitFirst = false;
+      if (k === LOWER || k === UPPER) {
+        const upper = k === UPPER;
+        if (word === NO_WORD) {
+          word = upper ? CAPITAL : PLAIN;
           state = 0;
         }
-        if (state >= 0) state = STOP_ASCII[state * 26 + c - 97]!;
-        cue = cueNext[cue * 26 + c - 97]!;
-        continue;
-      }
-      if (k === UPPER) {
-        if (!inWord) {
-          inWord = true;
-          capital = true;
-          digitFirst = false;
-          state = 0;
-        }
+        const letter = c - (upper ? 65 : 97);
         // A capitalised word is looked up in lower case; a capital inside a lower-case one is in no stop word.
-        if (state >= 0) state = capital ? STOP_ASCII[state * 26 + c - 65]! : -1;
-        cue = cueNext[cue * 26 + c - 65]!;
+        if (state >= 0) state = upper && word !== CAPITAL ? -1 : STOP_ASCII[state * 26 + letter]!;
+        cue = cueNext[cue * 26 + letter]!;
+        // Most units are lower-case letters after a letter: a tight loop reads the rest of the run.
+        let j = i + 1;
+        for (; j < length; j++) {
+          const d = charCodeAt.call(text, j) - 97;
+          if (d < 0 || d > 25) break;
+          if (state >= 0) state = STOP_ASCII[state * 26 + d]!;
+          cue = cueNext[cue * 26 + d]!;
+        }
+        i = j - 1;
         continue;
       }
       cues |= cueEnd[cue]! | cueUnits[c]!;
       cue = 0;
       if (k === DIGIT) {
         anyDigit = 1;
-        if (!inWord) {
-          inWord = true;
-          capital = false;
-          digitFirst = true;
-        }
+        if (word === NO_WORD) word = NUMBER;
         state = -1;
         continue;
       }
@@ -278,34 +277,32 @@ function countWords(text: string): void {
       if (c >= 0x3040 && isCjk(c)) {
         words++;
         if (CJK_PARTICLES.has(c)) stop++;
-        if (inWord) {
+        if (word !== NO_WORD) {
           words++;
-          inWord = false;
+          word = NO_WORD;
         }
         continue;
       }
       if (isWordChar(c)) {
-        if (!inWord) {
-          inWord = true;
-          capital = isCapital(c);
-          digitFirst = false;
+        if (word === NO_WORD) {
+          word = isCapital(c) ? CAPITAL : PLAIN;
           state = 0;
         }
         if (state >= 0) {
-          const unit = capital ? lowerUnit(c) : c;
-          state = unit < 0 ? -1 : stopStep(state, unit);
+          const unit = word === CAPITAL ? lowerUnit(c) : c;
+          state = unit < 0 ? -1 : stopStep(state, unit) | 0;
         }
         continue;
       }
       if (c === 0x3001 || c === 0x3002) punct++;
       else if (separators === 0 && isSeparator(text, i, c)) separators = 1;
     }
-    if (!inWord) continue;
+    if (word === NO_WORD) continue;
     words++;
-    if (digitFirst) digits++;
-    else if (capital) caps++;
+    if (word === NUMBER) digits++;
+    else if (word === CAPITAL) caps++;
     if (state >= 0 && STOP_FINAL[state]) stop++;
-    inWord = false;
+    word = NO_WORD;
   }
   COUNTS[WORDS] = words;
   COUNTS[STOP] = stop;

@@ -1,4 +1,4 @@
-import { ALL_CUES, ANY_TEXT, cueTables, setsAllCues } from './rules/cue-words.js';
+import { ALL_CUES, ANY_TEXT, beyondCues, cueTables, setsAllCues } from './rules/cue-words.js';
 import { isSpace, pageChromeKind } from './rules/page-chrome.js';
 import type { Block } from './types.js';
 
@@ -152,6 +152,9 @@ export function blockStats(block: Block): BlockStats {
   countWords(text);
   const digit = COUNTS[ANY_DIGIT] === 1;
   const cues = COUNTS[CUES]!;
+  // The page rules read the cues finer; the comment section search reads a text with a unit that sets every
+  // cue as having them all (given the finer ones, its output changes on a bench page and a corpus page).
+  const sectionCues = COUNTS[SETS_ALL] === 1 ? ALL_CUES : cues;
   return {
     words: COUNTS[WORDS]!,
     stopWords: COUNTS[STOP]!,
@@ -161,7 +164,7 @@ export function blockStats(block: Block): BlockStats {
     separators: COUNTS[SEPARATORS] === 1,
     ends: SENTENCE_END.has(text.charCodeAt(text.length - 1)),
     chrome: pageChromeKind(block, digit, cues),
-    cues,
+    cues: sectionCues,
     digit,
   };
 }
@@ -169,7 +172,7 @@ export function blockStats(block: Block): BlockStats {
 // What countWords counts, in one array it reuses: the character loop is a
 // function of its own, with nothing but small integers in its locals, so that
 // V8 optimises it on its own.
-const COUNTS = new Int32Array(8);
+const COUNTS = new Int32Array(9);
 const WORDS = 0;
 const STOP = 1;
 const CAPS = 2;
@@ -180,6 +183,8 @@ const SEPARATORS = 5;
 const ANY_DIGIT = 6;
 // The text's cues (cuesOf in cue-words.ts), for the page rules and the comment section search: its runs of ASCII letters walk the cue words' trie here.
 const CUES = 7;
+// 1 when the text holds a unit that sets every cue (setsAllCues in cue-words.ts).
+const SETS_ALL = 8;
 
 // ASCII units by what countWords does with them: most text is ASCII, and one
 // look in this table stands for the range tests other units go through.
@@ -227,6 +232,7 @@ function countWords(text: string): void {
   let punct = 0;
   let separators = 0;
   let anyDigit = 0;
+  let setsAll = 0;
   let cues = ANY_TEXT;
   // The cue trie's state in the run of ASCII letters being read (0 between runs).
   let cue = 0;
@@ -272,8 +278,12 @@ function countWords(text: string): void {
     } else {
       cues |= cueEnd[cue]!;
       cue = 0;
+      // Read finer (finerCuesOf), which the page rules would otherwise do again for most blocks with such a unit.
       if (c < 0xc0) cues |= cueUnits[c]!;
-      else if (setsAllCues(c)) cues = ALL_CUES;
+      else {
+        cues |= beyondCues(c);
+        if (setsAllCues(c)) setsAll = 1;
+      }
       if (c >= 0x3040 && isCjk(c)) {
         words++;
         if (CJK_PARTICLES.has(c)) stop++;
@@ -312,6 +322,7 @@ function countWords(text: string): void {
   COUNTS[SEPARATORS] = separators;
   COUNTS[ANY_DIGIT] = anyDigit;
   COUNTS[CUES] = cues;
+  COUNTS[SETS_ALL] = setsAll;
 }
 
 /**

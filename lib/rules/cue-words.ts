@@ -280,6 +280,17 @@ export function cuesOf(text: string): number {
 }
 
 /**
+ * The classes a unit from U+00C0 on gives a text read finer (finerCuesOf): those of its
+ * script where it sets every cue, every class for one that folds to ASCII (ſ, K), none for the rest.
+ */
+export function beyondCues(c: number): number {
+  if (c === 0x17f || c === 0x212a) return ALL_CUES;
+  if (!setsAllCues(c)) return 0;
+  const script = scriptOf(c);
+  return script < 0 ? BEYOND[0]! | BEYOND[1]! | BEYOND[2]! : BEYOND[script]!;
+}
+
+/**
  * A text's cues, a unit beyond ASCII read as the end of a word that gives the
  * classes of its script (BEYOND; see the module's comment): the same as cuesOf
  * for a text without one, fewer classes for most with one.
@@ -296,11 +307,9 @@ export function finerCuesOf(text: string): number {
       continue;
     }
     if (c >= 0xc0) {
-      if (c === 0x17f || c === 0x212a) return ALL_CUES;
-      if (setsAllCues(c)) {
-        const script = scriptOf(c);
-        cues |= script < 0 ? BEYOND[0]! | BEYOND[1]! | BEYOND[2]! : BEYOND[script]!;
-      }
+      const beyond = beyondCues(c);
+      if (beyond === ALL_CUES) return ALL_CUES;
+      cues |= beyond;
     } else cues |= units[c]!;
     cues |= end[state]!;
     state = 0;

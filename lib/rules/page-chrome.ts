@@ -1005,7 +1005,8 @@ function see(block: Block, view: BlockView, digit?: boolean, cues?: number): Blo
   view.bodyStarts = block.bullet ? afterMarker : atStart;
   view.last = lowerAscii(text.charCodeAt(text.length - 1));
   view.digit = text.length < DIGIT_REACH && (digit ?? /\d/.test(text));
-  // A text with a unit beyond ASCII has every cue from blockStats's scan: most have fewer read finer.
+  // blockStats hands the cues its scan read (finer for units beyond ASCII); without them, or with every cue
+  // (a unit such as ſ sets all), a short text has them read finer here.
   view.cues = (cues !== undefined && cues !== ALL_CUES ? cues : text.length < CUE_REACH ? finerCuesOf(text) : ALL_CUES) | (mayBeDoubled(text) ? DOUBLED_CUE : 0);
   return view;
 }

@@ -73,6 +73,9 @@ class Compressed {
   private readonly back: Buffer[] = [];
   /** Bytes handed out and not given back: what the meter counts as read. */
   used = 0;
+  /** What was handed out and not given back since record(); null when not recording, or past RECORD_LIMIT. */
+  private kept: Buffer[] | null = null;
+  private keptBytes = 0;
 
   constructor(
     first: Buffer,
@@ -89,13 +92,47 @@ class Compressed {
       b = n.value;
     }
     this.used += b.length;
+    if (this.kept) {
+      this.keptBytes += b.length;
+      if (this.keptBytes > RECORD_LIMIT) this.kept = null;
+      else this.kept.push(b);
+    }
     return b;
   }
 
+  /** b: the last bytes handed out, read again next. */
   giveBack(b: Buffer): void {
     if (!b.length) return;
     this.used -= b.length;
     this.back.unshift(b);
+    if (this.kept) this.unkeep(b.length);
+  }
+
+  private unkeep(n: number): void {
+    const kept = this.kept!;
+    this.keptBytes -= n;
+    while (n > 0) {
+      const last = kept.pop();
+      if (!last) {
+        this.kept = null;
+        return;
+      }
+      if (last.length > n) kept.push(last.subarray(0, last.length - n));
+      n -= Math.min(n, last.length);
+    }
+  }
+
+  /** Keeps what is read from here on, up to RECORD_LIMIT bytes. */
+  record(): void {
+    this.kept = [];
+    this.keptBytes = 0;
+  }
+
+  /** What was read since record() and not given back; null past RECORD_LIMIT. Recording stops. */
+  recorded(): Buffer | null {
+    const kept = this.kept;
+    this.kept = null;
+    return kept && Buffer.concat(kept, this.keptBytes);
   }
 
   /** Exactly n bytes, or fewer at the end of the input. */
@@ -170,7 +207,10 @@ async function readHeader(input: Compressed, head: Buffer): Promise<string | nul
 export async function* inflate(first: Buffer, source: AsyncIterator<Buffer>, meter: InflateMeter): AsyncGenerator<Buffer | Gap> {
   const input = new Compressed(first, source);
   let afterGoodMember = false;
+  // Whether the member being read was found by looking again inside a broken one's bytes.
+  let relooked = false;
   for (;;) {
+    if (!relooked) input.record();
     const head = await input.take(10);
     if (!head.length) return;
     let why: DocumentError | null;
@@ -187,15 +227,32 @@ export async function* inflate(first: Buffer, source: AsyncIterator<Buffer>, met
     }
     if (why === null) {
       afterGoodMember = true;
+      relooked = false;
       continue;
     }
     yield { why, trailing, memberStart };
     afterGoodMember = false;
+    // Flipped bits can make a member's deflate data a valid stream that runs on
+    // through the members after it, and fails only at its end: the next member is
+    // looked for from the broken one's second byte, in what it read. Once per run
+    // of broken members (a member found so that breaks too is passed over from
+    // where it stopped), so that no byte is read more than twice.
+    if (!relooked) {
+      const read = input.recorded();
+      if (read && read.length > 1) {
+        input.giveBack(read.subarray(1));
+        relooked = true;
+      }
+    }
     // What comes after a gap is counted afresh: a bomb passed over is not charged to it.
+    meter.packed = input.used;
     meter.mark();
     if (!(await input.toMember())) return;
   }
 }
+
+// The most of a broken member's bytes that are looked through again for the next member: a WARC record's member is far smaller.
+const RECORD_LIMIT = 8 * 1024 * 1024;
 
 /** One member's deflate data and trailer: its bytes, then null, or why it is broken (or a bomb). */
 async function* inflateMember(input: Compressed, meter: InflateMeter): AsyncGenerator<Buffer, DocumentError | null> {

@@ -260,25 +260,6 @@ export function setsAllCues(c: number): boolean {
 // ſ and the Kelvin sign, which a case-insensitive pattern with the u flag reads as s and k.
 const FOLDS_TO_ASCII = '\u017f\u212a';
 
-/** A text's cues, for a caller that does not read its characters anyway (blockStats does, in countWords). */
-export function cuesOf(text: string): number {
-  const { next, end, units } = cueTables();
-  let cues = ANY_TEXT;
-  let state = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const lower = c | 32;
-    if (lower >= 97 && lower <= 122 && c < 128) {
-      state = next[state * 26 + lower - 97]!;
-      continue;
-    }
-    if (setsAllCues(c)) return ALL_CUES;
-    cues |= end[state]! | (c < 0xc0 ? units[c]! : 0);
-    state = 0;
-  }
-  return cues | end[state]!;
-}
-
 /**
  * The classes a unit from U+00C0 on gives a text read finer (finerCuesOf): those of its
  * script where it sets every cue, every class for one that folds to ASCII (ſ, K), none for the rest.
@@ -291,11 +272,12 @@ export function beyondCues(c: number): number {
 }
 
 /**
- * A text's cues, a unit beyond ASCII read as the end of a word that gives the
- * classes of its script (BEYOND; see the module's comment): the same as cuesOf
- * for a text without one, fewer classes for most with one.
+ * A text's cues, for a caller that does not read its characters anyway (blockStats does, in
+ * countWords). `finer`: a unit beyond ASCII is read as the end of a word that gives the classes
+ * of its script (BEYOND, beyondCues; see the module's comment), fewer classes for most texts with
+ * one; else such a unit sets every class.
  */
-export function finerCuesOf(text: string): number {
+export function cuesOf(text: string, finer = false): number {
   const { next, end, units } = cueTables();
   let cues = ANY_TEXT;
   let state = 0;
@@ -307,7 +289,7 @@ export function finerCuesOf(text: string): number {
       continue;
     }
     if (c >= 0xc0) {
-      const beyond = beyondCues(c);
+      const beyond = finer ? beyondCues(c) : setsAllCues(c) ? ALL_CUES : 0;
       if (beyond === ALL_CUES) return ALL_CUES;
       cues |= beyond;
     } else cues |= units[c]!;
@@ -315,4 +297,9 @@ export function finerCuesOf(text: string): number {
     state = 0;
   }
   return cues | end[state]!;
+}
+
+/** cuesOf read finer: the same as cuesOf for a text without a unit beyond ASCII. */
+export function finerCuesOf(text: string): number {
+  return cuesOf(text, true);
 }

@@ -87,7 +87,9 @@ function lowerUnit(c: number): number {
 }
 // What a sentence ends with, looked up by the last code unit (a pattern anchored
 // at the end only would try every position of a paragraph).
-const SENTENCE_END = new Set([...'.!?…:;"”’»)。！？」』'].map((c) => c.charCodeAt(0)));
+// A table, not a Set: a Set of numbers hashes the unit (0.3% of a pass).
+const SENTENCE_END = new Uint8Array(0x10000);
+for (const c of '.!?…:;"”’»)。！？」』') SENTENCE_END[c.charCodeAt(0)] = 1;
 
 // Chinese and Japanese write no spaces: each ideograph or kana counts as a word,
 // and the particles that glue Japanese sentences together (and Chinese 的 了 是)
@@ -148,7 +150,7 @@ function share(count: number, s: BlockStats): number {
 
 /** A block's stats: they depend on its text and whether it is a list item, nothing else (classify relies on it). */
 export function blockStats(block: Block): BlockStats {
-  const text = block.text;
+  const text = String(block.text);
   countWords(text);
   const digit = COUNTS[ANY_DIGIT] === 1;
   const cues = COUNTS[CUES]!;
@@ -162,7 +164,7 @@ export function blockStats(block: Block): BlockStats {
     numbers: COUNTS[DIGITS]!,
     punctuation: COUNTS[PUNCT]!,
     separators: COUNTS[SEPARATORS] === 1,
-    ends: SENTENCE_END.has(text.charCodeAt(text.length - 1)),
+    ends: SENTENCE_END[charCodeAt.call(text, text.length - 1)] === 1,
     chrome: pageChromeKind(block, digit, cues),
     cues: sectionCues,
     digit,
@@ -212,14 +214,18 @@ const ASCII_CLASS = ((): Uint8Array => {
   return table;
 })();
 
-// The character loop reads its units through this constant, not text.charCodeAt:
-// the bench's blocks come in nine string maps (one-byte, two-byte, sliced, cons,
-// internalized), and the load of `charCodeAt` off the text turns megamorphic once
-// it has seen a fifth. Compiled from feedback read before that, the loop checks
-// once that it has a string; from feedback read after (about half of all runs
-// of blockStats alone over the dumps, depending on when the background compile
-// read it), it took ~27 ms a pass instead of ~16 (a generic method load for every
-// unit, by all signs). Through the constant, the target is known whatever the map.
+/**
+ * String.prototype.charCodeAt, to be called as `charCodeAt.call(text, i)` where
+ * a site reads block texts. The bench's blocks come in nine string maps
+ * (one-byte, two-byte, sliced, cons, internalized), and a property load off a
+ * text (`text.charCodeAt`, `text.length`) turns megamorphic once it has seen a
+ * fifth: each is then a probe of V8's stub cache, ~5 ns. Through this constant
+ * the target is known whatever the map, and the unit is read inline; the same
+ * goes for `text.length` once the text is known to be a string, as String(text)
+ * tells the optimizing compiler. In countWords, compiled from feedback read after
+ * the fifth map (about half of all runs of blockStats alone over the dumps), the
+ * loop took ~27 ms a pass instead of ~16.
+ */
 const charCodeAt = String.prototype.charCodeAt;
 
 function countWords(text: string): void {

@@ -88,7 +88,8 @@ function statsOf(blocks: readonly Block[]): BlockStats[] {
   const stats: BlockStats[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
-    const text = b.text;
+    // String(): its length read inline (see charCodeAt in block-features.ts).
+    const text = String(b.text);
     if (text.length >= REPEAT_MAX) {
       stats.push(blockStats(b));
       continue;
@@ -113,13 +114,17 @@ function statsOf(blocks: readonly Block[]): BlockStats[] {
 function repeatSlot(text: string, bullet: boolean): number {
   const n = text.length;
   let h = Math.imul(n, 0x9e3779b1) ^ (bullet ? 0x5bd1e995 : 0);
-  h = Math.imul(h ^ text.charCodeAt(0), 0x85ebca6b);
-  h = Math.imul(h ^ text.charCodeAt(n >> 2), 0xc2b2ae35);
-  h = Math.imul(h ^ text.charCodeAt(n >> 1), 0x27d4eb2f);
-  h = Math.imul(h ^ text.charCodeAt((3 * n) >> 2), 0x165667b1);
-  h = Math.imul(h ^ text.charCodeAt(n - 1), 0x85ebca6b);
-  return h ^ (h >>> 15);
+  h = Math.imul(h ^ charCodeAt.call(text, 0), 0x85ebca6b);
+  h = Math.imul(h ^ charCodeAt.call(text, n >> 2), 0xc2b2ae35);
+  h = Math.imul(h ^ charCodeAt.call(text, n >> 1), 0x27d4eb2f);
+  h = Math.imul(h ^ charCodeAt.call(text, (3 * n) >> 2), 0x165667b1);
+  h = Math.imul(h ^ charCodeAt.call(text, n - 1), 0x85ebca6b);
+  // 30 bits: a small integer, which V8 keeps unboxed (dropRepeats' Map keys).
+  return (h ^ (h >>> 15)) & 0x3fffffff;
 }
+
+const charCodeAt = String.prototype.charCodeAt;
+const startsWith = String.prototype.startsWith;
 
 // The longest block statsOf looks for a repeat of.
 const REPEAT_MAX = 100;
@@ -231,19 +236,29 @@ function findTitle(blocks: readonly Block[], stats: readonly BlockStats[], start
  * Text printed twice is kept once: the headline repeated at the top of the body,
  * a caption printed under a photo and again in a gallery (the second copy often
  * with a credit added, so a block that extends the one before it is a repeat too).
+ *
+ * The texts seen are kept by repeatSlot, not in a Set of strings: a Set hashed
+ * every paragraph of the body in full (~1% of a pass over the text dumps), and
+ * a slot reads five units. Texts that share a slot are told apart by comparing them.
  */
 function dropRepeats(blocks: readonly LabelledBlock[], title: string | null): void {
-  const seen = new Set<string>();
-  if (title) seen.add(title);
+  const seen = new Map<number, string[]>();
+  const see = (text: string, slot: number) => {
+    const texts = seen.get(slot);
+    if (texts) texts.push(text);
+    else seen.set(slot, [text]);
+  };
+  if (title) see(title, repeatSlot(title, false));
   let prev = '';
-  blocks.forEach((b) => {
-    if (b.role !== 'body') return;
-    const k = b.text;
-    const extendsPrev = prev.length >= 30 && (k.startsWith(prev) || prev.startsWith(k));
-    if (seen.has(k) || extendsPrev) label(b, 'chrome', 'duplicate');
+  for (const b of blocks) {
+    if (b.role !== 'body') continue;
+    const k = String(b.text);
+    const slot = repeatSlot(k, false);
+    const extendsPrev = prev.length >= 30 && (startsWith.call(k, prev) || startsWith.call(prev, k));
+    if (seen.get(slot)?.includes(k) || extendsPrev) label(b, 'chrome', 'duplicate');
     else {
-      if (k.length >= 20) seen.add(k);
+      if (k.length >= 20) see(k, slot);
       prev = k;
     }
-  });
+  }
 }

@@ -42,7 +42,8 @@ export function toRawDocument(input: DocumentInput, options: ResolvedOptions): R
   if (Buffer.isBuffer(input.bytes) && input.id !== undefined && input.source !== undefined && input.format && input.ext !== undefined) {
     return input as RawDocument;
   }
-  const bytes = input.bytes ? Buffer.from(input.bytes) : Buffer.from(input.text ?? '', 'utf8');
+  // A view of the caller's bytes, not a copy: no stage writes to a document's bytes.
+  const bytes = input.bytes ? Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) : Buffer.from(input.text ?? '', 'utf8');
   return {
     id: input.id ?? 'document',
     source: input.source ?? input.id ?? 'document',

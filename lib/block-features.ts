@@ -381,21 +381,33 @@ const LOG1P = Float64Array.from({ length: 256 }, (_, k) => Math.log1p(k));
 
 const isProse = (s: BlockStats) => (s.words >= 12 && share(s.stopWords, s) >= 0.2 ? 1 : 0);
 
+// rowWriter's sums and per-block values, reused from page to page: a writer's
+// rows are all written (featureRows, bodyProbabilities) before the next page's.
+let sums = new Float64Array(0);
+
 /** Writes block i's features into a row; neighbours beyond the page count as empty. `indent` is the page's proseIndent. */
 function rowWriter(blocks: readonly Block[], stats: readonly BlockStats[], indent: number): (row: Float64Array, i: number) => void {
   const n = blocks.length;
+  // Views of one array kept from page to page: five typed arrays of their own
+  // were five mallocs a page, each zeroed and later swept.
+  if (sums.length < 5 * (n + 1)) sums = new Float64Array(10 * (n + 1));
   // Prefix sums keep the neighbour windows linear in the number of blocks.
-  const prose = new Float64Array(n + 1);
+  const prose = sums.subarray(0, n + 1);
+  const rule = sums.subarray(n + 1, 2 * (n + 1));
+  const bullet = sums.subarray(2 * (n + 1), 3 * (n + 1));
   // A block's log word count is its own feature and its neighbours'.
-  const logWords = new Float64Array(n);
-  const rule = new Float64Array(n + 1);
-  const bullet = new Float64Array(n + 1);
+  const logWords = sums.subarray(3 * (n + 1), 4 * (n + 1));
+  // So is its share of function words.
+  const stopShare = sums.subarray(4 * (n + 1), 5 * (n + 1));
+  prose[0] = rule[0] = bullet[0] = 0;
   for (let i = 0; i < n; i++) {
-    prose[i + 1] = prose[i]! + isProse(stats[i]!);
-    rule[i + 1] = rule[i]! + (stats[i]!.chrome ? 1 : 0);
+    const s = stats[i]!;
+    prose[i + 1] = prose[i]! + isProse(s);
+    rule[i + 1] = rule[i]! + (s.chrome ? 1 : 0);
     bullet[i + 1] = bullet[i]! + (blocks[i]!.bullet ? 1 : 0);
-    const words = stats[i]!.words;
+    const words = s.words;
     logWords[i] = words < LOG1P.length ? LOG1P[words]! : Math.log1p(words);
+    stopShare[i] = share(s.stopWords, s);
   }
   const windowShare = (sums: Float64Array, i: number, own: number) => {
     const lo = Math.max(0, i - 3);
@@ -406,12 +418,12 @@ function rowWriter(blocks: readonly Block[], stats: readonly BlockStats[], inden
   return (row, i) => {
     const b = blocks[i]!;
     const s = stats[i]!;
-    const prev = i > 0 ? stats[i - 1]! : null;
-    const next = i + 1 < n ? stats[i + 1]! : null;
-    const own = isProse(s);
+    const prev = i > 0;
+    const next = i + 1 < n;
+    const own = prose[i + 1]! - prose[i]!;
     row[0] = 1;
     row[1] = logWords[i]!;
-    row[2] = share(s.stopWords, s);
+    row[2] = stopShare[i]!;
     row[3] = own;
     row[4] = s.ends ? 1 : 0;
     row[5] = Math.min(1, share(s.punctuation, s));
@@ -423,9 +435,9 @@ function rowWriter(blocks: readonly Block[], stats: readonly BlockStats[], inden
     row[11] = s.words <= 3 ? 1 : 0;
     row[12] = s.chrome ? 1 : 0;
     row[13] = prev ? logWords[i - 1]! : 0;
-    row[14] = prev ? share(prev.stopWords, prev) : 0;
+    row[14] = prev ? stopShare[i - 1]! : 0;
     row[15] = next ? logWords[i + 1]! : 0;
-    row[16] = next ? share(next.stopWords, next) : 0;
+    row[16] = next ? stopShare[i + 1]! : 0;
     row[17] = windowShare(prose, i, own);
     row[18] = windowShare(rule, i, s.chrome ? 1 : 0);
     row[19] = windowShare(bullet, i, b.bullet ? 1 : 0);
@@ -445,14 +457,18 @@ export function featureRows(blocks: readonly Block[], stats: readonly BlockStats
   });
 }
 
+// The one row bodyProbabilities writes each block's features into.
+const ROW = new Float64Array(FEATURES.length);
+
 /** bodyProbability of every block, through one reused row: classify needs the probabilities, not a row per block. */
 export function bodyProbabilities(blocks: readonly Block[], stats: readonly BlockStats[], indent: number, weights: readonly number[]): number[] {
   const write = rowWriter(blocks, stats, indent);
-  const row = new Float64Array(FEATURES.length);
-  return blocks.map((_, i) => {
-    write(row, i);
-    return bodyProbability(row, weights);
-  });
+  const p: number[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    write(ROW, i);
+    p.push(bodyProbability(ROW, weights));
+  }
+  return p;
 }
 
 /** Probability that a block belongs to the article body, from a row of features. */

@@ -36,14 +36,30 @@ import type { Block, Comment, LabelledBlock, Quote, Removal } from './types.js';
 
 const MAX_NAME = 60;
 
+// String methods called as `indexOf.call(text, ' ')` where the section search
+// reads block texts. A text comes as any of a string's representations (one- or
+// two-byte; flat, sliced, cons, thin), more than an inline cache keeps apart: a
+// method loaded off it (`text.indexOf`) is a hash-table probe at every call,
+// where through a constant the optimizing compiler calls it inline. For the same
+// reason a hot function reads a text's length off String(text), which the
+// compiler then knows for a string.
+const { charCodeAt, includes, indexOf, lastIndexOf } = String.prototype;
+
 /**
  * How many pieces `text.split(' ')` gives, counted up to `cap` without building
  * them: this runs on every block of a page, prose paragraphs included.
  */
 function spaceWords(text: string, cap = Infinity): number {
   let n = 1;
-  for (let at = text.indexOf(' '); at >= 0 && n < cap; at = text.indexOf(' ', at + 1)) n++;
+  for (let at = indexOf.call(text, ' '); at >= 0 && n < cap; at = indexOf.call(text, ' ', at + 1)) n++;
   return n;
+}
+
+const WHITESPACE = /\s/;
+
+/** Whether the text holds whitespace (`\s`): mostly a space, found without the pattern. */
+function hasSpace(text: string): boolean {
+  return indexOf.call(text, ' ') >= 0 || WHITESPACE.test(text);
 }
 
 /** The chrome a block of a comment section is: the comment rules name it best, then any rule. */
@@ -89,12 +105,17 @@ const NOT_A_NAME = /^(?:by|von|par|por|door|posted|updated|published|written|fil
  */
 function nameLike(text: string, saysSo = false): boolean {
   // A name starts with a letter or digit, not with a dash or a bracket (an embedded tweet's "— Name (@handle)").
-  if (!text || text.length > MAX_NAME || !/^[\p{L}\p{N}]/u.test(text)) return false;
+  if (!text || String(text).length > MAX_NAME || !NAME_FIRST.test(text)) return false;
   // "Hannah P." ends with an initial, not with a sentence.
-  if (text.includes(':') || (!saysSo && /[.!?;,]$/.test(text) && !/(?:^|\s)\p{Lu}\.$/u.test(text))) return false;
+  if (includes.call(text, ':') || (!saysSo && SENTENCE_END.test(text) && !INITIAL_END.test(text))) return false;
   // The cheap tests first: this runs on every short line of a page.
-  return spaceWords(text, 6) <= 5 && /\p{L}/u.test(text) && !NOT_A_NAME.test(fold(text)) && !onlyDateLabels(text) && !parseDate(text);
+  return spaceWords(text, 6) <= 5 && LETTER.test(text) && !NOT_A_NAME.test(fold(text)) && !onlyDateLabels(text) && !parseDate(text);
 }
+
+const NAME_FIRST = /^[\p{L}\p{N}]/u;
+const SENTENCE_END = /[.!?;,]$/;
+const INITIAL_END = /(?:^|\s)\p{Lu}\.$/u;
+const LETTER = /\p{L}/u;
 
 // What comment systems call someone who gave no name.
 const ANONYMOUS = /^(?:guest|anonymous|anon|anonym|gast|invite|anonyme|anonimo|anonima|convidado|anoniem|visitor|besucher|visiteur|visitante|visitatore|bezoeker)$/;
@@ -106,7 +127,7 @@ function authorName(name: string): string | null {
 
 /** Whether the text is a relative time ("28 minutes ago", "3d"), perhaps with a post number or button after it. */
 function isRelativeLine(text: string): boolean {
-  return text.length <= 200 && mayStartRelativeTime(text) && isFoldedRelativeLine(fold(text));
+  return String(text).length <= 200 && mayStartRelativeTime(text) && isFoldedRelativeLine(fold(text));
 }
 
 /** isRelativeLine of the folded text from index `from` on. */
@@ -140,13 +161,26 @@ const RELATIVE_CUE = cueClass(wholeWords(RELATIVE_WORDS));
  * `digit`: whether the line holds an ASCII digit, which lets it through.
  */
 function spaceBeforeRelativeTime(text: string, digit: boolean): number {
-  if (!digit && !MAY_HOLD_RELATIVE.test(text)) return -1;
+  // headerLineCues and then headerLine ask about the same line in turn: the
+  // last answer is kept (`digit` is told by the line).
+  if (text !== relativeIn) {
+    relativeIn = text;
+    relativeAt = digit || MAY_HOLD_RELATIVE.test(text) ? firstSpaceBeforeRelativeTime(text) : -1;
+  }
+  return relativeAt;
+}
+
+let relativeIn = '';
+let relativeAt = -1;
+
+/** spaceBeforeRelativeTime, worked out. */
+function firstSpaceBeforeRelativeTime(text: string): number {
   // Neither a relative time nor what may follow it holds a comma or a colon:
   // no space before the line's last one can be the one. Looked for once a
   // space is followed by what may start one: in most lines, none is.
   let last: number | undefined;
-  for (let k = 1, at = text.indexOf(' '); at >= 0 && k <= 8; k++, at = text.indexOf(' ', at + 1)) {
-    if (mayStartRelativeTime(text, at + 1) && at > (last ??= Math.max(text.lastIndexOf(','), text.lastIndexOf(':'))) && isFoldedRelativeLine(fold(text), at + 1)) return at;
+  for (let k = 1, at = indexOf.call(text, ' '); at >= 0 && k <= 8; k++, at = indexOf.call(text, ' ', at + 1)) {
+    if (mayStartRelativeTime(text, at + 1) && at > (last ??= Math.max(lastIndexOf.call(text, ','), lastIndexOf.call(text, ':'))) && isFoldedRelativeLine(fold(text), at + 1)) return at;
   }
   return -1;
 }
@@ -181,7 +215,7 @@ type KnownCues = readonly (BlockCues | undefined)[] | undefined;
 
 /** Whether a line opens with a list number: LIST_NUMBER, asked only of a line opening with a digit (most do not). */
 function listNumbered(text: string): boolean {
-  const c = text.charCodeAt(0);
+  const c = charCodeAt.call(text, 0);
   return c >= 0x30 && c <= 0x39 && LIST_NUMBER.test(text);
 }
 
@@ -190,9 +224,10 @@ const BARE_NUMBER = /^\d{1,4}[.)]$/;
 
 /** The text without a leading list marker. */
 function unlisted(text: string): string {
-  // Either marker starts the line with a bullet or a digit: most lines start otherwise.
-  const c = text.charCodeAt(0);
-  return BULLET_FIRST.has(c) || (c >= 0x30 && c <= 0x39) ? text.replace(SYMBOL_BULLET, '').replace(LIST_NUMBER, '') : text;
+  // Either marker starts the line with a bullet or a digit: most lines start
+  // otherwise, and most that open with a digit (a count, a date) hold no list number.
+  if (BULLET_FIRST.has(charCodeAt.call(text, 0))) return text.replace(SYMBOL_BULLET, '').replace(LIST_NUMBER, '');
+  return listNumbered(text) ? text.replace(LIST_NUMBER, '') : text;
 }
 
 interface Header {
@@ -236,7 +271,7 @@ const VERB_LAST = new Set([...SAYS_VERB.slice(3, -1).split('|').map((v) => v.cha
 
 /** Whether the line's fold may end as SAYS or SAID match, told by the line or its fold alike. */
 function mayEndWithVerb(text: string): boolean {
-  const last = text.charCodeAt(text.length - 1);
+  const last = charCodeAt.call(text, String(text).length - 1);
   // Past ASCII, and at or below the space, a character may be a space to \s (or fold to a letter).
   return !(last < 0x80 && last > 0x20) || VERB_LAST.has(last >= 0x41 && last <= 0x5a ? last | 0x20 : last);
 }
@@ -277,9 +312,9 @@ const REPLY_TO_FIRST = new Set(REPLY_TO_PHRASES.map((p) => p.charCodeAt(0)));
  * as postedLine has just folded it.
  */
 function repliesTo(block: Block): boolean {
-  const text = block.text;
+  const text = String(block.text);
   // A line opening with an ASCII character no phrase opens with (either case) is turned away unfolded.
-  const c = text.charCodeAt(0);
+  const c = charCodeAt.call(text, 0);
   if (c < 0x80 && !REPLY_TO_FIRST.has(c >= 0x41 && c <= 0x5a ? c | 0x20 : c)) return false;
   return REPLY_TO.test(fold(text.length > 200 ? text.slice(0, REPLY_TO_REACH) : text));
 }
@@ -303,7 +338,7 @@ function headerLine(text: string, next: Block | undefined, cues: number, nextKno
   // Each form is looked for only where the line holds what it needs, as
   // headerLineCues reads it, and the line is folded only then (fold remembers
   // the last line it folded).
-  const postBy = text.includes(' » ') ? POST_BY.exec(fold(text)) : null;
+  const postBy = includes.call(text, ' » ') ? POST_BY.exec(fold(text)) : null;
   if (postBy) {
     const author = text.slice(postBy[0].indexOf(postBy[1]!), postBy[0].indexOf(postBy[1]!) + postBy[1]!.length);
     return { author, posted: parseDate(text.slice(text.length - postBy[2]!.length)), dateLine: false };
@@ -346,7 +381,7 @@ function headerLine(text: string, next: Block | undefined, cues: number, nextKno
  */
 function commentHeaderAt(units: readonly Block[], i: number, known?: KnownCues): Header | null {
   const own = known?.[i];
-  const text = unlisted(units[i]!.text);
+  const text = String(unlisted(units[i]!.text));
   if (text.length > 200 || !mayOpenWithName(text)) return null;
   const cues = own ? own.cues : ALL_CUES;
   return mayBeHeader(units, i, text, cues, unlistedDigit(units[i]!.text, text, own?.digit), known) ? checkedHeader(units, i, text, cues, known) : null;
@@ -371,7 +406,7 @@ const NAME_OPENING = /^(?:\s|@|id:|\[[–+A-Za-z-]{1,3}\])*[\p{L}\p{N}]/u;
  * spared the header's cues and parse. Most open with an ASCII letter or digit.
  */
 function mayOpenWithName(text: string): boolean {
-  const c = text.charCodeAt(0) | 0x20;
+  const c = charCodeAt.call(text, 0) | 0x20;
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || NAME_OPENING.test(text);
 }
 
@@ -390,7 +425,7 @@ function checkedHeader(units: readonly Block[], i: number, text: string, cues = 
  * spared the header parse.
  */
 function mayBeHeader(units: readonly Block[], i: number, text: string, cues: number, digit: boolean, known: KnownCues): boolean {
-  return (/\s/.test(text) ? headerLineCues(text, cues, digit) : digit && YEAR.test(text)) || nameOverDate(text, units[i + 1], known?.[i + 1]);
+  return (hasSpace(text) ? headerLineCues(text, cues, digit) : digit && YEAR.test(text)) || nameOverDate(text, units[i + 1], known?.[i + 1]);
 }
 
 /**
@@ -400,7 +435,7 @@ function mayBeHeader(units: readonly Block[], i: number, text: string, cues: num
  */
 function nameOverDate(text: string, next: Block | undefined, nextKnown: BlockCues | undefined): boolean {
   // A line longer than a name (a comment's text) is no name line, whatever stands under it.
-  return text.length <= MAX_NAME && underName(next, nextKnown) && nameLike(text);
+  return String(text).length <= MAX_NAME && underName(next, nextKnown) && nameLike(text);
 }
 
 /**
@@ -413,7 +448,7 @@ function nameOverDate(text: string, next: Block | undefined, nextKnown: BlockCue
  */
 export function headerLineCues(text: string, cues = ALL_CUES, digit = HAS_DIGIT.test(text)): boolean {
   // Most lines hold no digit: they are spared the look for a year.
-  if ((digit && YEAR.test(text)) || text.includes(' » ') || ((cues & VERB_CUE) !== 0 && saysOrSaid(text))) return true;
+  if ((digit && YEAR.test(text)) || includes.call(text, ' » ') || ((cues & VERB_CUE) !== 0 && saysOrSaid(text))) return true;
   return (digit || (cues & RELATIVE_CUE) !== 0) && spaceBeforeRelativeTime(text, digit) >= 0;
 }
 
@@ -929,7 +964,7 @@ function afterArticle(blocks: readonly Block[]): number {
     if (words >= ARTICLE_WORDS) return i;
     // Scripts without spaces between words (Japanese) count by length.
     // Words past the article's worth change nothing: they are not counted.
-    const text = blocks[i]!.text;
+    const text = String(blocks[i]!.text);
     words += Math.max(spaceWords(text, ARTICLE_WORDS - words), Math.round(text.length / 6));
   }
   return blocks.length;
@@ -980,7 +1015,7 @@ function mayHeadComments(blocks: readonly Block[], i: number, text: string, text
   const next = blocks[i + 1];
   if (!next) return false;
   // A word alone: a dated label over the comment's text, or a name over its date line.
-  if (!/\s/.test(text)) return (textNext && digit && YEAR.test(text)) || nameOverDate(text, next, stats?.[i + 1]);
+  if (!hasSpace(text)) return (textNext && digit && YEAR.test(text)) || nameOverDate(text, next, stats?.[i + 1]);
   // With the comment's text further down, the header is longer than its line,
   // which takes a line with a space only after a says-verb, over a date line or
   // whom the reply answers: the verb is read first, the block under only then.
@@ -1005,20 +1040,20 @@ function isLong(blocks: readonly Block[], long: Int8Array, k: number): boolean {
  */
 function headedComments(blocks: readonly Block[], i: number, long: Int8Array, cues: number, stats: readonly BlockCues[] | undefined): boolean {
   const blockText = blocks[i]!.text;
-  const unlistedText = unlisted(blockText);
+  const unlistedText = String(unlisted(blockText));
   if (unlistedText.length > 200 || !mayOpenWithName(unlistedText)) return false;
   const digit = unlistedDigit(blockText, unlistedText, stats?.[i]?.digit);
   // A line with a space heads comments only with what headerLineCues reads (a
   // digit, phpBB's "»", a says-verb's or a relative time's words): most lines
   // have none, and are turned away before the blocks under them are counted.
-  if ((cues & (VERB_CUE | RELATIVE_CUE)) === 0 && !digit && /\s/.test(unlistedText) && !unlistedText.includes(' » ')) return false;
+  if ((cues & (VERB_CUE | RELATIVE_CUE)) === 0 && !digit && hasSpace(unlistedText) && !includes.call(unlistedText, ' » ')) return false;
   let text = i + 1;
   while (text < blocks.length && text <= i + 3 && !isLong(blocks, long, text)) text++;
   if (text === blocks.length || text > i + 3 || !mayHeadComments(blocks, i, unlistedText, text === i + 1, cues, digit, stats)) return false;
   const header = checkedHeader(blocks, i, unlistedText, cues, stats);
   if (!header || !strongHeaderAt(blocks, i, header)) return false;
   // A headline over "2 hours ago" is a news list; a user name over it is a comment.
-  if (header.size > 1 && !saysHeader(blocks[i]!) && /\s/.test(header.author)) return false;
+  if (header.size > 1 && !saysHeader(blocks[i]!) && hasSpace(header.author)) return false;
   return i + header.size < blocks.length && isLong(blocks, long, i + header.size) && commentsFollow(blocks, i + header.size, stats);
 }
 

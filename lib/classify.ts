@@ -84,7 +84,8 @@ export function classifyWith(doc: SegmentedDocument, model: BlockModel): Classif
 function statsOf(blocks: readonly Block[]): BlockStats[] {
   let size = 64;
   while (size < blocks.length * 4) size *= 2;
-  const last = new Int32Array(size).fill(-1);
+  if (lastSeen.length < size) lastSeen = new Int32Array(size);
+  const last = lastSeen.fill(-1, 0, size);
   const stats: BlockStats[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
@@ -104,6 +105,9 @@ function statsOf(blocks: readonly Block[]): BlockStats[] {
   }
   return stats;
 }
+
+// statsOf's table, kept from page to page: a typed array of its own was a malloc a page.
+let lastSeen = new Int32Array(0);
 
 /**
  * Where statsOf looks for a text's earlier copy: its length, five of its units

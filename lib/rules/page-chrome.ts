@@ -41,13 +41,30 @@ function pageRule({ kind, needs, test, examples }: Omit<PageRule, 'matches' | 'c
   };
 }
 
+// String methods, called as `charCodeAt.call(text, i)`. A block's text comes as any of a
+// string's representations (one- or two-byte; flat, sliced, cons, thin), more than an
+// inline cache keeps: `text.charCodeAt` loaded off it is a megamorphic load, a hash-table
+// probe at every call, where through a module's own constant the optimising compiler calls
+// the method inline (an imported one it does not: measured 3x slower). For the same reason
+// a text's length is read off String(text), the string itself, which it then knows for one.
+const charCodeAt = String.prototype.charCodeAt;
+const slice = String.prototype.slice;
+const startsWith = String.prototype.startsWith;
+const includes = String.prototype.includes;
+const indexOf = String.prototype.indexOf;
+const lastIndexOf = String.prototype.lastIndexOf;
+// What a read past a text's end gives instead of charCodeAt's NaN: one read there undoes
+// the inline read at its site (the compiler deoptimises and calls the method from then on).
+const END = -1;
+
 // Chrome is short: a rule that fires on a long block would be eating prose.
 // Word counts are cheap (one pass over the text) and every rule bounds them.
 function wordCount(text: string): number {
   let n = 0;
   let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const space = text.charCodeAt(i) === 32;
+  const length = String(text).length;
+  for (let i = 0; i < length; i++) {
+    const space = charCodeAt.call(text, i) === 32;
     if (!space && !inWord) n++;
     inWord = !space;
   }
@@ -161,8 +178,8 @@ const NO_LETTERS = 1 << 30;
  * a phrase that starts so; every list where it has a unit beyond ASCII there
  * that is no letter of a script the cues know nor general punctuation.
  */
-function phrasesAt(text: string, from: number): number {
-  let c = text.charCodeAt(from);
+function phrasesAt(text: string, length: number, from: number): number {
+  let c = from < length ? charCodeAt.call(text, from) : END;
   if (!isAsciiLetter(c)) {
     if (c >= 128 && !isSpace(c)) {
       const script = scriptOf(c);
@@ -176,26 +193,26 @@ function phrasesAt(text: string, from: number): number {
   let at = from;
   for (;;) {
     if (isAsciiLetter(c)) {
-      state = PHRASE_NEXT[state * 26 + (c | 32) - 97]!;
+      state = WALK_NEXT[state * 26 + (c | 32) - 97]!;
       if (state === DEAD) return lists;
-      c = text.charCodeAt(++at);
+      c = ++at < length ? charCodeAt.call(text, at) : END;
       continue;
     }
     // The end of a word: the phrases that end here.
-    lists |= PHRASE_LISTS[state]!;
+    lists |= WALK_LISTS[state]!;
     if (c >= 128) {
       if (isSpace(c)) return -1;
       const script = scriptOf(c);
       if (script >= 0) return lists | SCRIPT_LISTS[script]![state]!;
       return c < 0x2010 || c > 0x205e ? -1 : lists;
     }
-    // The text's end (NaN) or another ASCII unit, a run of spaces as one.
-    if (!(c < 128)) return lists;
+    // The text's end or another ASCII unit, a run of spaces as one.
+    if (c === END) return lists;
     const space = isSpace(c);
     state = OTHER_NEXT.get(state * 128 + (space ? 32 : c)) ?? DEAD;
     if (state === DEAD) return lists;
-    if (space) while (isSpace((c = text.charCodeAt(++at))) && c < 128);
-    else c = text.charCodeAt(++at);
+    if (space) while (isSpace((c = ++at < length ? charCodeAt.call(text, at) : END)) && c < 128);
+    else c = ++at < length ? charCodeAt.call(text, at) : END;
   }
 }
 
@@ -298,9 +315,9 @@ const sharePrompt = pageRule({
   },
   test(block, v) {
     // The Japanese and Chinese buttons start beyond the kana.
-    if (block.text.length <= CJK_SHARE_MAX && v.first >= 0x3000 && CJK_SHARE.test(block.text)) return true;
+    if (v.length <= CJK_SHARE_MAX && v.first >= 0x3000 && CJK_SHARE.test(block.text)) return true;
     if (FOLLOW_START(v.first) && FOLLOW.test(block.text) && (block.text.match(NETWORK)?.length ?? 0) >= 2) return true;
-    if (block.text.length > 90) return false;
+    if (v.length > 90) return false;
     const raw = bodyOf(v);
     // Most short lines fail at their first word: look at it before cleaning the line up.
     const head = (v.bodyStarts & SHARE_HEAD) !== 0 || ((v.bodyStarts & NO_LETTERS) !== 0 && SHARE_LEAD(v.bodyFirst));
@@ -479,26 +496,29 @@ const COLON_CUE = unitCue(':');
 // A bracket: a caption's closing one, the widget's opening one.
 const BRACKET_CUE = unitCue('[)');
 const PAREN_CREDIT = /Photo |Photo:|Photo\/|Foto |Foto:|Foto\/|via AP|Getty|Reuters|REUTERS|AFP|YouTube|Shutterstock|iStock|[Cc]ourtesy|Image:|Credit|Crédit/;
-function endsWithCredit(text: string, cues: number): boolean {
-  const last = text.charCodeAt(text.length - 1);
-  if (last === 41 /* ) */) {
-    const open = text.lastIndexOf('(');
-    return open >= 0 && text.length - open <= 110 && PAREN_CREDIT.test(text.slice(open));
+function endsWithCredit(v: BlockView): boolean {
+  const { text, length, cues } = v;
+  if (v.last === 41 /* ) */) {
+    const open = lastIndexOf.call(text, '(');
+    return open >= 0 && length - open <= 110 && PAREN_CREDIT.test(slice.call(text, open));
   }
   // AGENCY_CREDIT ends with its separator or non-full-stops: a sentence's full stop ends none.
-  if (last === 46 /* . */) return false;
+  if (v.last === 46 /* . */) return false;
   // The tail is searched in place before it is cut out: most lines hold none of these in it.
-  const tail = Math.max(0, text.length - 60);
+  const tail = Math.max(0, length - 60);
   // The tail's first word is whole in the text unless a letter comes before it: only then may the text lack
   // its cue, and only where the credit word is that first word's end.
   if ((cues & CREDIT_CUE) === 0) {
-    if (!(tail > 0 && isAsciiLetter(text.charCodeAt(tail - 1)))) return false;
+    if (!(tail > 0 && isAsciiLetter(charCodeAt.call(text, tail - 1)))) return false;
     CREDIT_AT.lastIndex = tail;
     if (!CREDIT_AT.test(text)) return false;
   }
   // A text without a slash, a colon or the word "by" (among the byline's leads) holds none in its tail.
   if ((cues & (SLASH_CUE | COLON_CUE | BYLINE_CUE)) === 0) return false;
-  return (text.indexOf('/', tail) >= 0 || text.indexOf(':', tail) >= 0 || text.indexOf(' by ', tail) >= 0) && AGENCY_CREDIT.test(text.slice(tail));
+  return (
+    (indexOf.call(text, '/', tail) >= 0 || indexOf.call(text, ':', tail) >= 0 || indexOf.call(text, ' by ', tail) >= 0) &&
+    AGENCY_CREDIT.test(slice.call(text, tail))
+  );
 }
 // Or it starts by saying what it is, as the BBC's "Image copyright Getty Images Image caption ...".
 const CAPTION_SUBJECTS = ['image', 'photo', 'picture', 'media'];
@@ -511,10 +531,10 @@ const CREDIT_AGENCIES = ['AP', 'AFP', 'Reuters', 'REUTERS', 'Getty Images', 'EPA
 const CREDIT_ONLY = new RegExp(`^[\\p{Lu}][\\p{L}.'’ -]{2,40}[,/] ?(?:${CREDIT_AGENCIES.join('|')})$`, 'u');
 const CREDIT_ONLY_CUE = cueClass(wholeWords(CREDIT_AGENCIES));
 // Or lynx printed an image's alt text twice: "Business focus: a camera lens Business focus: a camera lens".
-function doubled(text: string): boolean {
-  return mayBeDoubled(text) && text.startsWith(text.slice((text.length + 1) / 2));
+function doubled(v: BlockView): boolean {
+  return mayBeDoubled(v.text, v.length) && startsWith.call(v.text, slice.call(v.text, (v.length + 1) / 2));
 }
-const mayBeDoubled = (text: string) => text.length >= 21 && (text.length & 1) === 1 && text.charCodeAt((text.length - 1) / 2) === 32;
+const mayBeDoubled = (text: string, length: number) => length >= 21 && (length & 1) === 1 && charCodeAt.call(text, (length - 1) / 2) === 32;
 // The view's cues have it where the text may be doubled.
 const DOUBLED_CUE = shapeCue();
 const CAPTION_LEAD_START = mayBe('ipmbcldf');
@@ -529,12 +549,12 @@ const imageCaption = pageRule({
   // What each of its forms needs: a closing bracket, the tail's separators, a caption lead, an agency, a doubled shape.
   needs: { shorterThan: 500, cue: BRACKET_CUE | SLASH_CUE | COLON_CUE | BYLINE_CUE | CAPTION_LEAD_CUE | CREDIT_ONLY_CUE | DOUBLED_CUE },
   test: (block, v) =>
-    endsWithCredit(block.text, v.cues) ||
+    endsWithCredit(v) ||
     ((v.cues & CAPTION_LEAD_CUE) !== 0 && CAPTION_LEAD_START(v.first) && CAPTION_LEAD.test(block.text)) ||
-    ((v.cues & CREDIT_ONLY_CUE) !== 0 && CREDIT_END(v.last) && block.text.length <= CREDIT_ONLY_MAX && (block.text.includes(',') || block.text.includes('/')) && CREDIT_ONLY.test(block.text)) ||
+    ((v.cues & CREDIT_ONLY_CUE) !== 0 && CREDIT_END(v.last) && v.length <= CREDIT_ONLY_MAX && (includes.call(v.text, ',') || includes.call(v.text, '/')) && CREDIT_ONLY.test(block.text)) ||
     // "photo" is one of the caption subjects, whole at the end.
-    (v.last === 111 /* o */ && (v.cues & CAPTION_LEAD_CUE) !== 0 && /photo$/i.test(block.text.slice(-5)) && PHOTO_KIND.test(block.text)) ||
-    doubled(block.text),
+    (v.last === 111 /* o */ && (v.cues & CAPTION_LEAD_CUE) !== 0 && /photo$/i.test(slice.call(v.text, -5)) && PHOTO_KIND.test(block.text)) ||
+    doubled(v),
   examples: {
     removes: [
       'A Free Syrian army fighter holds his weapon in Jubata al-Khashab in Quneitra province, Syria, November 4, 2017. REUTERS/Alaa Al-Faqir',
@@ -594,8 +614,8 @@ const authorBio = pageRule({
   needs: { shorterThan: 600, cue: cueClass(wholeWords(BIO_VERBS)) },
   test: (block, v) =>
     BIO_START(v.first) &&
-    BIO_VERB.test(block.text.slice(0, 70)) &&
-    ((v.cues & BIO_TITLE_CUE) !== 0 || GLUED_TITLE.test(block.text.slice(0, GLUED_REACH))) &&
+    BIO_VERB.test(slice.call(v.text, 0, 70)) &&
+    ((v.cues & BIO_TITLE_CUE) !== 0 || GLUED_TITLE.test(slice.call(v.text, 0, GLUED_REACH))) &&
     AUTHOR_BIO.test(block.text),
   examples: {
     removes: [
@@ -667,11 +687,11 @@ const copyright = pageRule({
   needs: { shorterThan: 300, cue: SIGN_CUE | COPYRIGHT_CUE | RESERVED_CUE },
   test(_block, v) {
     const text = bodyOf(v);
-    const sign = (v.cues & SIGN_CUE) !== 0 && text.includes('©');
+    const sign = (v.cues & SIGN_CUE) !== 0 && includes.call(text, '©');
     return (
       ((sign || (v.cues & COPYRIGHT_CUE) !== 0) && COPYRIGHT_START(v.bodyFirst) && COPYRIGHT_LEAD.test(text)) ||
       (sign && SIGNED.test(text)) ||
-      ((v.cues & RESERVED_CUE) !== 0 && text.length >= RESERVED_MIN && RIGHTS_RESERVED.test(text))
+      ((v.cues & RESERVED_CUE) !== 0 && v.length - v.cut >= RESERVED_MIN && RIGHTS_RESERVED.test(text))
     );
   },
   examples: {
@@ -716,7 +736,7 @@ const datelineRule = pageRule({
     const label = DATE_LABEL_START(v.first) && DATE_LABEL.test(block.text);
     // "Posted on February 27, 2025 by Ruth Calloway — 5 Comments": a labelled line about the post.
     if (label && wordCount(block.text) <= 20) return true;
-    if (block.text.length > 80) return false;
+    if (v.length > 80) return false;
     const body = bodyOf(v);
     if (!FIRST_DATE_WORD.test(body)) return false;
     let month = false;
@@ -764,7 +784,7 @@ const bylineRule = pageRule({
   test(_block, v) {
     const text = bodyOf(v);
     if (PROVIDED_BY_START(v.bodyFirst) && PROVIDED_BY.test(text)) return true;
-    return text.length < 120 && BYLINE_START(v.bodyFirst) && BYLINE.test(text) && wordCount(text) <= 14 && !/[.!?]$/.test(text.replace(/\b\p{Lu}\.$/u, ''));
+    return v.length - v.cut < 120 && BYLINE_START(v.bodyFirst) && BYLINE.test(text) && wordCount(text) <= 14 && !/[.!?]$/.test(text.replace(/\b\p{Lu}\.$/u, ''));
   },
   examples: {
     removes: ['News provided by', 'By Laila Bassam and Angus McDowall', 'Von Anna Schmidt', 'Par Jean Dupont, envoyé spécial'],
@@ -793,14 +813,14 @@ const widgetRule = pageRule({
   kind: 'widget',
   // Its leads, a form field, recaptcha, a counter, a bracketed token.
   needs: { shorterThan: Infinity, cue: WIDGET_CUE | FORM_FIELD_CUE | RECAPTCHA_CUE | COUNTER_CUE | BRACKET_CUE },
-  test(block, v) {
+  test(_block, v) {
     const text = bodyOf(v);
     return (
       ((v.cues & WIDGET_CUE) !== 0 && WIDGET_START(v.bodyFirst) && WIDGET_LEAD.test(text)) ||
-      ((v.cues & FORM_FIELD_CUE) !== 0 && text.includes(FORM_FIELD)) ||
+      ((v.cues & FORM_FIELD_CUE) !== 0 && includes.call(text, FORM_FIELD)) ||
       ((v.cues & RECAPTCHA_CUE) !== 0 && RECAPTCHA.test(text)) ||
       // A counter holds a digit (the view looks for one in a text shorter than DIGIT_REACH only).
-      ((v.cues & COUNTER_CUE) !== 0 && (v.digit || block.text.length >= DIGIT_REACH) && COUNTER_START(v.bodyFirst) && COUNTER.test(text)) ||
+      ((v.cues & COUNTER_CUE) !== 0 && (v.digit || v.length >= DIGIT_REACH) && COUNTER_START(v.bodyFirst) && COUNTER.test(text)) ||
       (v.bodyFirst === 91 /* [ */ && /^\[[^\]\s]{1,80}\]$/.test(text) && !/\s/.test(text))
     );
   },
@@ -880,7 +900,7 @@ export const COMMENTS_KINDS: ReadonlySet<string> = new Set(['comments-heading', 
  */
 export function pageChromeKind(block: Block, digit?: boolean, cues?: number): string | null {
   const view = see(block, VIEW, digit, cues);
-  const length = block.text.length;
+  const length = view.length;
   // The rules to ask, a bit each in PAGE_RULES's order: those the text's length, digit, first words and cues leave.
   let ask =
     (length < BY_LENGTH.length ? BY_LENGTH[length]! : UNBOUNDED) &
@@ -908,17 +928,22 @@ const BY_LENGTH = Int32Array.from({ length: Math.max(...PAGE_RULES.map((r) => r.
 const UNBOUNDED = ruleMask((r) => r.needs.shorterThan === Infinity);
 const WITHOUT_DIGIT = ruleMask((r) => !r.needs.digit);
 const ALL_STARTS = (1 << phraseLists) - 1;
+// The trie's letter moves and the lists that end at each state, typed for phrasesAt's walk (made here, where every list is declared).
+const WALK_NEXT = Int32Array.from(PHRASE_NEXT);
+const WALK_LISTS = Int32Array.from(PHRASE_LISTS);
 const BY_STARTS = Int32Array.from({ length: ALL_STARTS + 1 }, (_, starts) => ruleMask((r) => !r.needs.start || (starts & r.needs.start) !== 0));
 const CUED = Int32Array.from({ length: 4 * 256 }, (_, k) => ruleMask((r) => (r.cue & ((k & 0xff) << (8 * (k >> 8)))) !== 0));
 
 /**
  * What the page rules look at first, worked out once per block: most rules turn
  * most blocks away on one of these before they run a pattern. Code units are
- * ASCII lower-cased (others as they are), NaN past the end.
+ * ASCII lower-cased (others as they are), END past the end.
  */
 export interface BlockView {
   /** The text. */
   text: string;
+  /** Its length. */
+  length: number;
   /** How long a list marker the text starts with when the block is a list item, 0 otherwise. */
   cut: number;
   /** The text after `cut`, once a rule has asked for it (bodyOf): most blocks are turned away before. */
@@ -952,18 +977,18 @@ const DIGIT_REACH = 160;
 const CUE_REACH = 900;
 
 /** The length of the list marker (MARKER_SOURCE) a text starts with, or 0: read by hand, as half the blocks start with one or a digit. */
-function markerLength(text: string): number {
-  const c = text.charCodeAt(0);
+function markerLength(text: string, length: number): number {
+  const c = length > 0 ? charCodeAt.call(text, 0) : END;
   let end = 0;
   if (c === 42 || c === 43 || c === 45 || c === 111 || c === 0x2022 || c === 0xb7 || c === 0x25aa || c === 0x25e6 || c === 0x2023) end = 1; // * + - o • · ▪ ◦ ‣
   else {
-    while (end < 3 && isDigit(text.charCodeAt(end))) end++;
-    const after = text.charCodeAt(end);
+    while (end < 3 && end < length && isDigit(charCodeAt.call(text, end))) end++;
+    const after = end < length ? charCodeAt.call(text, end) : END;
     if (end === 0 || (after !== 46 && after !== 41)) return 0; // . )
     end++;
   }
   const spaces = end;
-  while (isSpace(text.charCodeAt(end))) end++;
+  while (end < length && isSpace(charCodeAt.call(text, end))) end++;
   return end > spaces ? end : 0;
 }
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -977,11 +1002,11 @@ const lowerAscii = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 
 /** The text, its list marker taken off when the block is a list item. */
 function bodyOf(v: BlockView): string {
-  return (v.body ??= v.text.slice(v.cut));
+  return (v.body ??= slice.call(v.text, v.cut));
 }
 
 export function blockView(block: Block): BlockView {
-  const view = see(block, { text: '', cut: 0, body: '', first: 0, bodyFirst: 0, starts: 0, bodyStarts: 0, last: 0, digit: false, cues: 0 });
+  const view = see(block, { text: '', length: 0, cut: 0, body: '', first: 0, bodyFirst: 0, starts: 0, bodyStarts: 0, last: 0, digit: false, cues: 0 });
   bodyOf(view);
   return view;
 }
@@ -991,22 +1016,24 @@ const VIEW = blockView({ lines: [], text: '', indent: 0, bullet: false, gapBefor
 
 /** Fills in `view` for a block, `digit` and `cues` as pageChromeKind is given them. */
 function see(block: Block, view: BlockView, digit?: boolean, cues?: number): BlockView {
-  const text = block.text;
-  const marker = markerLength(text);
-  const first = lowerAscii(text.charCodeAt(0));
-  const atStart = phrasesAt(text, 0);
-  const afterMarker = marker > 0 ? phrasesAt(text, marker) : atStart;
+  const text = String(block.text);
+  const length = text.length;
+  const marker = markerLength(text, length);
+  const first = length > 0 ? lowerAscii(charCodeAt.call(text, 0)) : END;
+  const atStart = phrasesAt(text, length, 0);
+  const afterMarker = marker > 0 ? phrasesAt(text, length, marker) : atStart;
   view.text = text;
+  view.length = length;
   view.cut = block.bullet ? marker : 0;
   view.body = view.cut > 0 ? undefined : text;
   view.first = first;
-  view.bodyFirst = block.bullet ? lowerAscii(text.charCodeAt(marker)) : first;
+  view.bodyFirst = !block.bullet ? first : marker < length ? lowerAscii(charCodeAt.call(text, marker)) : END;
   view.starts = atStart | afterMarker;
   view.bodyStarts = block.bullet ? afterMarker : atStart;
-  view.last = lowerAscii(text.charCodeAt(text.length - 1));
-  view.digit = text.length < DIGIT_REACH && (digit ?? /\d/.test(text));
+  view.last = length > 0 ? lowerAscii(charCodeAt.call(text, length - 1)) : END;
+  view.digit = length < DIGIT_REACH && (digit ?? /\d/.test(text));
   // blockStats hands the cues its scan read (finer for units beyond ASCII); without them, or with every cue
   // (a unit such as ſ sets all), a short text has them read finer here.
-  view.cues = (cues !== undefined && cues !== ALL_CUES ? cues : text.length < CUE_REACH ? finerCuesOf(text) : ALL_CUES) | (mayBeDoubled(text) ? DOUBLED_CUE : 0);
+  view.cues = (cues !== undefined && cues !== ALL_CUES ? cues : length < CUE_REACH ? finerCuesOf(text) : ALL_CUES) | (mayBeDoubled(text, length) ? DOUBLED_CUE : 0);
   return view;
 }

@@ -210,15 +210,77 @@ function seenInText(ngram: string): boolean {
 }
 
 /**
- * calculateScores for the n-gram bytes[from, to), if the text has not had it.
- * Up to SHORT_NGRAM characters, each from 1 to 255, it is one number of
- * base-256 digits, none of them 0, so no two n-grams share one: the first three
- * in the low 24 bits, the rest above.
+ * The current text's n-grams in eld's order (at most one starts at each unit
+ * of `bytes`): where each starts and ends there and, up to SHORT_NGRAM
+ * characters, its number in two halves (each character from 1 to 255, so no
+ * two n-grams share one: the first three in the low 24 bits, the rest above)
+ * and the slot of the table where its probe stopped when it was listed: its
+ * own, or the free one it would take.
  */
-function addNgram(from: number, to: number): void {
+const ngramFrom = new Int32Array(bytes.length);
+const ngramTo = new Int32Array(bytes.length);
+const ngramLow = new Int32Array(bytes.length);
+const ngramHigh = new Int32Array(bytes.length);
+const ngramSlot = new Int32Array(bytes.length);
+let listed = 0;
+/** knownShift when the n-grams were listed: a table grown since holds them elsewhere. */
+let listedShift = 0;
+
+/**
+ * getByteNgrams over the text's words (4 bytes at a stride of 3 over a word's
+ * first 70, the first with the space before it, and a last with the space
+ * after it that runs to the word's end, however long the word) into the lists
+ * above, each short one looked up in the table; the number of n-grams. The
+ * table is mostly out of the caches when a text comes to be scored (the rest
+ * of the chain runs between two texts): looked up here, apart from the
+ * scoring, the probes do not wait on each other's misses, and the slots come
+ * in together rather than one after another.
+ */
+function listNgrams(words: number): number {
+  listed = 0;
+  listedShift = knownShift;
+  for (let w = 0, start = 1; w < words; start = wordEnds[w++] + 1) {
+    const end = wordEnds[w];
+    const len = Math.min(end - start, MAX_WORD);
+    let j = 0;
+    for (; j + 4 < len; j += 3) listNgram(j === 0 ? start - 1 : start + j, start + j + 4);
+    listNgram(j === 0 ? start - 1 : start + len - 4, end + 1);
+  }
+  return listed;
+}
+
+/** The n-gram bytes[from, to) into the lists. */
+function listNgram(from: number, to: number): void {
+  const n = listed++;
+  ngramFrom[n] = from;
+  ngramTo[n] = to;
+  if (to - from > SHORT_NGRAM) return;
+  let low = 0;
+  let high = 0;
+  const mid = Math.min(to, from + 3);
+  for (let i = mid - 1; i >= from; i--) low = (low << 8) | bytes[i];
+  for (let i = to - 1; i >= mid; i--) high = (high << 8) | bytes[i];
+  ngramLow[n] = low;
+  ngramHigh[n] = high;
+  ngramSlot[n] = probe(low, high, (ngramHash(low, high) >>> knownShift) << 2);
+}
+
+/**
+ * The slot from `slot` on that holds the n-gram, or the free one where it
+ * would go. No slot is ever emptied or moved but when the table grows, so an
+ * n-gram stored since its probe stopped at a free slot is at or after it.
+ */
+function probe(low: number, high: number, slot: number): number {
+  const mask = known.length - 4;
+  while (known[slot + LOW] !== 0 && (known[slot + LOW] !== low || known[slot + HIGH] !== high)) slot = (slot + 4) & mask;
+  return slot;
+}
+
+/** calculateScores for the text's n-th n-gram, if the text has not had it. */
+function addNgram(n: number): void {
   let at: number | undefined;
-  if (to - from > SHORT_NGRAM) {
-    const ngram = bytes.toString('latin1', from, to);
+  if (ngramTo[n] - ngramFrom[n] > SHORT_NGRAM) {
+    const ngram = bytes.toString('latin1', ngramFrom[n], ngramTo[n]);
     if (seenInText(ngram)) return;
     ngramCount++;
     at = knownLong.get(ngram);
@@ -229,20 +291,15 @@ function addNgram(from: number, to: number): void {
       knownLong.set(ngram, at);
     }
   } else {
-    let low = 0;
-    let high = 0;
-    const mid = Math.min(to, from + 3);
-    for (let i = mid - 1; i >= from; i--) low = (low << 8) | bytes[i];
-    for (let i = to - 1; i >= mid; i--) high = (high << 8) | bytes[i];
-    const mask = known.length - 4;
-    let slot = (ngramHash(low, high) >>> knownShift) << 2;
-    while (known[slot + LOW] !== 0 && (known[slot + LOW] !== low || known[slot + HIGH] !== high)) slot = (slot + 4) & mask;
+    const low = ngramLow[n];
+    const high = ngramHigh[n];
+    const slot = probe(low, high, knownShift === listedShift ? ngramSlot[n] : (ngramHash(low, high) >>> knownShift) << 2);
     if (known[slot + LOW] !== 0) {
       if (known[slot + SEEN] === stamp) return;
       known[slot + SEEN] = stamp;
       at = known[slot + AT];
     } else {
-      const ngram = bytes.toString('latin1', from, to);
+      const ngram = bytes.toString('latin1', ngramFrom[n], ngramTo[n]);
       const entry = NGRAMS[ngram];
       if (entry === undefined && missingCount === MAX_MISSING) {
         if (!seenInText(ngram)) ngramCount++;
@@ -342,16 +399,8 @@ export function detectEld(text: string): EldAnswer {
   let words = readText(text);
   if (words < 0) words = encode(separate(text.substring(0, 1000)).trim().toLowerCase());
   clearText();
-  for (let w = 0, start = 1; w < words; start = wordEnds[w++] + 1) {
-    const end = wordEnds[w];
-    // getByteNgrams: 4 bytes at a stride of 3 over the word's first 70, the
-    // first with the space before it, and a last with the space after it that
-    // runs to the word's end, however long the word.
-    const len = Math.min(end - start, MAX_WORD);
-    let j = 0;
-    for (; j + 4 < len; j += 3) addNgram(j === 0 ? start - 1 : start + j, start + j + 4);
-    addNgram(j === 0 ? start - 1 : start + len - 4, end + 1);
-  }
+  const ngrams = listNgrams(words);
+  for (let n = 0; n < ngrams; n++) addNgram(n);
   // getMaxLang: the first language with the highest score above 0.
   let best = -1;
   let max = 0;

@@ -84,27 +84,28 @@ function isDigit(c: number): boolean {
 export function segmentText(text: string): LabelledBlock[] {
   // Most dumps end lines with \n alone, found by a string search.
   const otherBreaks = text.includes('\r') || text.includes('\u2028') || text.includes('\u2029');
+  const units = unitsOf(text);
   const blocks: LabelledBlock[] = [];
   const para: Paragraph = { lines: 0, clean: [], final: [], trimmed: [], indents: [], widths: [] };
   let pos = 0;
   for (;;) {
-    const end = lineEnd(text, pos, otherBreaks);
+    const end = lineEnd(text, units, pos, otherBreaks);
     // The line's bounds less what String.prototype.trim takes, which cleanLine would take first.
     let from = pos;
     let to = end;
     // The indent is read on the way: leading spaces and no-break spaces, a tab as four, up to other white space.
     let indent = 0;
     let indenting = true;
-    for (let c; from < to && isTrimmed((c = text.charCodeAt(from))); from++) {
+    for (let c; from < to && isTrimmed((c = units[from]!)); from++) {
       if (!indenting) continue;
       if (c === 0x20 || c === 0xa0) indent++;
       else if (c === 0x09) indent += 4;
       else indenting = false;
     }
-    while (to > from && isTrimmed(text.charCodeAt(to - 1))) to--;
+    while (to > from && isTrimmed(units[to - 1]!)) to--;
     const trimmed = from < to ? text.slice(from, to) : '';
     // One look tells most lines clean and final; the rest are cleaned, then looked at again.
-    const final = !trimmed || !lineMayChange(trimmed);
+    const final = !trimmed || !lineMayChange(units, from, to);
     const c = final ? trimmed : cleanTrimmed(trimmed);
     if (c) {
       const k = para.lines++;
@@ -115,7 +116,7 @@ export function segmentText(text: string): LabelledBlock[] {
       para.widths[k] = to - pos;
     } else if (para.lines) addParagraph(blocks, para);
     if (end === text.length) break;
-    pos = end + (text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? 2 : 1);
+    pos = end + (units[end] === 0x0d && end + 1 < text.length && units[end + 1] === 0x0a ? 2 : 1);
   }
   if (para.lines) addParagraph(blocks, para);
   return blocks;
@@ -137,16 +138,43 @@ interface Paragraph {
 }
 
 /** Where the line from pos ends: at the next \n, or with otherBreaks the next \r, \n, U+2028 or U+2029; else the text's end. */
-function lineEnd(text: string, pos: number, otherBreaks: boolean): number {
+function lineEnd(text: string, units: Uint16Array, pos: number, otherBreaks: boolean): number {
   if (!otherBreaks) {
     const i = text.indexOf('\n', pos);
     return i < 0 ? text.length : i;
   }
   for (let i = pos; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+    const c = units[i];
     if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) return i;
   }
   return text.length;
+}
+
+// segmentText reads a text's units from a typed array it copies them into (a
+// memcpy for most texts) rather than by charCodeAt, which dispatches on the
+// string's representation at every read, and lineMayChange reads the array at
+// the cost of a load. The array is kept for the next text unless it is longer
+// than UNITS_KEPT units, and only the text's length of it is read.
+const UNITS_KEPT = 1 << 20;
+let unitStore = new Uint16Array(4096);
+let unitBytes = Buffer.from(unitStore.buffer);
+// Buffer writes UTF-16 little-endian; a Uint16Array reads the platform's order.
+const bigEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 0;
+
+function unitsOf(text: string): Uint16Array {
+  let units = unitStore;
+  let bytes = unitBytes;
+  if (units.length < text.length) {
+    units = new Uint16Array(text.length + (text.length >> 2));
+    bytes = Buffer.from(units.buffer);
+    if (units.length <= UNITS_KEPT) {
+      unitStore = units;
+      unitBytes = bytes;
+    }
+  }
+  bytes.write(text, 0, 'utf16le');
+  if (bigEndian) bytes.subarray(0, 2 * text.length).swap16();
+  return units;
 }
 
 /**

@@ -23,16 +23,23 @@ export const UNCLEAN_TEXT = new RegExp(String.raw`${ODD_UNIT}| {2}|[\r\u0085\u20
 // currency signs), and none of them composes with the character before it: text
 // made of them alone is NFC already, and skips ICU.
 export const BEYOND_NFC_STABLE = /[^\u0000-\u02ff\u0400-\u0482\u2010-\u205e\u20a0-\u20c0]/;
+// Every unit either of the above acts on, as ranges of UTF-16 units: the class
+// MAY_CHANGE looks for and the flags lineMayChange reads are both made from them.
+const CHANGING_RANGES: readonly (readonly [number, number])[] = [
+  [0x00, 0x09], [0x0b, 0x1f], [0x7f, 0xa0], [0xad, 0xad], [0x300, 0x3ff], [0x483, 0x200f],
+  [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x209f], [0x20c1, 0xffff],
+];
+const unitEscape = (c: number) => '\\u' + c.toString(16).padStart(4, '0');
+const CHANGING_UNIT = `[${CHANGING_RANGES.map(([a, b]) => (a === b ? unitEscape(a) : `${unitEscape(a)}-${unitEscape(b)}`)).join('')}]`;
 // Either of the above, in the one scan that clean Latin text needs: the pairs of
 // spaces and breaks, and every character either acts on in one class. Their
 // alternatives one by one, and the anchors, cost the scan half as much again.
-const CHANGING_UNIT = String.raw`[\0-\t\v-\x1f\x7f-\xa0\xad\u0300-\u03ff\u0483-\u200f\u2028\u2029\u202f\u205f-\u209f\u20c1-\uffff]`;
 const MAY_CHANGE = new RegExp(String.raw` [ \n]|\n(?: |\n\n)|${CHANGING_UNIT}`);
-// MAY_CHANGE for a trimmed line, which holds no line break: NEEDS_CLEANING or
-// BEYOND_NFC_STABLE in one look, at the cost of NEEDS_CLEANING alone. The class
-// is tried behind a unit outside printable ASCII only: most of a line is passed
-// over at one range check.
-const LINE_MAY_CHANGE = new RegExp(String.raw`  |[^ -~](?<=${CHANGING_UNIT})`);
+// What lineMayChange looks for, by unit: 1 for a changing unit, 2 for a space
+// (a second one in a row is what it looks for).
+const LINE_FLAGS = new Uint8Array(0x10000);
+for (const [a, b] of CHANGING_RANGES) LINE_FLAGS.fill(1, a, b + 1);
+LINE_FLAGS[0x20] = 2;
 
 /** Whether UNCLEAN_TEXT or BEYOND_NFC_STABLE may match: text it clears is output as it is. */
 export function mayChange(text: string): boolean {
@@ -42,12 +49,27 @@ export function mayChange(text: string): boolean {
 }
 
 /**
- * Whether cleanTrimmed or NFC may change a trimmed line. A line this clears is
- * output by normalizeText as it is; one it does not clear is, once cleaned, when
- * BEYOND_NFC_STABLE clears it (cleaning leaves normalizeText nothing else to do).
+ * Whether cleanTrimmed or NFC may change the trimmed line units[from, to), which
+ * holds no line break: two spaces in a row, or a unit of CHANGING_UNIT (NEEDS_CLEANING
+ * or BEYOND_NFC_STABLE in one look). A line this clears is output by normalizeText
+ * as it is; one it does not clear is, once cleaned, when BEYOND_NFC_STABLE clears it
+ * (cleaning leaves normalizeText nothing else to do).
+ *
+ * Read from a table of flags in a loop that does not branch on what it reads. The
+ * pattern it replaces (two spaces, or a changing unit behind one outside printable
+ * ASCII) branched at every space, which prose makes unforeseeable: about 2.3 ns a
+ * unit over the dumps' lines against 0.9 for [^ -~] alone, and this loop's 1.2.
  */
-export function lineMayChange(trimmed: string): boolean {
-  return LINE_MAY_CHANGE.test(trimmed);
+export function lineMayChange(units: Uint16Array, from: number, to: number): boolean {
+  let seen = 0;
+  let before = 0;
+  for (let i = from; i < to; i++) {
+    const flags = LINE_FLAGS[units[i]!]!;
+    // A changing unit shows at once; a space, when the unit before was one too.
+    seen |= flags & (before | 1);
+    before = flags;
+  }
+  return seen !== 0;
 }
 
 /** One line as a reader sees it: odd spaces made plain, invisibles gone, space folded. */

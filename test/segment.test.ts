@@ -81,6 +81,20 @@ t.test('a block is final exactly when the record will have its text as it is', a
   t.same(finals([wrapped[0], wrapped[1]!.replace('members', 'membe\u0301rs'), wrapped[2]].join('\n')), [false], 'one line that NFC may change');
 });
 
+t.test('a page segments the same whatever was segmented before it, longer or shorter', async (t) => {
+  // segmentText reads units from an array it reuses: what a longer text left there must not be read.
+  const short = '\t\u00a0Home\r';
+  const expected = [{ lines: undefined, text: 'Home', indent: 5, bullet: false, gapBefore: true }];
+  for (const before of ['x \r\n'.repeat(50_000), 'News\n'.repeat(300_000), ...seeds]) {
+    segmentText(before);
+    t.same(view(short), expected);
+  }
+  const pages = [...seeds, 'Home\n\nNews  \u00a0', 'x'.repeat((1 << 20) + 5) + '\r\n\u2028y', short];
+  const first = pages.map(view);
+  t.same([...pages].reverse().map(view), [...first].reverse());
+  t.same(pages.map(view), first);
+});
+
 t.test('classify labels the blocks it is handed; classified again, the same document gets the same labels', async (t) => {
   for (const text of seeds) {
     const doc = { id: 'page', source: 'page', format: 'text' as const, text, inputBytes: text.length, meta: {}, blocks: segmentText(text) };

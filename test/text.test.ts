@@ -1,6 +1,6 @@
 import t from 'tap';
 import { detectLanguage } from '../lib/language.js';
-import { BEYOND_NFC_STABLE, UNCLEAN_TEXT, cleanLine, mayChange, normalizeText } from '../lib/text.js';
+import { BEYOND_NFC_STABLE, UNCLEAN_TEXT, cleanLine, lineMayChange, mayChange, normalizeText } from '../lib/text.js';
 import { segmentText } from '../lib/segment.js';
 
 t.test('normalizeText: NFC, plain spaces, no invisibles, one blank line at most', async (t) => {
@@ -43,6 +43,37 @@ t.test('mayChange clears exactly what neither UNCLEAN_TEXT nor BEYOND_NFC_STABLE
   }
   t.equal(differ, 0, 'every character in context, and every string of up to four spaces, breaks and letters');
   t.ok(cleared > 900, `${cleared} characters are cleared`);
+});
+
+t.test('lineMayChange says a trimmed line may change exactly when cleaning changes it or BEYOND_NFC_STABLE matches it', async (t) => {
+  // The line is read between other units, which must not count: spaces and changing units on either side.
+  const looks = (s: string) => {
+    const around = '\u00a0 ' + s + ' \u0301';
+    const units = new Uint16Array(around.length);
+    for (let i = 0; i < around.length; i++) units[i] = around.charCodeAt(i);
+    return lineMayChange(units, 2, 2 + s.length);
+  };
+  const spec = (s: string) => cleanLine(s) !== s || BEYOND_NFC_STABLE.test(s);
+  const wrong: string[] = [];
+  const check = (s: string) => {
+    if (s.trim() === s && looks(s) !== spec(s)) wrong.push(JSON.stringify(s));
+  };
+  // Every unit but the breaks a line never holds, alone and in pairs beside a space.
+  for (let c = 0; c < 0x10000; c++) {
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) continue;
+    const u = String.fromCharCode(c);
+    for (const s of [u, `a${u}b`, `a ${u}b`, `a${u} b`, `a ${u} b`, `a${u}${u}b`, `${u}${u}b${u}`]) check(s);
+  }
+  // Every pair of units at the edges of the ranges either pattern acts on, and of printable ASCII.
+  const edges = [0x00, 0x08, 0x09, 0x0b, 0x1f, 0x20, 0x21, 0x7e, 0x7f, 0x9f, 0xa0, 0xa1, 0xac, 0xad, 0xae, 0x2ff, 0x300, 0x3ff, 0x400, 0x482, 0x483,
+    0x1680, 0x180e, 0x2000, 0x200b, 0x200f, 0x2010, 0x202e, 0x202f, 0x2030, 0x205e, 0x205f, 0x2060, 0x209f, 0x20a0, 0x20c0, 0x20c1, 0x3000, 0xd800, 0xdfff, 0xfeff, 0xffff];
+  for (const a of edges) for (const b of edges) {
+    const [x, y] = [String.fromCharCode(a), String.fromCharCode(b)];
+    for (const s of [`${x}${y}`, `a${x}${y}b`, `a${x} ${y}b`, `a ${x}${y} b`]) check(s);
+  }
+  t.same(wrong, []);
+  t.equal(looks('one  two'), true, 'two spaces');
+  t.equal(looks('one two three'), false, 'single spaces');
 });
 
 t.test('detectLanguage counts letters, not digits or punctuation, before it guesses', async (t) => {

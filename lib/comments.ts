@@ -905,6 +905,8 @@ export interface BlockCues {
   cues: number;
   /** Whether the text holds an ASCII digit. */
   digit: boolean;
+  /** Whether the text holds a menu separator, as any "»" is. */
+  separators: boolean;
 }
 
 // How far past a heading we look for a sign that comments follow.
@@ -1046,7 +1048,8 @@ function headedComments(blocks: readonly Block[], i: number, long: Int8Array, cu
   // A line with a space heads comments only with what headerLineCues reads (a
   // digit, phpBB's "»", a says-verb's or a relative time's words): most lines
   // have none, and are turned away before the blocks under them are counted.
-  if ((cues & (VERB_CUE | RELATIVE_CUE)) === 0 && !digit && hasSpace(unlistedText) && !includes.call(unlistedText, ' » ')) return false;
+  // Most have no separator either, and are not read for a "»".
+  if ((cues & (VERB_CUE | RELATIVE_CUE)) === 0 && !digit && hasSpace(unlistedText) && (stats?.[i]?.separators === false || !includes.call(unlistedText, ' » '))) return false;
   let text = i + 1;
   while (text < blocks.length && text <= i + 3 && !isLong(blocks, long, text)) text++;
   if (text === blocks.length || text > i + 3 || !mayHeadComments(blocks, i, unlistedText, text === i + 1, cues, digit, stats)) return false;

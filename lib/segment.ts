@@ -1,7 +1,7 @@
 import { DocumentError } from './errors.js';
 import { segmentHtml } from './html/extract-html.js';
 import type { ResolvedOptions } from './options.js';
-import { BEYOND_NFC_STABLE, cleanTrimmed, lineMayChange } from './text.js';
+import { BEYOND_NFC_STABLE, cleanTrimmed, lineMayChange, unitsOf } from './text.js';
 import type { Block, DetectedDocument, LabelledBlock, SegmentedDocument } from './types.js';
 
 /** The segment stage: a document's text cut into the blocks every rule looks at. */
@@ -148,33 +148,6 @@ function lineEnd(text: string, units: Uint16Array, pos: number, otherBreaks: boo
     if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) return i;
   }
   return text.length;
-}
-
-// segmentText reads a text's units from a typed array it copies them into (a
-// memcpy for most texts) rather than by charCodeAt, which dispatches on the
-// string's representation at every read, and lineMayChange reads the array at
-// the cost of a load. The array is kept for the next text unless it is longer
-// than UNITS_KEPT units, and only the text's length of it is read.
-const UNITS_KEPT = 1 << 20;
-let unitStore = new Uint16Array(4096);
-let unitBytes = Buffer.from(unitStore.buffer);
-// Buffer writes UTF-16 little-endian; a Uint16Array reads the platform's order.
-const bigEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 0;
-
-function unitsOf(text: string): Uint16Array {
-  let units = unitStore;
-  let bytes = unitBytes;
-  if (units.length < text.length) {
-    units = new Uint16Array(text.length + (text.length >> 2));
-    bytes = Buffer.from(units.buffer);
-    if (units.length <= UNITS_KEPT) {
-      unitStore = units;
-      unitBytes = bytes;
-    }
-  }
-  bytes.write(text, 0, 'utf16le');
-  if (bigEndian) bytes.subarray(0, 2 * text.length).swap16();
-  return units;
 }
 
 /**

@@ -46,12 +46,17 @@ t.test('mayChange clears exactly what neither UNCLEAN_TEXT nor BEYOND_NFC_STABLE
 });
 
 t.test('lineMayChange says a trimmed line may change exactly when cleaning changes it or BEYOND_NFC_STABLE matches it', async (t) => {
-  // The line is read between other units, which must not count: spaces and changing units on either side.
-  const looks = (s: string) => {
-    const around = '\u00a0 ' + s + ' \u0301';
+  // The line is read between other units, which must not count (spaces and changing units on
+  // either side), from an even and from an odd unit: it is read two units at a time.
+  const between = (before: string, s: string) => {
+    const around = before + s + ' \u0301';
     const units = new Uint16Array(around.length);
     for (let i = 0; i < around.length; i++) units[i] = around.charCodeAt(i);
-    return lineMayChange(units, 2, 2 + s.length);
+    return lineMayChange(units, before.length, before.length + s.length);
+  };
+  const looks = (s: string) => {
+    const even = between('\u00a0 ', s);
+    return even === between('\u00a0  ', s) ? even : undefined;
   };
   const spec = (s: string) => cleanLine(s) !== s || BEYOND_NFC_STABLE.test(s);
   const wrong: string[] = [];

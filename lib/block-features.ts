@@ -229,7 +229,7 @@ const ASCII_CLASS = ((): Uint8Array => {
 const charCodeAt = String.prototype.charCodeAt;
 
 function countWords(text: string): void {
-  const { next: cueNext, end: cueEnd, units: cueUnits } = cueTables();
+  const { next, stop: stopOf, final, cueEnd, enter, kill, units: cueUnits } = walkTables();
   const length = text.length;
   let words = 0;
   let stop = 0;
@@ -240,12 +240,11 @@ function countWords(text: string): void {
   let anyDigit = 0;
   let setsAll = 0;
   let cues = ANY_TEXT;
-  // The cue trie's state in the run of ASCII letters being read (0 between runs).
-  let cue = 0;
-  // The word being read (NO_WORD, or what it starts with: PLAIN, CAPITAL, NUMBER) and its stop-word trie state.
+  // The word being read: NO_WORD, or what it starts with (PLAIN, CAPITAL, NUMBER).
   // One small integer, not three booleans: fewer live values in the loop, none of them a tagged true/false.
   let word = NO_WORD;
-  let state = -1;
+  // Where the walk is (walkTables): the word's stop-word trie state and the cue trie's in the run of ASCII letters being read.
+  let at = enter[0]!;
   for (let i = 0; i <= length; i++) {
     const c = i < length ? charCodeAt.call(text, i) : 32;
     if (c < 0x80) {
@@ -254,36 +253,35 @@ function countWords(text: string): void {
         const upper = k === UPPER;
         if (word === NO_WORD) {
           word = upper ? CAPITAL : PLAIN;
-          state = 0;
+          // A word starts after a unit that ended the run of letters before it: the cue trie is at its start too.
+          at = enter[1]!;
         }
-        const letter = c - (upper ? 65 : 97);
         // A capitalised word is looked up in lower case; a capital inside a lower-case one is in no stop word.
-        if (state >= 0) state = upper && word !== CAPITAL ? -1 : STOP_ASCII[state * 26 + letter]!;
-        cue = cueNext[cue * 26 + letter]!;
+        else if (upper && word !== CAPITAL) at = kill[at]!;
+        at = next[at * 26 + c - (upper ? 65 : 97)]!;
         // Most units are lower-case letters after a letter: a tight loop reads the rest of the run.
         let j = i + 1;
         for (; j < length; j++) {
           const d = charCodeAt.call(text, j) - 97;
           if (d < 0 || d > 25) break;
-          if (state >= 0) state = STOP_ASCII[state * 26 + d]!;
-          cue = cueNext[cue * 26 + d]!;
+          at = next[at * 26 + d]!;
         }
         i = j - 1;
         continue;
       }
-      cues |= cueEnd[cue]! | cueUnits[c]!;
-      cue = 0;
+      cues |= cueEnd[at]! | cueUnits[c]!;
       if (k === DIGIT) {
         anyDigit = 1;
         if (word === NO_WORD) word = NUMBER;
-        state = -1;
+        at = enter[0]!;
         continue;
       }
+      at = enter[stopOf[at]! + 1]!;
       if (k === PUNCT_UNIT) punct++;
       else if (k === SEPARATOR_UNIT && separators === 0 && isSeparator(text, i, c)) separators = 1;
     } else {
-      cues |= cueEnd[cue]!;
-      cue = 0;
+      cues |= cueEnd[at]!;
+      at = enter[stopOf[at]! + 1]!;
       // Read finer (finerCuesOf), which the page rules would otherwise do again for most blocks with such a unit.
       if (c < 0xc0) cues |= cueUnits[c]!;
       else {
@@ -302,11 +300,12 @@ function countWords(text: string): void {
       if (isWordChar(c)) {
         if (word === NO_WORD) {
           word = isCapital(c) ? CAPITAL : PLAIN;
-          state = 0;
+          at = enter[1]!;
         }
+        const state = stopOf[at]!;
         if (state >= 0) {
           const unit = word === CAPITAL ? lowerUnit(c) : c;
-          state = unit < 0 ? -1 : stopStep(state, unit) | 0;
+          at = enter[(unit < 0 ? -1 : stopStep(state, unit) | 0) + 1]!;
         }
         continue;
       }
@@ -317,7 +316,7 @@ function countWords(text: string): void {
     words++;
     if (word === NUMBER) digits++;
     else if (word === CAPITAL) caps++;
-    if (state >= 0 && STOP_FINAL[state]) stop++;
+    stop += final[at]!;
     word = NO_WORD;
   }
   COUNTS[WORDS] = words;
@@ -329,6 +328,71 @@ function countWords(text: string): void {
   COUNTS[ANY_DIGIT] = anyDigit;
   COUNTS[CUES] = cues;
   COUNTS[SETS_ALL] = setsAll;
+}
+
+/**
+ * countWords' walk through the stop-word trie and the cue trie (cue-words.ts) at
+ * once: a state for each pair of their states a text can reach, so that a
+ * letter is one move, one load, not two. Walked as two, each letter's two loads
+ * (one of them spilled to the stack) were the slowest part of the loop.
+ * - `next`: 26 moves a state, on the lower-case letters;
+ * - `stop`: the stop-word trie's state (-1 once the word can be none), `final`
+ *   1 where that state ends a stop word;
+ * - `cueEnd`: what a run of letters that ends there adds to the cues;
+ * - `enter`: the state of stop-word state s at the start of a run (index s + 1);
+ * - `kill`: the same cue state, the word no stop word (a capital inside a lower-case word).
+ * Built anew when the cue tables are (a module that loads later declares more cue classes).
+ */
+interface Walk {
+  tables: ReturnType<typeof cueTables>;
+  next: Uint16Array;
+  stop: Int32Array;
+  final: Int32Array;
+  cueEnd: Int32Array;
+  enter: Int32Array;
+  kill: Int32Array;
+  units: Int32Array;
+}
+let walk: Walk | undefined;
+function walkTables(): Walk {
+  const tables = cueTables();
+  if (walk?.tables === tables) return walk;
+  const cueStates = tables.end.length;
+  // Each pair's walk state (-1 while unseen), by stop-word state + 1 and cue state: an array, not a Map, which took ~10 ms.
+  const ids = new Int32Array((STOP_FINAL.length + 1) * cueStates).fill(-1);
+  const pairs: number[] = [];
+  const id = (state: number, cue: number): number => {
+    const key = (state + 1) * cueStates + cue;
+    if (ids[key]! < 0) {
+      ids[key] = pairs.length / 2;
+      pairs.push(state, cue);
+    }
+    return ids[key]!;
+  };
+  for (let state = -1; state < STOP_FINAL.length; state++) id(state, 0);
+  for (let cue = 0; cue < cueStates; cue++) id(-1, cue);
+  const moves: number[] = [];
+  for (let k = 0; 2 * k < pairs.length; k++) {
+    const state = pairs[2 * k]!;
+    const cue = pairs[2 * k + 1]!;
+    for (let d = 0; d < 26; d++) moves.push(id(state < 0 ? -1 : STOP_ASCII[state * 26 + d]!, tables.next[cue * 26 + d]!));
+  }
+  const n = pairs.length / 2;
+  if (n > 0xffff) throw new Error(`${n} walk states: more than a Uint16Array holds`);
+  const stop = new Int32Array(n);
+  const final = new Int32Array(n);
+  const cueEnd = new Int32Array(n);
+  const kill = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const state = pairs[2 * k]!;
+    const cue = pairs[2 * k + 1]!;
+    stop[k] = state;
+    final[k] = state >= 0 && STOP_FINAL[state] ? 1 : 0;
+    cueEnd[k] = tables.end[cue]!;
+    kill[k] = ids[cue]!;
+  }
+  const enter = Int32Array.from({ length: STOP_FINAL.length + 1 }, (_, s) => ids[s * cueStates]!);
+  return (walk = { tables, next: Uint16Array.from(moves), stop, final, cueEnd, enter, kill, units: tables.units });
 }
 
 /**

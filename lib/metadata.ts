@@ -9,31 +9,49 @@ const MAX_LINE = 200;
  * position found in the folded text is the same position in the original
  * ("März" → "marz", "Août" → "aout"). Phrase lists are written folded.
  */
-export function fold(text: string): string {
+export function fold(input: string): string {
   // The parsers ask about one line several times in a row.
-  if (text === lastIn) return lastOut;
-  lastIn = text;
-  if (ASCII.test(text)) return (lastOut = text.toLowerCase());
-  let out = '';
-  // Runs fold with toLowerCase: ASCII, and the characters whose lower case is
-  // their fold; others one by one, since a whole-string toLowerCase may change
-  // lengths ("İ") or look at context ("Σ"), and Latin letters lose accents.
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) continue;
-    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
-    if (!pair && lowersToFold(code)) continue;
-    const ch = text.slice(i, pair ? i + 2 : i + 1);
-    out += text.slice(run, i).toLowerCase() + foldChar(ch);
-    if (pair) i++;
-    run = i + 1;
+  if (input === lastIn) return lastOut;
+  lastIn = input;
+  const text = String(input);
+  if (ASCII.test(text)) return (lastOut = toLowerCase.call(text));
+  // Beyond ASCII each character folds alone, as foldChar has it, and the fold
+  // is written unit by unit into a buffer read back as one string: lower case
+  // of the whole text would look at context ("Σ") and lengthen "İ", and a
+  // two-byte string's is ICU's, which costs twice this loop.
+  const length = text.length;
+  const out = 2 * length <= FOLD_BUFFER.length ? FOLD_BUFFER : Buffer.allocUnsafe(2 * length);
+  for (let i = 0; i < length; i++) {
+    const code = charCodeAt.call(text, i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < length && (charCodeAt.call(text, i + 1) & 0xfc00) === 0xdc00) {
+      const pair = foldChar(slice.call(text, i, i + 2));
+      putUnit(out, i, charCodeAt.call(pair, 0));
+      putUnit(out, ++i, charCodeAt.call(pair, 1));
+    } else {
+      putUnit(out, i, code < 0x80 ? (code >= 0x41 && code <= 0x5a ? code | 0x20 : code) : foldUnit(code));
+    }
   }
-  return (lastOut = out + text.slice(run).toLowerCase());
+  return (lastOut = out.toString('utf16le', 0, 2 * length));
 }
 
 let lastIn = '';
 let lastOut = '';
+// Room for the fold of a line of a page (longer texts get a buffer of their own).
+const FOLD_BUFFER = Buffer.alloc(2 * 1024);
+
+/** A UTF-16 unit into a buffer read as UTF-16LE, at unit index i. */
+function putUnit(buffer: Buffer, i: number, unit: number): void {
+  buffer[2 * i] = unit & 0xff;
+  buffer[2 * i + 1] = unit >> 8;
+}
+
+// Block texts come in many string maps (one- and two-byte, sliced, cons), and a
+// method loaded off them turns megamorphic: a probe of V8's stub cache at each
+// call. Called through these constants, the target is known whatever the map.
+const charCodeAt = String.prototype.charCodeAt;
+const slice = String.prototype.slice;
+const toLowerCase = String.prototype.toLowerCase;
+
 /** A text all ASCII. */
 // eslint-disable-next-line no-control-regex
 export const ASCII = /^[\x00-\x7f]*$/;
@@ -54,20 +72,17 @@ function foldChar(ch: string): string {
 // distinct characters at most.
 const FOLDED_CHARS = new Map<string, string>();
 
-// Per UTF-16 unit of the basic plane: 0 not yet known, 1 its fold is its lower
-// case and needs no context (it may stay inside a run), 2 otherwise.
-const LOWERS_TO_FOLD = new Uint8Array(0x10000);
+// Each unit of the basic plane folded alone (a lone surrogate stays as it is),
+// 0 while not yet worked out: no unit beyond ASCII folds to 0.
+const FOLDED_UNITS = new Uint16Array(0x10000);
 
-function lowersToFold(code: number): boolean {
-  let known = LOWERS_TO_FOLD[code]!;
-  if (known === 0) {
-    const ch = String.fromCharCode(code);
-    // Σ lowers to ς at a word's end, to σ elsewhere; a lone surrogate is no character.
-    const plain = code !== 0x3a3 && (code < 0xd800 || code > 0xdfff) && foldChar(ch) === ch.toLowerCase();
-    known = plain ? 1 : 2;
-    LOWERS_TO_FOLD[code] = known;
+function foldUnit(code: number): number {
+  let folded = FOLDED_UNITS[code]!;
+  if (folded === 0) {
+    folded = charCodeAt.call(foldChar(String.fromCharCode(code)), 0);
+    FOLDED_UNITS[code] = folded;
   }
-  return known === 1;
+  return folded;
 }
 
 // Month names and their usual abbreviations in English, German, French,

@@ -4,6 +4,7 @@ import {
   COUNT_MARK,
   FORM_MARK,
   HEADING_MARK,
+  POST_END_CUE,
   SECTION_CUE,
   commentCount,
   commentForm,
@@ -670,15 +671,15 @@ function commentList(list: readonly Block[]): { comments: Comment[]; removed: Re
       open = headed = true;
       continue;
     }
-    if (BARE_NUMBER.test(unit.text) && open) {
+    if (open && BARE_NUMBER.test(unit.text)) {
       // A bare list number ends a comment; the header under it opens the next.
       removed.push({ kind: 'comment-number', text: unit.text });
       current = headed ? null : draft(null, null, unit.indent);
       if (current) drafts.push(current);
       continue;
     }
-    const numbered = LIST_NUMBER.exec(unit.text);
-    if (numbered && open && !headed && (!current || unit.indent <= current.indent)) {
+    const numbered = open && !headed && (!current || unit.indent <= current.indent) ? LIST_NUMBER.exec(unit.text) : null;
+    if (numbered) {
       // A list number opens the next comment; its text may follow on the same line.
       current = draft(null, null, unit.indent);
       drafts.push(current);
@@ -1013,11 +1014,11 @@ function isThread(blocks: readonly Block[], from = 0, stats?: readonly BlockCues
  * under, or a longer one (a date line, or whom the reply answers, under its
  * first block). A longer header with a space is a name line only after a says-verb.
  */
-function mayHeadComments(blocks: readonly Block[], i: number, text: string, textNext: boolean, cues: number, digit: boolean, stats: KnownCues): boolean {
+function mayHeadComments(blocks: readonly Block[], i: number, text: string, spaced: boolean, textNext: boolean, cues: number, digit: boolean, stats: KnownCues): boolean {
   const next = blocks[i + 1];
   if (!next) return false;
   // A word alone: a dated label over the comment's text, or a name over its date line.
-  if (!hasSpace(text)) return (textNext && digit && YEAR.test(text)) || nameOverDate(text, next, stats?.[i + 1]);
+  if (!spaced) return (textNext && digit && YEAR.test(text)) || nameOverDate(text, next, stats?.[i + 1]);
   // With the comment's text further down, the header is longer than its line,
   // which takes a line with a space only after a says-verb, over a date line or
   // whom the reply answers: the verb is read first, the block under only then.
@@ -1049,10 +1050,14 @@ function headedComments(blocks: readonly Block[], i: number, long: Int8Array, cu
   // digit, phpBB's "»", a says-verb's or a relative time's words): most lines
   // have none, and are turned away before the blocks under them are counted.
   // Most have no separator either, and are not read for a "»".
-  if ((cues & (VERB_CUE | RELATIVE_CUE)) === 0 && !digit && hasSpace(unlistedText) && (stats?.[i]?.separators === false || !includes.call(unlistedText, ' » '))) return false;
+  const spaced = hasSpace(unlistedText);
+  if ((cues & (VERB_CUE | RELATIVE_CUE)) === 0 && !digit && spaced && (stats?.[i]?.separators === false || !includes.call(unlistedText, ' » '))) return false;
+  // Such a line without a says-verb's words heads comments only with their text
+  // right under it (mayHeadComments): the blocks further down are not counted.
+  const reach = spaced && (cues & VERB_CUE) === 0 ? i + 1 : i + 3;
   let text = i + 1;
-  while (text < blocks.length && text <= i + 3 && !isLong(blocks, long, text)) text++;
-  if (text === blocks.length || text > i + 3 || !mayHeadComments(blocks, i, unlistedText, text === i + 1, cues, digit, stats)) return false;
+  while (text < blocks.length && text <= reach && !isLong(blocks, long, text)) text++;
+  if (text === blocks.length || text > reach || !mayHeadComments(blocks, i, unlistedText, spaced, text === i + 1, cues, digit, stats)) return false;
   const header = checkedHeader(blocks, i, unlistedText, cues, stats);
   if (!header || !strongHeaderAt(blocks, i, header)) return false;
   // A headline over "2 hours ago" is a news list; a user name over it is a comment.
@@ -1085,8 +1090,9 @@ export function commentSectionStart(blocks: Block[], stats?: readonly BlockCues[
     const marks = asked && (cues & SECTION_CUE) !== 0 ? sectionMarks(b.text) : 0;
     // Asked first, the counter rule folds the block for isPostEnd too.
     const counter = (marks & COUNT_MARK) !== 0 && commentCount.matches(b);
-    // Once the page is known not to be a thread, its post buttons need no more looking at.
-    if (thread === undefined && isPostEnd(b, cues) && (thread = isThread(blocks, i, stats))) return i;
+    // Once the page is known not to be a thread, its post buttons need no more looking at;
+    // until then, a block without a button's words is not handed over to be told one.
+    if (thread === undefined && (cues & POST_END_CUE) !== 0 && isPostEnd(b, cues) && (thread = isThread(blocks, i, stats))) return i;
     if (!asked) continue;
     if (counter) {
       if (!inCounterList(blocks, i) && !printedAgain(blocks, i) && commentsFollow(blocks, i, stats)) return i;

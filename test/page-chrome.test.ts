@@ -81,7 +81,7 @@ t.test('first words: no rule is turned away from a block it takes', async (t) =>
   const texts = [...pageTexts(), ...lines].flatMap((text) => (/^o\s/i.test(text) ? [text] : [text, text.toUpperCase()]));
   const { taken, differ } = turnedAway(t, texts, (view) => ({ ...view, starts: -1, bodyStarts: -1 }));
   t.equal(differ, 0, 'every rule takes the same blocks with their first words as with every list');
-  for (const kind of ['skip-link', 'sign-in-prompt', 'related-links', 'label-list', 'share-prompt', 'comments-heading'])
+  for (const kind of ['skip-link', 'sign-in-prompt', 'related-links', 'label-list', 'share-prompt', 'comments-heading', 'dateline'])
     t.ok((taken.get(kind) ?? 0) > 0, `${kind} takes ${taken.get(kind) ?? 0} of the lines`);
   for (const line of lines.slice(0, 11)) t.not(kind(line), null, line);
 });

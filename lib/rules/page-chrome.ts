@@ -707,14 +707,39 @@ const copyright = pageRule({
 });
 
 // A line that is only a date, perhaps with a time and a "Published:" label.
-const MONTHS =
-  'jan(?:uary|uar|vier|eiro)?|feb(?:ruary|ruar)?|fév(?:rier)?|febrero|febbraio|fevereiro|mar(?:ch|s|zo|ço)?|märz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maggio|maio|mei|jun(?:e|i|io|ho)?|juin|giugno|jul(?:y|i|io|ho)?|juil(?:let)?|luglio|aug(?:ust|ustus)?|août|ago(?:sto)?|sep(?:t|tember|tembre|tiembre)?|set(?:tembre|embro)?|oct(?:ober|obre|ubre)?|okt(?:ober)?|ott(?:obre)?|out(?:ubro)?|nov(?:ember|embre|iembre|embro)?|dec(?:ember)?|dez(?:ember|embro)?|déc(?:embre)?|dic(?:iembre|embre)?';
+
+// Month names and their short forms: a stem, alone or with one of its endings.
+const MONTH_STEMS: readonly (readonly [string, ...string[]])[] = [
+  ['jan', 'uary', 'uar', 'vier', 'eiro'], ['feb', 'ruary', 'ruar'], ['fév', 'rier'], ['febrero'], ['febbraio'], ['fevereiro'], ['mar', 'ch', 's', 'zo', 'ço'],
+  ['märz'], ['apr', 'il', 'ile'], ['avr', 'il'], ['abr', 'il'], ['may'], ['mai'], ['mayo'], ['maggio'], ['maio'], ['mei'], ['jun', 'e', 'i', 'io', 'ho'],
+  ['juin'], ['giugno'], ['jul', 'y', 'i', 'io', 'ho'], ['juil', 'let'], ['luglio'], ['aug', 'ust', 'ustus'], ['août'], ['ago', 'sto'],
+  ['sep', 't', 'tember', 'tembre', 'tiembre'], ['set', 'tembre', 'embro'], ['oct', 'ober', 'obre', 'ubre'], ['okt', 'ober'], ['ott', 'obre'], ['out', 'ubro'],
+  ['nov', 'ember', 'embre', 'iembre', 'embro'], ['dec', 'ember'], ['dez', 'ember', 'embro'], ['déc', 'embre'], ['dic', 'iembre', 'embre'],
+];
+const MONTHS = MONTH_STEMS.map(([stem, ...ends]) => (ends.length ? `${stem}(?:${ends.join('|')})?` : stem)).join('|');
 const DATE_TOKEN = new RegExp(`^(?:${MONTHS})\\.?$`, 'iu');
-const DATE_FILLER =
-  /^(?:published|posted|updated|modified|last|on|at|de|del|em|am|um|le|el|il|op|veröffentlicht|aktualisiert|publié|mis|à|jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|am|pm|a\.m\.|p\.m\.|et|est|edt|gmt|utc|cet|cest|bst|pst|pdt|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|segunda|terça|quarta|quinta|sexta|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|feira|by|\||-|–|—|·)$/i;
-const DATE_LABEL =
-  /^(?:published|posted|updated|asked|answered|modified|viewed|active|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?![\p{L}\p{N}])/iu;
+// The words of a date line that are no part of its date (branches of a pattern).
+const DATE_FILLERS = [
+  'published', 'posted', 'updated', 'modified', 'last', 'on', 'at', 'de', 'del', 'em', 'am', 'um', 'le', 'el', 'il', 'op', 'veröffentlicht',
+  'aktualisiert', 'publié', 'mis', 'à', 'jour', 'publicado', 'actualizado', 'pubblicato', 'aggiornato', 'gepubliceerd', 'bijgewerkt', 'am', 'pm',
+  'a\\.m\\.', 'p\\.m\\.', 'et', 'est', 'edt', 'gmt', 'utc', 'cet', 'cest', 'bst', 'pst', 'pdt', 'monday', 'tuesday', 'wednesday', 'thursday',
+  'friday', 'saturday', 'sunday', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag',
+  'samstag', 'sonntag', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes',
+  'sábado', 'domingo', 'lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'segunda', 'terça', 'quarta', 'quinta', 'sexta', 'maandag',
+  'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag', 'feira', 'by', '\\|', '-', '–', '—', '·',
+];
+const DATE_FILLER = new RegExp(`^(?:${DATE_FILLERS.join('|')})$`, 'i');
+const DATE_LABELS = ['published', 'posted', 'updated', 'asked', 'answered', 'modified', 'viewed', 'active', 'veröffentlicht', 'aktualisiert', 'publié', 'mis à jour', 'publicado', 'actualizado', 'atualizado', 'pubblicato', 'aggiornato', 'gepubliceerd', 'bijgewerkt'];
+const DATE_LABEL = new RegExp(`^(?:${DATE_LABELS.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
 const DATE_LABEL_START = mayBe('puamvgb');
+// What a date line starts with (or its body, after a list marker): a label, a filler, a month, or no letter (as
+// '|' and '-' do, a digit too). No phrase may start with – — or ·: a text that does is given this list by
+// phrasesAt anyway (as general punctuation, the lists with a phrase that starts with no letter; ·, every list).
+const DATE_START = phraseStart(
+  [...DATE_LABELS, ...DATE_FILLERS.map((w) => w.replace(/\\/g, '')), ...MONTH_STEMS.flatMap(([stem, ...ends]) => [stem, ...ends.map((end) => stem + end)])].filter(
+    (w) => w.charCodeAt(0) < 128 || scriptOf(w.charCodeAt(0)) >= 0,
+  ),
+);
 // The words of a date line, each one whole: separators are whitespace, commas, semicolons and colons not before a digit.
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T[\d:.]{5,12}(?:Z|[+-]\d{2}:?\d{2})?$/;
 const DAY_OR_YEAR = /^\d{1,4}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?)?(?:st|nd|rd|th|\.)?$/;
@@ -731,7 +756,7 @@ const FIRST_DATE_WORD = new RegExp(
 const datelineRule = pageRule({
   kind: 'dateline',
   // A digit is looked for in texts shorter than DIGIT_REACH only.
-  needs: { shorterThan: Infinity, digit: true },
+  needs: { shorterThan: Infinity, digit: true, start: DATE_START },
   test(block, v) {
     const label = DATE_LABEL_START(v.first) && DATE_LABEL.test(block.text);
     // "Posted on February 27, 2025 by Ruth Calloway — 5 Comments": a labelled line about the post.

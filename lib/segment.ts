@@ -55,15 +55,23 @@ for (const c of BULLET_FIRST) BULLET_FLAGS[c] = 1;
  * Read by hand: most lines are turned away by their first unit.
  */
 function isBullet(line: string): boolean {
-  const c = line.charCodeAt(0);
+  const length = String(line).length;
+  const c = charCodeAt.call(line, 0);
   let i = 1;
   if (isDigit(c)) {
-    while (i < 3 && isDigit(line.charCodeAt(i))) i++;
-    const mark = line.charCodeAt(i++);
+    while (i < 3 && i < length && isDigit(charCodeAt.call(line, i))) i++;
+    if (i === length) return false;
+    const mark = charCodeAt.call(line, i++);
     if (mark !== 0x2e && mark !== 0x29) return false;
   } else if (BULLET_FLAGS[c] !== 1) return false;
-  return isTrimmed(line.charCodeAt(i));
+  return i < length && isTrimmed(charCodeAt.call(line, i));
 }
+
+// isBullet reads lines of many string representations: String.prototype's own
+// method, called through this constant, spares each read a megamorphic lookup,
+// and reads stop at the line's end (a read past it, NaN, deoptimises the inline
+// read for good).
+const charCodeAt = String.prototype.charCodeAt;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;

@@ -444,8 +444,10 @@ function readText(text: string): number {
   startBytes();
   const end = Math.min(text.length, 1000);
   for (let i = 0; i < end; ) {
-    if (LETTER[text.charCodeAt(i)] === 1) {
-      const lower = LOWER[text.charCodeAt(i++)];
+    const c = text.charCodeAt(i);
+    if (LETTER[c] === 1) {
+      const lower = LOWER[c];
+      i++;
       if (lower === 0) return -1;
       // Most letters are ASCII, a byte each, as put counts them.
       if (lower < 0x80) {
@@ -459,7 +461,11 @@ function readText(text: string): number {
     // A run of non-letters: one space, then the apostrophes that end it (all of it, when it is nothing else).
     const start = i;
     let kept = i;
-    for (; i < end && LETTER[text.charCodeAt(i)] === 0; i++) if (!isApostrophe(text.charCodeAt(i))) kept = i + 1;
+    for (; i < end; i++) {
+      const unit = text.charCodeAt(i);
+      if (LETTER[unit] === 1) break;
+      if (!isApostrophe(unit)) kept = i + 1;
+    }
     if (kept > start && counted > 0 && !put(0x20)) return endBytes();
     for (; kept < i; kept++) if (!put(text.charCodeAt(kept))) return endBytes();
   }

@@ -481,7 +481,7 @@ const RELATIVE_FORMS = [
 // would the line's suffix from there (no form looks behind its start).
 const RELATIVE = new RegExp(`(?:${RELATIVE_FORMS.map((re) => re.source).join('|')})`, 'y');
 
-const MONTH_DAY = /(?:(\p{L}{3,10})\.? (\d{1,2})|(\d{1,2})\.? (?:de )?(\p{L}{3,10})\.?)(?![\d,])/uy;
+const MONTH_DAY = new RegExp(`(?:(${LETTER}{3,10})\\.? (\\d{1,2})|(\\d{1,2})\\.? (?:de )?(${LETTER}{3,10})\\.?)(?![\\d,])`, 'uy');
 
 /** Length of the relative time (or day without a year) the text starts with, or 0. */
 export function relativeTimeLength(text: string): number {

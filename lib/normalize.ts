@@ -16,7 +16,8 @@ export function normalize(doc: ExtractedDocument, options: Pick<ResolvedOptions,
   const removed: Removal[] = [];
   let removedChars = 0;
   for (const r of doc.removed) {
-    const text = r.final ? r.text : normalizeText(r.text);
+    // Known to be a string, its length is read inline rather than looked up for each of its many representations.
+    const text = String(r.final ? r.text : normalizeText(r.text));
     removedChars += text.length;
     if (options.explain) removed.push({ kind: r.kind, text });
   }

@@ -43,10 +43,16 @@ LINE_FLAGS[0x20] = 2;
 
 /** Whether UNCLEAN_TEXT or BEYOND_NFC_STABLE may match: text it clears is output as it is. */
 export function mayChange(text: string): boolean {
-  const first = text.charCodeAt(0);
-  const last = text.charCodeAt(text.length - 1);
+  const length = String(text).length;
+  if (length === 0) return false;
+  const first = charCodeAt.call(text, 0);
+  const last = charCodeAt.call(text, length - 1);
   return first === 0x20 || first === 0x0a || last === 0x20 || last === 0x0a || MAY_CHANGE.test(text);
 }
+
+// mayChange reads texts of many string representations: String.prototype's own
+// method, called through this constant, spares each read a megamorphic lookup.
+const charCodeAt = String.prototype.charCodeAt;
 
 // A text's units are read from a typed array they are copied into (a memcpy for
 // most texts) rather than by charCodeAt, which dispatches on the string's

@@ -127,6 +127,10 @@ function repeatSlot(text: string, bullet: boolean): number {
   return (h ^ (h >>> 15)) & 0x3fffffff;
 }
 
+// String methods called through this module's own constants: off block texts of
+// many string maps, `text.charCodeAt` is a megamorphic load (see charCodeAt in
+// block-features.ts); an imported constant would be read through its cell, and
+// the call would be a generic one.
 const charCodeAt = String.prototype.charCodeAt;
 const startsWith = String.prototype.startsWith;
 
